@@ -1,0 +1,560 @@
+"""Load knowledge-base YAML files and validate them into a KnowledgeBase.
+
+Every problem is collected with its file and line, so a curator sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.model import Entry, KnowledgeBase, SafetyRule, Settings, SmallTalk, Topic
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SAFE_TAGS = {
+    _STR,
+    _INT,
+    _FLOAT,
+    _BOOL,
+    _NULL,
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_TOP_KEYS = ("title", "source", "topics", "entries", "synonyms", "settings", "safety", "smalltalk")
+
+
+class FaqError(Exception):
+    """Raised with every problem found; each line reads `path:line: message`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class _File:
+    """What one file contributed, before cross-file checks."""
+
+    path: Path
+    title: str | None = None
+    paragraphs: tuple[str, ...] | None = None
+    settings: Settings | None = None
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+
+    def add(self, path: Path, node: yaml.Node | None, message: str) -> None:
+        self.problems.append(f"{_where(path, node)}: {message}")
+
+
+def _where(path: Path, node: yaml.Node | None) -> str:
+    return f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
+
+
+def default_faq_path() -> Path:
+    """The bundled knowledge base: inside the installed package, else the source tree's faq/."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "faq"
+    return bundled if bundled.is_dir() else here.parent / "faq"
+
+
+def resolve_faq_path(option: str | None) -> Path:
+    """The knowledge base to use: --faq, then $ASSISTANT_FAQ, then the bundled one."""
+    chosen = option or os.environ.get("ASSISTANT_FAQ")
+    return Path(chosen) if chosen else default_faq_path()
+
+
+def faq_files(path: Path) -> list[Path]:
+    """The YAML files that make up a knowledge base at `path` (a file or a directory)."""
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not found:
+            raise FaqError([f"{path}: no .yaml or .yml files in this directory"])
+        return found
+    if not path.exists():
+        raise FaqError([f"{path}: no such file or directory"])
+    return [path]
+
+
+def load(path: Path) -> KnowledgeBase:
+    """Load and validate a knowledge base; raise FaqError listing every problem."""
+    kb, _ = load_with_warnings(path)
+    return kb
+
+
+def load_with_warnings(path: Path) -> tuple[KnowledgeBase, list[str]]:
+    """Like load, also returning non-fatal warnings (near-duplicate questions)."""
+    files = faq_files(path)
+    out = _Collector()
+    parts: list[tuple[_File, dict[str, list[Any]]]] = []
+    for file in files:
+        root = _compose(file, out)
+        if root is not None:
+            parts.append(_read_file(file, root, out))
+    kb = _merge(path, parts, out)
+    if out.problems:
+        raise FaqError(out.problems)
+    return kb, out.warnings
+
+
+def read_text(path: Path) -> str:
+    """A file's text as UTF-8 (a byte-order mark is allowed); FaqError otherwise."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FaqError([f"{path}: file too large ({size / 2**20:.1f} MiB; limit 64 MiB)"])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FaqError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FaqError(
+            [f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"]
+        ) from None
+
+
+def _compose(path: Path, out: _Collector) -> yaml.MappingNode | None:
+    try:
+        text = read_text(path)
+    except FaqError as exc:
+        out.problems.extend(exc.problems)
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        out.problems.append(f"{path}:{line}: contains a NUL byte; this is not a text file")
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        what = exc.problem or exc.context or "invalid YAML"
+        out.problems.append(f"{path}{line}: YAML syntax error: {what}")
+        return None
+    except yaml.YAMLError as exc:
+        out.problems.append(f"{path}: YAML error: {exc}")
+        return None
+    except RecursionError:
+        out.problems.append(f"{path}: YAML nested too deeply")
+        return None
+    if node is None:
+        out.problems.append(f"{path}: file is empty; expected a mapping with topics and entries")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        out.problems.append(
+            f"{_where(path, node)}: top level must be a mapping (topics:, entries:, ...), "
+            f"not a {_kind(node)}"
+        )
+        return None
+    return node
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return {_INT: "number", _FLOAT: "number", _BOOL: "boolean", _NULL: "null"}.get(
+        node.tag, "string"
+    )
+
+
+def _pairs(
+    path: Path, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, out: _Collector
+) -> dict[str, yaml.Node]:
+    """A mapping's values by key; unknown, duplicate and non-string keys are reported."""
+    found: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        if not isinstance(name, str) or key.tag != _STR:
+            out.add(path, key, f"{what}: keys must be plain words")
+        elif name in found:
+            out.add(path, key, f"{what}: field '{name}' appears twice")
+        elif name not in allowed:
+            hint = _closest(name, allowed)
+            out.add(
+                path,
+                key,
+                f"{what}: unknown field '{name}'"
+                + (f" (did you mean '{hint}'?)" if hint else f"; allowed: {', '.join(allowed)}"),
+            )
+        else:
+            found[name] = value
+    return found
+
+
+def _closest(word: str, options: tuple[str, ...]) -> str | None:
+    from rapidfuzz import process
+
+    best = process.extractOne(word, options, score_cutoff=60)
+    return str(best[0]) if best else None
+
+
+def _check_tag(path: Path, node: yaml.Node, out: _Collector) -> bool:
+    if node.tag not in _SAFE_TAGS:
+        out.add(path, node, f"YAML tag '{node.tag}' is not allowed (only plain data is read)")
+        return False
+    return True
+
+
+def _text(path: Path, node: yaml.Node | None, field: str, out: _Collector) -> str | None:
+    """A required non-empty string field."""
+    if node is None:
+        return None
+    if not _check_tag(path, node, out):
+        return None
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+        out.add(path, node, f"'{field}' must be text, not a {_kind(node)}")
+        return None
+    value = str(node.value).strip()
+    if not value:
+        out.add(path, node, f"'{field}' is empty")
+        return None
+    return value
+
+
+def _integer(path: Path, node: yaml.Node, field: str, out: _Collector) -> int | None:
+    if not _check_tag(path, node, out):
+        return None
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
+        out.add(path, node, f"'{field}' must be a whole number, not a {_kind(node)}")
+        return None
+    try:
+        return int(str(node.value).replace("_", ""), 0)
+    except ValueError:
+        out.add(path, node, f"'{field}' must be a whole number")
+        return None
+
+
+def _number(path: Path, node: yaml.Node, field: str, out: _Collector) -> float | None:
+    if not _check_tag(path, node, out):
+        return None
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT):
+        out.add(path, node, f"'{field}' must be a number, not a {_kind(node)}")
+        return None
+    try:
+        return float(str(node.value).replace("_", ""))
+    except ValueError:
+        out.add(path, node, f"'{field}' must be a number")
+        return None
+
+
+def _items(path: Path, node: yaml.Node, field: str, out: _Collector) -> list[yaml.Node]:
+    if not _check_tag(path, node, out):
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        out.add(path, node, f"'{field}' must be a list, not a {_kind(node)}")
+        return []
+    return list(node.value)
+
+
+def _texts(path: Path, node: yaml.Node | None, field: str, out: _Collector) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    values = (_text(path, item, field, out) for item in _items(path, node, field, out))
+    return tuple(v for v in values if v is not None)
+
+
+def _mappings(
+    path: Path, node: yaml.Node, field: str, out: _Collector
+) -> Iterator[yaml.MappingNode]:
+    for item in _items(path, node, field, out):
+        if isinstance(item, yaml.MappingNode) and _check_tag(path, item, out):
+            yield item
+        elif _check_tag(path, item, out):
+            out.add(path, item, f"each item of '{field}' must be a mapping, not a {_kind(item)}")
+
+
+def _required(
+    path: Path, node: yaml.Node, values: dict[str, yaml.Node], names: tuple[str, ...], what: str,
+    out: _Collector,
+) -> bool:
+    missing = [n for n in names if n not in values]
+    for name in missing:
+        out.add(path, node, f"{what}: missing required field '{name}'")
+    return not missing
+
+
+def _identifier(path: Path, node: yaml.Node, field: str, out: _Collector) -> str | None:
+    value = _text(path, node, field, out)
+    if value is not None and not _ID.match(value):
+        out.add(path, node, f"'{field}' '{value}' must be kebab-case (like 'muscle-strain')")
+        return None
+    return value
+
+
+def _read_file(
+    path: Path, root: yaml.MappingNode, out: _Collector
+) -> tuple[_File, dict[str, list[Any]]]:
+    """Validate one file's shape; return its parts with the node each came from."""
+    top = _pairs(path, root, _TOP_KEYS, "top level", out)
+    file = _File(path)
+    collected: dict[str, list[Any]] = {
+        key: [] for key in ("topics", "entries", "synonyms", "safety", "smalltalk")
+    }
+    if "title" in top:
+        file.title = _text(path, top["title"], "title", out)
+    if "source" in top:
+        file.paragraphs = _read_article(path, top["source"], out)
+    if "settings" in top:
+        file.settings = _read_settings(path, top["settings"], out)
+    readers: dict[str, Callable[[Path, yaml.MappingNode, int, _Collector], Any]] = {
+        "topics": _read_topic,
+        "entries": _read_entry,
+        "safety": _read_safety,
+        "smalltalk": _read_smalltalk,
+    }
+    for key, reader in readers.items():
+        if key in top:
+            for index, item in enumerate(_mappings(path, top[key], key, out)):
+                value = reader(path, item, index, out)
+                if value is not None:
+                    collected[key].append((value, item))
+    if "synonyms" in top:
+        for group in _items(path, top["synonyms"], "synonyms", out):
+            words = _texts(path, group, "synonyms", out)
+            if isinstance(group, yaml.SequenceNode) and len(words) < 2:
+                out.add(path, group, "a synonym group needs at least two words")
+            elif len(words) >= 2:
+                collected["synonyms"].append((words, group))
+    return file, collected
+
+
+def _read_article(path: Path, node: yaml.Node, out: _Collector) -> tuple[str, ...] | None:
+    name = _text(path, node, "source", out)
+    if name is None:
+        return None
+    article = path.parent / name
+    try:
+        text = read_text(article)
+    except FaqError as exc:
+        out.add(path, node, f"source article: {exc.problems[0]}")
+        return None
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _read_settings(path: Path, node: yaml.Node, out: _Collector) -> Settings | None:
+    if not isinstance(node, yaml.MappingNode):
+        out.add(path, node, f"'settings' must be a mapping, not a {_kind(node)}")
+        return None
+    names = tuple(f.name for f in fields(Settings))
+    values: dict[str, float] = {}
+    for name, value_node in _pairs(path, node, names, "settings", out).items():
+        value = _number(path, value_node, name, out)
+        limit = 1.0 if name == "answer_weight" else 100.0
+        if value is not None and not 0 <= value <= limit:
+            out.add(path, value_node, f"'{name}' must be between 0 and {limit:g}")
+        elif value is not None:
+            values[name] = value
+    return Settings(**values)
+
+
+def _read_topic(path: Path, node: yaml.MappingNode, index: int, out: _Collector) -> Topic | None:
+    values = _pairs(path, node, ("id", "title", "order"), "topic", out)
+    if not _required(path, node, values, ("id", "title"), "topic", out):
+        return None
+    topic_id = _identifier(path, values["id"], "id", out)
+    title = _text(path, values["title"], "title", out)
+    order = _integer(path, values["order"], "order", out) if "order" in values else index
+    if topic_id is None or title is None or order is None:
+        return None
+    return Topic(topic_id, title, order)
+
+
+def _read_entry(path: Path, node: yaml.MappingNode, index: int, out: _Collector) -> Entry | None:
+    names = ("id", "topic", "question", "answer", "alternates", "related", "source")
+    values = _pairs(path, node, names, "entry", out)
+    if not _required(path, node, values, names[:4], "entry", out):
+        return None
+    entry_id = _identifier(path, values["id"], "id", out)
+    topic = _text(path, values["topic"], "topic", out)
+    question = _text(path, values["question"], "question", out)
+    answer = _text(path, values["answer"], "answer", out)
+    alternates = _texts(path, values.get("alternates"), "alternates", out)
+    related = _texts(path, values.get("related"), "related", out)
+    source: list[int] = []
+    if "source" in values:
+        for item in _items(path, values["source"], "source", out):
+            number = _integer(path, item, "source", out)
+            if number is not None and number < 1:
+                out.add(path, item, "'source' paragraph numbers start at 1")
+            elif number is not None:
+                source.append(number)
+    if entry_id is None or topic is None or question is None or answer is None:
+        return None
+    return Entry(entry_id, topic, question, answer, alternates, related, tuple(source))
+
+
+def _read_safety(
+    path: Path, node: yaml.MappingNode, index: int, out: _Collector
+) -> SafetyRule | None:
+    values = _pairs(path, node, ("id", "message", "triggers", "urgent"), "safety rule", out)
+    if not _required(path, node, values, ("id", "message", "triggers"), "safety rule", out):
+        return None
+    rule_id = _identifier(path, values["id"], "id", out)
+    message = _text(path, values["message"], "message", out)
+    triggers = _texts(path, values["triggers"], "triggers", out)
+    urgent = False
+    if "urgent" in values:
+        flag = values["urgent"]
+        if not (isinstance(flag, yaml.ScalarNode) and flag.tag == _BOOL):
+            out.add(path, flag, "'urgent' must be true or false")
+        else:
+            urgent = str(flag.value).lower() in ("true", "yes", "on")
+    if not triggers:
+        out.add(path, node, "safety rule: 'triggers' needs at least one phrase")
+    if rule_id is None or message is None or not triggers:
+        return None
+    return SafetyRule(rule_id, message, triggers, urgent)
+
+
+def _read_smalltalk(
+    path: Path, node: yaml.MappingNode, index: int, out: _Collector
+) -> SmallTalk | None:
+    values = _pairs(path, node, ("id", "patterns", "reply"), "small talk", out)
+    if not _required(path, node, values, ("id", "patterns", "reply"), "small talk", out):
+        return None
+    talk_id = _identifier(path, values["id"], "id", out)
+    patterns = _texts(path, values["patterns"], "patterns", out)
+    reply = _text(path, values["reply"], "reply", out)
+    if talk_id is None or reply is None or not patterns:
+        return None
+    return SmallTalk(talk_id, patterns, reply)
+
+
+def _single(
+    files: list[_File], get: Callable[[_File], Any], what: str, out: _Collector
+) -> Any:
+    """A value at most one file may set."""
+    setters = [f for f in files if get(f) is not None]
+    for extra in setters[1:]:
+        out.problems.append(f"{extra.path}: '{what}' is already set in {setters[0].path}")
+    return get(setters[0]) if setters else None
+
+
+def _merge(
+    path: Path, parts: list[tuple[_File, dict[str, list[Any]]]], out: _Collector
+) -> KnowledgeBase:
+    files = [f for f, _ in parts]
+    title = _single(files, lambda f: f.title, "title", out) or path.stem
+    paragraphs = _single(files, lambda f: f.paragraphs, "source", out) or ()
+    settings = _single(files, lambda f: f.settings, "settings", out) or Settings()
+
+    def located(key: str) -> list[tuple[Path, Any, yaml.Node]]:
+        return [(f.path, v, n) for f, c in parts for v, n in c[key]]
+
+    topics = _unique(located("topics"), "topic", out)
+    entries = _unique(located("entries"), "entry", out)
+    safety = _unique(located("safety"), "safety rule", out)
+    smalltalk = _unique(located("smalltalk"), "small talk", out)
+    topic_ids = {t.id for t, _, _ in topics}
+    entry_ids = {e.id for e, _, _ in entries}
+    for entry, file, node in entries:
+        if entry.topic not in topic_ids:
+            out.add(file, node, f"entry '{entry.id}': unknown topic '{entry.topic}'")
+        for other in entry.related:
+            if other not in entry_ids:
+                out.add(file, node, f"entry '{entry.id}': related entry '{other}' does not exist")
+        for number in entry.source:
+            if number > len(paragraphs):
+                out.add(
+                    file,
+                    node,
+                    f"entry '{entry.id}': source paragraph {number} does not exist "
+                    f"(the article has {len(paragraphs)})",
+                )
+    if not entries and not out.problems:
+        out.problems.append(f"{path}: no entries; a knowledge base needs at least one")
+    _check_questions(entries, out)
+    return KnowledgeBase(
+        title=title,
+        topics=tuple(sorted((t for t, _, _ in topics), key=lambda t: t.order)),
+        entries=tuple(e for e, _, _ in entries),
+        synonyms=tuple(words for _, words, _ in located("synonyms")),
+        settings=settings,
+        paragraphs=paragraphs,
+        safety=tuple(r for r, _, _ in safety),
+        smalltalk=tuple(s for s, _, _ in smalltalk),
+        files=tuple(f.path for f in files),
+    )
+
+
+def _unique(
+    items: list[tuple[Path, Any, yaml.Node]], what: str, out: _Collector
+) -> list[tuple[Any, Path, yaml.Node]]:
+    seen: dict[str, tuple[Path, yaml.Node]] = {}
+    kept = []
+    for file, value, node in items:
+        if value.id in seen:
+            first, first_node = seen[value.id]
+            out.add(
+                file, node, f"duplicate {what} id '{value.id}' (first at {_where(first, first_node)})"
+            )
+        else:
+            seen[value.id] = (file, node)
+            kept.append((value, file, node))
+    return kept
+
+
+def _check_questions(entries: list[tuple[Entry, Path, yaml.Node]], out: _Collector) -> None:
+    """The same question under two entries is an error; a near-identical one a warning."""
+    from assistant.normalise import fold
+
+    owner: dict[str, tuple[Entry, Path, yaml.Node]] = {}
+    for entry, file, node in entries:
+        for phrasing in entry.phrasings:
+            key = fold(phrasing)
+            first = owner.setdefault(key, (entry, file, node))
+            if first[0].id != entry.id:
+                out.add(
+                    file,
+                    node,
+                    f"entry '{entry.id}': question '{phrasing}' is also under entry "
+                    f"'{first[0].id}' ({_where(first[1], first[2])})",
+                )
+    out.warnings.extend(_near_duplicates(entries))
+
+
+def _near_duplicates(entries: list[tuple[Entry, Path, yaml.Node]]) -> list[str]:
+    from rapidfuzz import fuzz, process
+
+    from assistant.normalise import fold
+
+    # Quadratic in the number of questions, so large knowledge bases skip it.
+    if len(entries) > 3000:
+        return []
+    folded = [fold(e.question) for e, _, _ in entries]
+    warnings = []
+    for i, (entry, file, node) in enumerate(entries):
+        for _, score, j in process.extract(
+            folded[i], folded, scorer=fuzz.ratio, score_cutoff=90, limit=None
+        ):
+            if j > i:
+                other = entries[j][0]
+                warnings.append(
+                    f"{_where(file, node)}: warning: question of '{entry.id}' is nearly the same "
+                    f"as that of '{other.id}' ({score:.0f}% alike); matching may confuse them"
+                )
+    return warnings
