@@ -11,7 +11,7 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from assistant.normalise import STOPWORDS, stem, words
+from assistant.normalise import GENERIC, NEGATION, NEGATIONS, STOPWORDS, sound_key, stem, words
 
 # Words this short are too easy to "repair" into something else.
 MIN_REPAIR_LENGTH = 4
@@ -32,6 +32,14 @@ def english_words() -> frozenset[str]:
     """A general English word list, so real words are never 'repaired' into domain words."""
     data = resources.files("assistant").joinpath("data/english-words.txt.gz").read_bytes()
     return frozenset(gzip.decompress(data).decode("ascii").split())
+
+
+@cache
+def _english_by_initial() -> dict[str, list[str]]:
+    buckets: dict[str, list[str]] = {}
+    for word in sorted(english_words()):
+        buckets.setdefault(word[0], []).append(word)
+    return buckets
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -59,12 +67,17 @@ class Analyzer:
         self.surface = frozenset(surface)
         self._stems = frozenset(stem(w) for w in surface)
         self._repairable = sorted(w for w in surface if len(w) >= MIN_REPAIR_LENGTH - 1)
+        self._sounds: dict[str, str] = {}
+        for word in sorted(self._repairable, key=len):
+            self._sounds.setdefault(sound_key(word), word)
+        self.known: frozenset[str] = frozenset()
+        self.known = frozenset(t for text in texts for t in self.analyse(text).terms)
 
-    def analyse(self, text: str, repair: bool = False) -> Analysis:
-        """Terms for matching; with `repair`, misspelt words are first mapped to known ones."""
+    def analyse(self, text: str, query: bool = False) -> Analysis:
+        """Terms for matching. A query also gets typo repair and loses generic words."""
         raw = words(text)
         repairs: list[tuple[str, str]] = []
-        if repair:
+        if query:
             fixed = []
             for word in raw:
                 better = self.repair(word)
@@ -87,35 +100,67 @@ class Analyzer:
                     i += size
                     break
             else:
-                if raw[i] not in STOPWORDS and stems[i] not in STOPWORDS:
-                    terms.append(stems[i])
+                term = self._term(raw[i], stems[i], query)
+                if term:
+                    terms.append(term)
                 i += 1
         return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
+
+    def _term(self, word: str, stemmed: str, query: bool) -> str | None:
+        if word in NEGATIONS:
+            return NEGATION
+        if word in STOPWORDS or stemmed in STOPWORDS:
+            return None
+        if query and stemmed not in self.known and (word in GENERIC or stemmed in GENERIC):
+            return None
+        return stemmed
 
     def repair(self, word: str) -> str:
         """The knowledge-base word a misspelling stands for, or the word unchanged."""
         if (
             len(word) < MIN_REPAIR_LENGTH
             or not word.isalpha()
-            or word in STOPWORDS
             or word in self.surface
+            or word in STOPWORDS
+            or word in GENERIC
+            or word in NEGATIONS
             or stem(word) in self._stems
-            or word in english_words()
         ):
             return word
-        limit = _max_edits(word)
-        found = process.extract(
-            word,
-            self._repairable,
-            scorer=DamerauLevenshtein.distance,
-            score_cutoff=limit,
-            limit=8,
-        )
-        if not found:
+        if word in english_words():
+            # A real word is never "repaired" into a domain word ("brides", "wrist").
             return word
-        # Fewest edits first; then the same first letter and the closest length.
-        best = min(
-            found,
-            key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word)), f[0]),
-        )
-        return str(best[0])
+        alike = self._sounds.get(sound_key(word))
+        if alike:
+            return alike
+        ours = _nearest(word, self._repairable)
+        english = _nearest(word, _english_by_initial().get(word[0], []))
+        if ours and (not english or ours[1] <= english[1]):
+            return ours[0]
+        # A misspelt filler word ("importnat") is read as that word, so that it is not
+        # counted as an unknown topic; anything else stays as typed.
+        if english and (english[0] in GENERIC or english[0] in STOPWORDS):
+            return english[0]
+        return word
+
+
+def _nearest(word: str, choices: list[str]) -> tuple[str, int] | None:
+    """The closest choice within the edit budget for the word's length."""
+    found = process.extract(
+        word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=_max_edits(word), limit=8
+    )
+    if not found:
+        return None
+    # Fewest edits first; then the longest shared start, the same length, alphabetical.
+    best = min(
+        found,
+        key=lambda f: (f[1], -_shared_prefix(f[0], word), abs(len(f[0]) - len(word)), f[0]),
+    )
+    return str(best[0]), int(best[1])
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

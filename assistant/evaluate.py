@@ -83,7 +83,9 @@ def load_cases(path: Path) -> list[Case]:
         expect = item["expect"]
         ids = [] if expect in (None, "none") else expect if isinstance(expect, list) else [expect]
         if not all(isinstance(i, str) for i in ids):
-            raise FaqError([f"{path}: case {number}: 'expect' must be an id, a list of ids or none"])
+            raise FaqError(
+                [f"{path}: case {number}: 'expect' must be an id, a list of ids or none"]
+            )
         cases.append(Case(item["q"], frozenset(ids)))
     return cases
 

@@ -16,10 +16,8 @@ import yaml
 
 from assistant.model import Entry, KnowledgeBase, SafetyRule, Settings, SmallTalk, Topic
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+# The C loader when PyYAML was built with libyaml; both build plain data only.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -149,9 +147,9 @@ def _compose(path: Path, out: _Collector) -> yaml.MappingNode | None:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
         what = exc.problem or exc.context or "invalid YAML"
-        out.problems.append(f"{path}{line}: YAML syntax error: {what}")
+        out.problems.append(f"{where}: YAML syntax error: {what}")
         return None
     except yaml.YAMLError as exc:
         out.problems.append(f"{path}: YAML error: {exc}")
@@ -288,7 +286,11 @@ def _mappings(
 
 
 def _required(
-    path: Path, node: yaml.Node, values: dict[str, yaml.Node], names: tuple[str, ...], what: str,
+    path: Path,
+    node: yaml.Node,
+    values: dict[str, yaml.Node],
+    names: tuple[str, ...],
+    what: str,
     out: _Collector,
 ) -> bool:
     missing = [n for n in names if n not in values]
@@ -444,9 +446,7 @@ def _read_smalltalk(
     return SmallTalk(talk_id, patterns, reply)
 
 
-def _single(
-    files: list[_File], get: Callable[[_File], Any], what: str, out: _Collector
-) -> Any:
+def _single(files: list[_File], get: Callable[[_File], Any], what: str, out: _Collector) -> Any:
     """A value at most one file may set."""
     setters = [f for f in files if get(f) is not None]
     for extra in setters[1:]:
@@ -510,7 +510,9 @@ def _unique(
         if value.id in seen:
             first, first_node = seen[value.id]
             out.add(
-                file, node, f"duplicate {what} id '{value.id}' (first at {_where(first, first_node)})"
+                file,
+                node,
+                f"duplicate {what} id '{value.id}' (first at {_where(first, first_node)})",
             )
         else:
             seen[value.id] = (file, node)

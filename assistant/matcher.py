@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
 from assistant.model import Entry, KnowledgeBase
+from assistant.normalise import GENERIC, fold, stem
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
-# How the three score parts add up; they sum to 1 so the score stays on 0-100.
-COVERAGE_WEIGHT = 0.65
-SPECIFICITY_WEIGHT = 0.25
-FUZZY_WEIGHT = 0.10
+# Coverage scales the whole score; these split the rest and sum to 1, so 0-100 holds.
+BASE_WEIGHT = 0.55
+SPECIFICITY_WEIGHT = 0.30
+FUZZY_WEIGHT = 0.15
+# A query word found in another phrasing of the same entry counts this much.
+SIBLING_CREDIT = 0.75
+# Generic words ("make", "happen") the knowledge base happens to use count this much.
+GENERIC_FACTOR = 0.25
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class _Doc:
     phrasing_texts: tuple[str, ...]
     asked: frozenset[str]
     answer: frozenset[str]
+    phrasing_weights: tuple[float, ...] = ()
 
 
 class Matcher:
@@ -78,6 +85,10 @@ class Matcher:
         n = len(self._docs)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._unknown_weight = math.log(1 + (n + 0.5) / 0.5)
+        self._docs = [
+            replace(d, phrasing_weights=tuple(sum(map(self.weight, p)) for p in d.phrasings))
+            for d in self._docs
+        ]
 
     def _doc(self, entry: Entry) -> _Doc:
         phrasings = [self.analyzer.analyse(p).terms for p in entry.phrasings]
@@ -85,48 +96,52 @@ class Matcher:
         return _Doc(
             entry,
             sets,
-            tuple(" ".join(p) for p in phrasings),
+            tuple(fold(p) for p in entry.phrasings),
             frozenset().union(*sets),
             frozenset(self.analyzer.analyse(entry.answer).terms),
         )
 
     def weight(self, term: str) -> float:
-        """How much a query term counts: rare terms more, unknown terms the most."""
-        return self._idf.get(term, self._unknown_weight)
+        """How much a term counts: rare terms more, unknown terms the most, filler little."""
+        weight = self._idf.get(term, self._unknown_weight)
+        return weight * GENERIC_FACTOR if term in GENERIC_STEMS else weight
 
     def match(self, query: str, top: int = 3) -> Result:
         """Rank entries for a question and decide: answer, offer choices, or decline."""
-        analysis = self.analyzer.analyse(query, repair=True)
+        analysis = self.analyzer.analyse(query, query=True)
         terms = list(dict.fromkeys(analysis.terms))
         unknown = tuple(t for t in terms if t not in self._idf)
         candidate_ids = {i for t in terms for i in self._postings.get(t, ())}
-        scored = [self._score(self._docs[i], terms) for i in candidate_ids]
+        text = " ".join(analysis.words)
+        scored = [self._score(self._docs[i], terms, text) for i in candidate_ids]
         scored.sort(key=lambda c: (-c.score, c.entry.id))
-        return Result(
-            query, self._decide(scored), tuple(scored[: max(top, 1)]), analysis, unknown
-        )
+        return Result(query, self._decide(scored), tuple(scored[: max(top, 1)]), analysis, unknown)
 
-    def _score(self, doc: _Doc, terms: list[str]) -> Candidate:
+    def _score(self, doc: _Doc, terms: list[str], text: str) -> Candidate:
+        """Score each phrasing on its own and keep the best, so one phrasing must fit."""
         weights = {t: self.weight(t) for t in terms}
-        total = sum(weights.values())
-        answer_weight = self.settings.answer_weight
-        covered = sum(
-            w if t in doc.asked else w * answer_weight if t in doc.answer else 0.0
+        total = sum(weights.values()) or 1.0
+        elsewhere = {
+            t: w * (SIBLING_CREDIT if t in doc.asked else self.settings.answer_weight)
             for t, w in weights.items()
-        )
-        specificity = 0.0
-        for phrasing in doc.phrasings:
-            own = sum(self.weight(t) for t in phrasing)
-            if own:
-                hit = sum(weights[t] for t in phrasing if t in weights)
-                specificity = max(specificity, hit / own)
-        query_text = " ".join(terms)
-        fuzzy = max(fuzz.token_sort_ratio(query_text, p) for p in doc.phrasing_texts) / 100
-        coverage = covered / total if total else 0.0
-        score = 100 * (
-            COVERAGE_WEIGHT * coverage + SPECIFICITY_WEIGHT * specificity + FUZZY_WEIGHT * fuzzy
-        )
-        matched = tuple(t for t in terms if t in doc.asked or t in doc.answer)
+            if t in doc.asked or t in doc.answer
+        }
+        best = (0.0, 0.0, 0.0, 0.0)
+        for phrasing, phrasing_text, own in zip(
+            doc.phrasings, doc.phrasing_texts, doc.phrasing_weights, strict=True
+        ):
+            hit = sum(w for t, w in weights.items() if t in phrasing)
+            coverage = (hit + sum(w for t, w in elsewhere.items() if t not in phrasing)) / total
+            specificity = hit / own if own else 0.0
+            fuzzy = fuzz.token_sort_ratio(text, phrasing_text) / 100
+            score = (
+                100
+                * coverage
+                * (BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + FUZZY_WEIGHT * fuzzy)
+            )
+            best = max(best, (score, coverage, specificity, fuzzy))
+        score, coverage, specificity, fuzzy = best
+        matched = tuple(t for t in terms if t in elsewhere)
         return Candidate(doc.entry, round(score, 1), coverage, specificity, fuzzy, matched)
 
     def _decide(self, ranked: list[Candidate]) -> Status:

@@ -23,27 +23,92 @@ _CONTRACTIONS = (
 )
 _WORD = re.compile(r"[^\W_]+")
 
-# Function words, question words that carry no topic, and chat filler. A word here is
-# neither matched nor counted as unknown.
+# Function words: never matched, never counted as unknown.
 STOPWORDS = frozenset(
     """
-    a about above after again against all almost also am an and any anyone anything are
-    around as at be because been before being below between both but by can could did do
-    does doing done down during each either else even ever every few for from further get
-    gets getting got had has have having he her here hers him his how i if in into is it
-    its itself just let like lot lots me might mine more most much must my myself need
-    needs no nor not now of off on once only or other our ours out over own per please
-    quite rather really same she should so some someone something still such than that
-    the their them then there these they thing things this those though through to too
-    under until up upon us very was we were what whatever when where whether which while
-    who whom whose will with within without would yet you your yours yourself
-    im ive id dont doesnt didnt isnt arent wasnt cant couldnt shouldnt wouldnt whats
-    thats theres hey hi hello ok okay yeah yes yo um uh hmm pls plz thanks thank tell
-    know anybody guys guy bit kinda sorta gonna wanna gotta u ur r ya also always
-    today yesterday tomorrow lately recently currently basically actually literally
-    totally seriously super pretty kind sort way question explain mean anyway
+    a about above after again against all also am an and any are around as at be because
+    been before being below between both but by can could did do does doing done down
+    during each either else even ever every for from further get gets getting got had
+    has have having he her here hers him his how i if in into is it its itself just let
+    me might mine more most much must my myself of off on once only or other our ours
+    out over own per quite rather same she should so some such than that the their them
+    then there these they this those though through to too under until up upon us very
+    was we were what whatever when where whether which while who whom whose will with
+    within would yet you your yours yourself im ive id whats thats theres u ur r ya pre
+    post
     """.split()
 )
+
+# Words that say something is being asked but not what about. They count only when the
+# knowledge base itself uses them; otherwise they are dropped rather than treated as
+# unknown, so chatty questions are not mistaken for questions about something else.
+GENERIC = frozenset(
+    """
+    hey hi hello ok okay yeah yes yo um uh hmm lol pls plz please thanks thank sorry idk
+    tbh btw anyway wonder wondering curious ask asking question questions tell know
+    knowing think thought guess want wanted wants wanna need needs needed gonna gotta
+    kinda sorta like really actually literally basically totally seriously super pretty
+    kind sort way ways thing things stuff something anything everything nothing someone
+    anyone everyone everybody anybody people ppl person folks guy guys one ones lot lots
+    bit little many few several whole enough less more most go goes going gone went come
+    comes coming came make makes making made take takes taking took keep keeps keeping
+    kept start starts starting started begin happen happens happening happened try tries
+    trying tried feel feels feeling felt seem seems look looks looking looked use uses
+    using used say says said see sees seen saw give gives giving gave put puts find
+    finds found mean means meant turn turns show shows leave call called end ended day
+    days week weeks month months year years hour hours minute minutes time times today
+    tonight yesterday tomorrow morning evening night ago since next last first second
+    third lately recently currently now still already soon later early normally usually
+    always sometimes often maybe probably definitely exactly perhaps may shall must good
+    great fine weird wierd strange sure true possible ok two three four five six seven
+    eight nine ten main behind chance place point points mention mentioned hear heard
+    read advice tip tips worth term fix fixes real full difference idea fact example
+    info information matter matters important importance help helps helping helpful
+    useful best better worse worst big small huge tiny whole part side issue issues
+    problem problems deal case reason reasons supposed able unable likely wrong right
+    left fine happen anything else again lately gets getting cause why how long many
+    much
+    """.split()
+)
+
+# Negations become one term, so "don't stretch" and "skipping stretching" meet.
+NEGATIONS = frozenset(
+    """
+    not no never without skip skips skipped skipping lack lacking dont didnt doesnt isnt
+    arent wasnt werent cant couldnt shouldnt wouldnt wont havent hasnt
+    """.split()
+)
+NEGATION = "not"
+
+
+# Chat spellings of common words, read as the words they stand for.
+CHAT_SPEAK = {
+    "wht": "what",
+    "wat": "what",
+    "wut": "what",
+    "wy": "why",
+    "y": "why",
+    "hw": "how",
+    "shud": "should",
+    "shld": "should",
+    "cud": "could",
+    "wud": "would",
+    "abt": "about",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "b4": "before",
+    "rly": "really",
+    "thx": "thanks",
+    "ty": "thanks",
+    "pls": "please",
+    "plz": "please",
+    "w": "with",
+    "wo": "without",
+    "ppl": "people",
+    "sth": "something",
+    "smth": "something",
+}
 
 
 def fold(text: str) -> str:
@@ -58,8 +123,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text, in order."""
-    return fold(text).split()
+    """The folded words of a text, in order, with chat spellings written out."""
+    return [CHAT_SPEAK.get(w, w) for w in fold(text).split()]
 
 
 @lru_cache(maxsize=65536)
@@ -69,9 +134,7 @@ def stem(word: str) -> str:
         return word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith(("ches", "shes", "xes", "zes", "sses")):
+    elif word.endswith("sses") or word.endswith(("ches", "shes", "xes", "zes", "sses")):
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
@@ -89,3 +152,28 @@ def _undouble(word: str) -> str:
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeioulsz":
         return word[:-1]
     return word
+
+
+_SOUNDS = (
+    ("tch", "ch"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("ch", "C"),
+    ("sh", "S"),
+    ("q", "k"),
+    ("z", "s"),
+)
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+
+def sound_key(word: str) -> str:
+    """A rough sound-alike key: first letter, then consonants, doubles collapsed."""
+    if not word:
+        return word
+    key = word
+    for spelling, sound in _SOUNDS:
+        key = key.replace(spelling, sound)
+    key = _SOFT_C.sub("s", key).replace("c", "k")
+    skeleton = key[0] + "".join(c for c in key[1:] if c not in "aeiouyhw")
+    return re.sub(r"(.)\1+", r"\1", skeleton)

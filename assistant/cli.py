@@ -1,0 +1,282 @@
+"""The `assistant` command line: a thin layer that parses flags and prints replies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from assistant import __version__
+from assistant.loader import FaqError, load, load_with_warnings, resolve_faq_path
+from assistant.matcher import Matcher
+from assistant.model import KnowledgeBase
+from assistant.render import Fragments, to_ansi, to_plain
+
+DISCLAIMER = "General information from one article, not medical advice."
+USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """A bad flag or argument; reported in one line with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and flag."""
+    faq = _Parser(add_help=False)
+    faq.add_argument(
+        "--faq",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="knowledge base: a YAML file or a directory of them (default: $ASSISTANT_FAQ, "
+        "else the bundled one)",
+    )
+    faq.add_argument(
+        "--no-color",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="plain text, no colours (also: NO_COLOR=1)",
+    )
+    parser = _Parser(
+        prog="assistant",
+        parents=[faq],
+        description="Answers questions from a curated FAQ, offline. "
+        f"{DISCLAIMER} With no command it opens the chat (or reads questions from a pipe).",
+    )
+    parser.add_argument("--version", action="version", version=f"assistant {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ask = sub.add_parser("ask", parents=[faq], help="answer a question ('-' reads stdin)")
+    ask.add_argument("question", nargs="+", help="the question, or - for one per stdin line")
+    ask.add_argument("--top", type=_positive, default=3, metavar="N", help="candidates shown")
+    ask.add_argument("--explain", action="store_true", help="show how the answer was chosen")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+
+    check = sub.add_parser("check", parents=[faq], help="validate a knowledge base")
+    check.add_argument("path", nargs="?", help="file or directory (default: the one in use)")
+
+    topics = sub.add_parser("topics", parents=[faq], help="list topics and their questions")
+    topics.add_argument("--json", action="store_true", help="print JSON")
+
+    show = sub.add_parser("show", parents=[faq], help="show one entry with its source")
+    show.add_argument("id", help="entry id (see 'assistant topics --json')")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    evaluate = sub.add_parser("eval", parents=[faq], help="score the matcher on labelled cases")
+    evaluate.add_argument("cases", help="YAML file: cases: [{q: ..., expect: id | [ids] | none}]")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.add_argument("--min-top1", type=_fraction, metavar="X", help="fail below this")
+    evaluate.add_argument("--min-declined", type=_fraction, metavar="X", help="fail below this")
+
+    sub.add_parser("chat", parents=[faq], help="open the interactive chat")
+    sub.add_parser("browse", parents=[faq], help="browse topics full-screen")
+
+    importer = sub.add_parser(
+        "import", parents=[faq], help="draft a knowledge base from an article"
+    )
+    importer.add_argument("article", help="plain-text or Markdown article")
+    importer.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write the YAML ('-' for stdout)"
+    )
+    importer.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got '{text}'")
+    return int(text)
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got '{text}'")
+    return value
+
+
+class Output:
+    """Where replies go, and whether they may carry colour."""
+
+    def __init__(self, stream: TextIO, no_color: bool) -> None:
+        self.stream = stream
+        self.color = stream.isatty() and not no_color and not os.environ.get("NO_COLOR")
+        self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+
+    def write(self, fragments: Fragments) -> None:
+        """Print fragments, coloured only on a terminal."""
+        self.stream.write(to_ansi(fragments) if self.color else to_plain(fragments))
+
+    def line(self, text: str = "") -> None:
+        """Print a plain line."""
+        self.stream.write(text + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        return _run(build_parser().parse_args(argv))
+    except UsageError as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except FaqError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`assistant topics | head -1`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    no_color = getattr(args, "no_color", False)
+    out = Output(sys.stdout, no_color)
+    faq_path = resolve_faq_path(getattr(args, "faq", None))
+    if args.command == "import":
+        from assistant.importer import run_import
+
+        return run_import(Path(args.article), args.output, force=args.force)
+    if args.command == "check":
+        return _check(Path(args.path) if args.path else faq_path, out)
+    kb = load(faq_path)
+    if args.command == "topics":
+        return _topics(kb, args, out)
+    if args.command == "show":
+        return _show(kb, args, out)
+    matcher = Matcher(kb)
+    if args.command == "ask":
+        return _ask(matcher, args, out)
+    if args.command == "eval":
+        return _eval(matcher, args, out)
+    if args.command == "browse":
+        from assistant.browser import run_browser
+
+        return run_browser(matcher, color=not no_color)
+    if args.command == "chat" or (args.command is None and sys.stdin.isatty()):
+        from assistant.chat import run_chat
+
+        return run_chat(matcher, color=not no_color)
+    return _answer_lines(matcher, sys.stdin, out, top=3)
+
+
+def _check(path: Path, out: Output) -> int:
+    kb, warnings = load_with_warnings(path)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    out.line(
+        f"ok: {len(kb.entries)} entries, {len(kb.topics)} topics, {len(kb.files)} files"
+        + (f", {len(warnings)} warnings" if warnings else "")
+    )
+    return 0
+
+
+def _topics(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    from assistant.render import topics_json, topics_listing
+
+    if args.json:
+        out.line(json.dumps(topics_json(kb), ensure_ascii=False, indent=2))
+    else:
+        out.write(topics_listing(kb, out.width))
+    return 0
+
+
+def _show(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
+    from assistant.render import entry_details, entry_json
+
+    entry = kb.entry(args.id)
+    if entry is None:
+        raise UsageError(f"no entry with id '{args.id}' (see 'assistant topics')")
+    if args.json:
+        out.line(json.dumps(entry_json(entry), ensure_ascii=False, indent=2))
+    else:
+        out.write(entry_details(kb, entry, out.width))
+    return 0
+
+
+def _questions(args: argparse.Namespace) -> Iterator[str]:
+    if args.question == ["-"]:
+        yield from (line.rstrip("\n") for line in sys.stdin)
+    else:
+        yield " ".join(args.question)
+
+
+def _ask(matcher: Matcher, args: argparse.Namespace, out: Output) -> int:
+    from assistant.render import explain, result_json, result_reply
+
+    status = 0
+    for number, question in enumerate(_questions(args)):
+        result = matcher.match(question, top=args.top)
+        status = status or int(result.status != "answered")
+        if args.json:
+            out.line(json.dumps(result_json(result), ensure_ascii=False))
+            continue
+        if number:
+            out.line()
+        out.write(result_reply(matcher.kb, result, out.width))
+        if args.explain:
+            out.line()
+            out.write(explain(result))
+    return status
+
+
+def _answer_lines(matcher: Matcher, lines: TextIO, out: Output, top: int) -> int:
+    """Pipe mode: one reply per non-empty input line, plain text, exit 0 at the end."""
+    from assistant.render import result_reply
+
+    first = True
+    for line in lines:
+        if not line.strip():
+            continue
+        if not first:
+            out.line()
+        first = False
+        out.write(result_reply(matcher.kb, matcher.match(line, top=top), out.width))
+        out.stream.flush()
+    return 0
+
+
+def _eval(matcher: Matcher, args: argparse.Namespace, out: Output) -> int:
+    from assistant.evaluate import evaluate, load_cases, unknown_ids
+
+    cases = load_cases(Path(args.cases))
+    missing = unknown_ids(cases, matcher)
+    if missing:
+        raise UsageError(f"{args.cases}: expected ids not in the knowledge base: {missing}")
+    report = evaluate(cases, matcher)
+    if args.json:
+        out.line(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for f in report.failures:
+            expect = ", ".join(sorted(f.case.expect)) or "none"
+            out.line(
+                f"FAIL {f.case.question!r}: expected {expect}, got {f.got} "
+                f"(top {f.top} at {f.score:.1f})"
+            )
+        out.line(
+            f"in scope {report.in_scope}: top-1 {report.top1:.1%}, top-3 {report.top3:.1%}, "
+            f"MRR {report.mrr:.3f}, answered right {report.answered_right:.1%}"
+        )
+        out.line(
+            f"out of scope {report.out_of_scope}: declined {report.declined:.1%}; "
+            f"wrong confident answers: {report.wrong_confident}"
+        )
+    below = (args.min_top1 is not None and report.top1 < args.min_top1) or (
+        args.min_declined is not None and report.declined < args.min_declined
+    )
+    return 1 if below else 0

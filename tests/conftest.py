@@ -1,0 +1,64 @@
+"""Shared fixtures: the bundled knowledge base and small ones written into tmp_path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.loader import default_faq_path, load
+from assistant.matcher import Matcher
+from assistant.model import KnowledgeBase
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load(default_faq_path())
+
+
+@pytest.fixture(scope="session")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher(kb)
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a dedented file into tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real entry point (`python -m assistant`) in a clean environment."""
+
+    def _run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
+        environ = {k: v for k, v in os.environ.items() if k not in ("ASSISTANT_FAQ", "NO_COLOR")}
+        environ.update(
+            XDG_STATE_HOME=str(tmp_path / "state"), XDG_CACHE_HOME=str(tmp_path / "cache")
+        )
+        environ.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "assistant", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=environ,
+            cwd=tmp_path,
+            timeout=60,
+        )
+
+    return _run
