@@ -854,7 +854,8 @@ def run_import(article: Path, output: str | None, *, force: bool) -> int:
         return 0
     write_atomic(target, to_yaml(result, _relative(article, target)), force=force)
     print(
-        f"{target}: wrote {len(result.entries)} draft entries in {len(result.topics)} topics; "
+        f"{target}: wrote {len(result.entries)} draft entries under {len(result.topics)} "
+        f"topic{'s' if len(result.topics) != 1 else ''}; "
         f"review them, then run: assistant --faq {target} check",
         file=sys.stderr,
     )
