@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from assistant.normalise import GENERIC, NEGATION, NEGATIONS, STOPWORDS, sound_key, stem, words
 
 # Words this short are too easy to "repair" into something else.
 MIN_REPAIR_LENGTH = 4
+# How alike (rapidfuzz ratio) a sound-alike repair must still be spelt.
+SOUND_ALIKE_MIN_RATIO = 60
 
 
 @dataclass(frozen=True)
@@ -70,43 +72,62 @@ class Analyzer:
         self._sounds: dict[str, str] = {}
         for word in sorted(self._repairable, key=len):
             self._sounds.setdefault(sound_key(word), word)
+        # The terms of the knowledge base, set by the matcher once it has indexed them;
+        # generic words outside it are dropped from queries.
         self.known: frozenset[str] = frozenset()
-        self.known = frozenset(t for text in texts for t in self.analyse(text).terms)
 
     def analyse(self, text: str, query: bool = False) -> Analysis:
         """Terms for matching. A query also gets typo repair and loses generic words."""
-        raw = words(text)
-        repairs: list[tuple[str, str]] = []
-        if query:
-            fixed = []
-            for word in raw:
-                better = self.repair(word)
-                if better != word:
-                    repairs.append((word, better))
-                fixed.append(better)
-            raw = fixed
-        stems = [stem(w) for w in raw]
+        raw, repairs = self.spell(text) if query else (words(text), [])
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
+        for start, end, canonical in self._segments(raw):
+            if canonical is not None:
+                terms.append(canonical)
+                phrase = " ".join(raw[start:end])
+                if phrase != canonical:
+                    synonyms.append((phrase, canonical))
+            elif term := self._term(raw[start], query):
+                terms.append(term)
+        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
+
+    def canonical(self, text: str, repair: bool = True) -> list[str]:
+        """Every word as a stem, synonyms read as their group's first word; nothing dropped."""
+        raw = self.spell_words(text) if repair else words(text)
+        return [c or stem(raw[start]) for start, _, c in self._segments(raw)]
+
+    def _segments(self, raw: list[str]) -> Iterator[tuple[int, int, str | None]]:
+        """Spans of the words: the longest synonym phrase at each point, else one word."""
+        stems = [stem(w) for w in raw]
         i = 0
         while i < len(stems):
             for size in range(min(self._longest, len(stems) - i), 0, -1):
                 canonical = self._phrases.get(tuple(stems[i : i + size]))
                 if canonical is not None:
-                    terms.append(canonical)
-                    phrase = " ".join(raw[i : i + size])
-                    if phrase != canonical:
-                        synonyms.append((phrase, canonical))
+                    yield i, i + size, canonical
                     i += size
                     break
             else:
-                term = self._term(raw[i], stems[i], query)
-                if term:
-                    terms.append(term)
+                yield i, i + 1, None
                 i += 1
-        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
 
-    def _term(self, word: str, stemmed: str, query: bool) -> str | None:
+    def spell(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The text's words with typos repaired, and the repairs made."""
+        fixed: list[str] = []
+        repairs: list[tuple[str, str]] = []
+        for word in words(text):
+            better = self.repair(word)
+            if better != word:
+                repairs.append((word, better))
+            fixed.extend(better.split())
+        return fixed, repairs
+
+    def spell_words(self, text: str) -> list[str]:
+        """The text's words with typos repaired."""
+        return self.spell(text)[0]
+
+    def _term(self, word: str, query: bool) -> str | None:
+        stemmed = stem(word)
         if word in NEGATIONS:
             return NEGATION
         if word in STOPWORDS or stemmed in STOPWORDS:
@@ -115,28 +136,47 @@ class Analyzer:
             return None
         return stemmed
 
+    def _split(self, word: str) -> str | None:
+        """Two known words run together ("legday", "gitignore"), or None."""
+        splits = [
+            (word[:i], word[i:])
+            for i in range(MIN_REPAIR_LENGTH - 1, len(word) - MIN_REPAIR_LENGTH + 2)
+            if self._is_known(word[:i]) and self._is_known(word[i:])
+        ]
+        if not splits:
+            return None
+        left, right = max(splits, key=lambda s: min(len(s[0]), len(s[1])))
+        return f"{left} {right}"
+
+    def _is_known(self, word: str) -> bool:
+        return word in self.surface or stem(word) in self._stems
+
     def repair(self, word: str) -> str:
-        """The knowledge-base word a misspelling stands for, or the word unchanged."""
+        """What a misspelt or run-together word stands for (maybe two words), else the word."""
         if (
             len(word) < MIN_REPAIR_LENGTH
             or not word.isalpha()
-            or word in self.surface
+            or self._is_known(word)
             or word in STOPWORDS
             or word in GENERIC
             or word in NEGATIONS
-            or stem(word) in self._stems
         ):
             return word
         if word in english_words():
             # A real word is never "repaired" into a domain word ("brides", "wrist").
             return word
-        alike = self._sounds.get(sound_key(word))
-        if alike:
-            return alike
+        parts = self._split(word)
+        if parts:
+            return parts
         ours = _nearest(word, self._repairable)
         english = _nearest(word, _english_by_initial().get(word[0], []))
         if ours and (not english or ours[1] <= english[1]):
             return ours[0]
+        # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
+        # counts, if the spelling is not too far off.
+        alike = self._sounds.get(sound_key(word))
+        if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
+            return alike
         # A misspelt filler word ("importnat") is read as that word, so that it is not
         # counted as an unknown topic; anything else stays as typed.
         if english and (english[0] in GENERIC or english[0] in STOPWORDS):
@@ -151,10 +191,17 @@ def _nearest(word: str, choices: list[str]) -> tuple[str, int] | None:
     )
     if not found:
         return None
-    # Fewest edits first; then the longest shared start, the same length, alphabetical.
+    # Fewest edits first; then the same sound, the longest shared start, the same length.
+    sound = sound_key(word)
     best = min(
         found,
-        key=lambda f: (f[1], -_shared_prefix(f[0], word), abs(len(f[0]) - len(word)), f[0]),
+        key=lambda f: (
+            f[1],
+            sound_key(f[0]) != sound,
+            -_shared_prefix(f[0], word),
+            abs(len(f[0]) - len(word)),
+            f[0],
+        ),
     )
     return str(best[0]), int(best[1])
 

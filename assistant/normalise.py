@@ -13,6 +13,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 _CONTRACTIONS = (
     (re.compile(r"\bwon't\b"), "will not"),
     (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bcannot\b"), "can not"),
     (re.compile(r"n't\b"), " not"),
     (re.compile(r"'re\b"), " are"),
     (re.compile(r"'m\b"), " am"),
@@ -33,7 +34,7 @@ STOPWORDS = frozenset(
     me might mine more most much must my myself of off on once only or other our ours
     out over own per quite rather same she should so some such than that the their them
     then there these they this those though through to too under until up upon us very
-    was we were what whatever when where whether which while who whom whose will with
+    was we were whatever whether while whom whose will with
     within would yet you your yours yourself im ive id whats thats theres u ur r ya pre
     post
     """.split()
@@ -67,7 +68,7 @@ GENERIC = frozenset(
     useful best better worse worst big small huge tiny whole part side issue issues
     problem problems deal case reason reasons supposed able unable likely wrong right
     left fine happen anything else again lately gets getting cause why how long many
-    much
+    much what which when where who
     """.split()
 )
 
@@ -81,7 +82,7 @@ NEGATIONS = frozenset(
 NEGATION = "not"
 
 
-# Chat spellings of common words, read as the words they stand for.
+# Chat spellings and apostrophe-less contractions, read as the words they stand for.
 CHAT_SPEAK = {
     "wht": "what",
     "wat": "what",
@@ -108,6 +109,26 @@ CHAT_SPEAK = {
     "ppl": "people",
     "sth": "something",
     "smth": "something",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "cant": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "wouldnt": "would not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "im": "i am",
+    "ive": "i have",
+    "youre": "you are",
+    "whats": "what is",
+    "thats": "that is",
 }
 
 
@@ -124,7 +145,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, in order, with chat spellings written out."""
-    return [CHAT_SPEAK.get(w, w) for w in fold(text).split()]
+    return " ".join(CHAT_SPEAK.get(w, w) for w in fold(text).split()).split()
 
 
 @lru_cache(maxsize=65536)

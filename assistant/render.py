@@ -217,7 +217,7 @@ def explain(result: Result) -> Fragments:
     for c in result.candidates:
         lines.append(
             f"  {c.score:5.1f}  {c.entry.id}: coverage {c.coverage:.2f}, "
-            f"specificity {c.specificity:.2f}, fuzzy {c.fuzzy:.2f}; "
+            f"specificity {c.specificity:.2f}, fuzzy {c.fuzzy:.2f}, bm25 {c.bm25:.2f}; "
             f"matched {' '.join(c.matched) or '-'}"
         )
     return [("muted", clean(line) + "\n") for line in lines]

@@ -1,0 +1,43 @@
+"""The one entry point the CLI and the chat share: a message in, a reply out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.matcher import Matcher, Result
+from assistant.model import KnowledgeBase, SafetyRule, SmallTalk
+from assistant.safety import SafetyCheck
+from assistant.smalltalk import SmallTalkCheck
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Everything the assistant has to say to one message."""
+
+    result: Result
+    alert: SafetyRule | None = None
+    smalltalk: SmallTalk | None = None
+
+    @property
+    def settled(self) -> bool:
+        """True when nothing was left unanswered (small talk counts as answered)."""
+        return self.smalltalk is not None or self.result.status == "answered"
+
+
+class Assistant:
+    """A knowledge base with its matcher, safety rules and small talk."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = Matcher(kb)
+        read = self.matcher.analyzer.canonical
+        self._safety = SafetyCheck(kb.safety, read)
+        self._smalltalk = SmallTalkCheck(kb.smalltalk, read)
+
+    def reply(self, text: str, top: int = 3) -> Reply:
+        """Check for red flags, then small talk, then find the answer."""
+        return Reply(
+            result=self.matcher.match(text, top=top),
+            alert=self._safety.check(text),
+            smalltalk=self._smalltalk.check(text),
+        )

@@ -1,0 +1,55 @@
+"""Finding short phrases in a message, for the safety and small-talk layers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+# Where one clause ends and the next begins: a negation never reaches across these.
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()\n]|\b(?:but|however|though|although|yet)\b")
+
+
+def clauses(text: str) -> list[str]:
+    """The text cut at punctuation and at contrasting words."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return [part for part in _CLAUSE_BREAK.split(folded) if part.strip()]
+
+
+def find_in_order(stems: list[str], parts: Sequence[tuple[str, int]]) -> tuple[int, int] | None:
+    """The span (start, end) where the stems occur in order, each within its allowed gap.
+
+    `parts` pairs each stem with how many words may come before it since the last one.
+    """
+    if not parts:
+        return None
+    first = parts[0][0]
+    for start, current in enumerate(stems):
+        if current != first:
+            continue
+        end = _follow(stems, start + 1, parts[1:])
+        if end is not None:
+            return start, end
+    return None
+
+
+def _follow(stems: list[str], position: int, parts: Sequence[tuple[str, int]]) -> int | None:
+    if not parts:
+        return position
+    wanted, gap = parts[0]
+    for offset in range(gap + 1):
+        at = position + offset
+        if at < len(stems) and stems[at] == wanted:
+            end = _follow(stems, at + 1, parts[1:])
+            if end is not None:
+                return end
+    return None
+
+
+def find_sequence(stems: list[str], phrase: tuple[str, ...]) -> int | None:
+    """Where the phrase's stems occur as a contiguous run, else None."""
+    size = len(phrase)
+    for start in range(len(stems) - size + 1):
+        if tuple(stems[start : start + size]) == phrase:
+            return start
+    return None

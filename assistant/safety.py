@@ -1,0 +1,57 @@
+"""Red-flag symptoms that need a doctor: rules are data (faq/safety.yaml), checked first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from assistant.model import SafetyRule
+from assistant.normalise import NEGATIONS, stem
+from assistant.phrases import clauses, find_in_order
+
+# How many words after a negation ("no", "without", "doesn't") it still cancels; it
+# never reaches past the end of a clause.
+NEGATION_REACH = 6
+# Words allowed between a trigger's words: within a run, and across a "...".
+NEAR = 1
+FAR = 6
+_NEGATION_STEMS = frozenset(stem(w) for w in NEGATIONS | {"nothing", "none", "neither", "nor"})
+
+# Reads a text as stems with synonyms resolved, the way the matcher does.
+Reader = Callable[[str], list[str]]
+
+
+class SafetyCheck:
+    """Finds the most serious red flag in a message, ignoring negated mentions."""
+
+    def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
+        self._rules = [(rule, [_pattern(t, read) for t in rule.triggers]) for rule in rules]
+        self._read = read
+
+    def check(self, text: str) -> SafetyRule | None:
+        """The first rule (they are ordered most serious first) the text triggers."""
+        parts = [self._read(clause) for clause in clauses(text)]
+        for rule, triggers in self._rules:
+            if any(_triggered(stems, t) for stems in parts for t in triggers):
+                return rule
+        return None
+
+
+def _pattern(trigger: str, read: Reader) -> list[tuple[str, int]]:
+    """A trigger as (stem, words allowed before it): one within a run, more across "..."."""
+    parts: list[tuple[str, int]] = []
+    for run in trigger.split("..."):
+        stems = read(run)
+        parts += [(s, NEAR if i else FAR) for i, s in enumerate(stems)]
+    return parts
+
+
+def _triggered(stems: list[str], trigger: list[tuple[str, int]]) -> bool:
+    found = find_in_order(stems, trigger)
+    if found is None:
+        return False
+    # A trigger that is itself negative ("can't feel") is matched as written.
+    if any(t in _NEGATION_STEMS for t, _ in trigger):
+        return True
+    start, end = found
+    scope = stems[max(0, start - NEGATION_REACH) : end]
+    return not any(s in _NEGATION_STEMS for s in scope)
