@@ -11,7 +11,6 @@ from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.application.current import create_app_session, get_app_session
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.history import History
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 from prompt_toolkit.shortcuts import clear
@@ -89,7 +88,7 @@ class Chat:
 
     def run(self) -> int:
         """Greet, then answer line after line until Ctrl-D or /quit."""
-        session = self.session(self.history)
+        session = self.session()
         self.welcome()
         while True:
             try:
@@ -105,14 +104,14 @@ class Chat:
         self.say([("muted", "Goodbye.\n")])
         return 0
 
-    def session(self, history: History) -> PromptSession[str]:
+    def session(self) -> PromptSession[str]:
         """The prompt, built in one place as pgcli does."""
         return PromptSession(
             [("class:prompt", PROMPT)],
             completer=threaded(self.completer),
             complete_while_typing=True,
             auto_suggest=AutoSuggestFromHistory(),
-            history=history,
+            history=self.history,
             bottom_toolbar=self.toolbar(),
             key_bindings=chat_key_bindings(),
             style=self.style,

@@ -19,11 +19,9 @@ def history_path() -> Path:
 
 
 class SharedFileHistory(FileHistory):
-    """FileHistory's format, but each entry goes out in one locked append.
+    """FileHistory's format, each entry written in one locked append so two chats never mix.
 
-    Two chats appending at once then never interleave their lines. A failed write keeps the
-    entry in memory and is remembered in `failure` so the chat can say so.
-    """
+    A failed write keeps the entry in memory and records why in `failure`."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
