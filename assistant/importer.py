@@ -11,12 +11,14 @@ import re
 import sys
 import tempfile
 import textwrap
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from assistant.loader import FaqError, read_text
 from assistant.normalise import GENERIC, NEGATIONS, STOPWORDS, fold, stem, words
@@ -203,23 +205,43 @@ def merge_duplicates(blocks: Sequence[Block]) -> tuple[list[Block], int]:
     """Drop repeated paragraphs and items, crediting their lines to the first copy."""
     kept: list[Block] = []
     keys: list[str] = []
-    merged = 0
+    exact: dict[str, int] = {}
+    # Word pairs -> kept blocks holding them, so a paragraph is compared only with those
+    # sharing a quarter of its pairs, not with every earlier one (quadratic on long articles).
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for block in blocks:
-        key = fold(block.text)
-        if block.kind == "heading":
-            kept.append(block)
-            keys.append("")
+        key = fold(block.text) if block.kind != "heading" else ""
+        same = exact.get(key) if key else None
+        if same is None and len(key.split()) >= NEAR_DUPLICATE_MIN_WORDS:
+            same = _near_duplicate_of(key, keys, pairs)
+        if same is not None:
+            kept[same] = replace(kept[same], lines=(*kept[same].lines, *block.lines))
             continue
-        cutoff = DUPLICATE_THRESHOLD if len(key.split()) >= NEAR_DUPLICATE_MIN_WORDS else 100
-        same = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, processor=None)
-        if same is None or not key:
-            kept.append(block)
-            keys.append(key)
-            continue
-        first = kept[same[2]]
-        kept[same[2]] = replace(first, lines=(*first.lines, *block.lines))
-        merged += 1
-    return kept, merged
+        exact.setdefault(key, len(kept))
+        for pair in _word_pairs(key):
+            pairs[pair].append(len(kept))
+        kept.append(block)
+        keys.append(key)
+    return kept, len(blocks) - len(kept)
+
+
+def _near_duplicate_of(
+    key: str, keys: Sequence[str], pairs: dict[tuple[str, str], list[int]]
+) -> int | None:
+    """The earliest of the most alike earlier paragraphs at or above the threshold."""
+    own = _word_pairs(key)
+    shared = Counter(i for pair in own for i in pairs.get(pair, ()))
+    scored = [
+        (fuzz.ratio(key, keys[i], score_cutoff=DUPLICATE_THRESHOLD), -i)
+        for i, count in shared.items()
+        if 4 * count >= len(own)
+    ]
+    score, index = max(scored, default=(0.0, 0))
+    return -index if score else None
+
+
+def _word_pairs(key: str) -> set[tuple[str, str]]:
+    return set(pairwise(key.split()))
 
 
 # --- Sections and topics -----------------------------------------------------------------
@@ -293,8 +315,8 @@ def _list_units(lead: Unit | None, items: list[Block], heading: str | None) -> l
         return parts
     text = "; ".join(t.rstrip(".;") for t in texts) + "."
     if lead is None:
-        return [Unit(text, lines, heading, texts)]
-    return [Unit(f"{lead.text} {text}", (*lead.lines, *lines), lead.heading, texts)]
+        return [Unit(text, lines, heading)]
+    return [Unit(f"{lead.text} {text}", (*lead.lines, *lines), heading)]
 
 
 def _items_distinct(texts: Sequence[str]) -> bool:
@@ -746,7 +768,7 @@ def draft(
 
 def _answer(unit: Unit) -> str:
     """The unit's text; a lead-in whose items became entries lists their labels."""
-    if unit.items and unit.text.endswith(":"):
+    if unit.items:
         return f"{unit.text} {'; '.join(unit.items)}."
     return unit.text
 

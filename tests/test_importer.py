@@ -286,3 +286,10 @@ def test_setext_headings_and_rules() -> None:
     assert [t.title for t in result.topics] == ["Introduction", "Causes"]
     assert result.entries[-1].question == "What causes blisters?"
     assert result.entries[-1].source == (7,)  # underlines and rules are numbered lines too
+
+
+def test_short_paragraphs_merge_only_when_equal() -> None:
+    blocks = importer.parse_blocks("- Use ice.\n- Use rice.\n- Use ice.\n")
+    kept, merged = importer.merge_duplicates(blocks)
+    assert [b.text for b in kept] == ["Use ice.", "Use rice."]
+    assert kept[0].lines == (1, 3) and merged == 1
