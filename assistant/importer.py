@@ -388,8 +388,6 @@ def _stems(text: str) -> frozenset[str]:
 
 def topic_title(unit: Unit) -> str:
     """A short topic title from what the unit's first sentence is about."""
-    if unit.heading:
-        return unit.heading
     sentence = first_sentence(unit.text)
     if _SUMMARY.match(sentence):
         return "Summary"
@@ -875,13 +873,28 @@ def run_import(article: Path, output: str | None, *, force: bool) -> int:
         sys.stdout.write(to_yaml(result, article.as_posix()))
         return 0
     write_atomic(target, to_yaml(result, _relative(article, target)), force=force)
+    _report(target, result)
+    return 0
+
+
+def _report(target: Path, result: Draft) -> None:
+    """What was written and what to do next, on stderr so stdout stays clean."""
+    topics = len(result.topics)
     print(
-        f"{target}: wrote {len(result.entries)} draft entries under {len(result.topics)} "
-        f"topic{'s' if len(result.topics) != 1 else ''}; "
-        f"review them, then run: assistant --faq {target} check",
+        f"{target}: wrote {len(result.entries)} draft entries under {topics} "
+        f"topic{'s' if topics != 1 else ''}; review them, then run: assistant --faq {target} check",
         file=sys.stderr,
     )
-    return 0
+    others = sorted(
+        p.name for p in target.parent.iterdir() if p.suffix in (".yaml", ".yml") and p != target
+    )
+    if others:
+        # A directory is loaded as one knowledge base; a draft beside another one joins it.
+        print(
+            f"{target}: note: {target.parent} also holds {others[0]}; "
+            "move the draft before using that directory with --faq",
+            file=sys.stderr,
+        )
 
 
 def _check_target(article: Path, target: Path, force: bool) -> None:

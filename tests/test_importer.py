@@ -293,3 +293,12 @@ def test_short_paragraphs_merge_only_when_equal() -> None:
     kept, merged = importer.merge_duplicates(blocks)
     assert [b.text for b in kept] == ["Use ice.", "Use rice."]
     assert kept[0].lines == (1, 3) and merged == 1
+
+
+def test_a_draft_beside_another_knowledge_base_is_flagged(
+    write: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = write("plants.txt", PLAIN)
+    write("faq.yaml", "title: mine\n")
+    assert main(["import", str(article)]) == 0
+    assert "also holds faq.yaml" in capsys.readouterr().err
