@@ -15,6 +15,8 @@ from assistant.normalise import GENERIC, NEGATION, NEGATIONS, STOPWORDS, sound_k
 
 # Words this short are too easy to "repair" into something else.
 MIN_REPAIR_LENGTH = 4
+# Repairs remembered per knowledge base; people misspell the same words again.
+REPAIR_CACHE_SIZE = 50_000
 # How alike (rapidfuzz ratio) a sound-alike repair must still be spelt.
 SOUND_ALIKE_MIN_RATIO = 60
 
@@ -37,11 +39,19 @@ def english_words() -> frozenset[str]:
 
 
 @cache
-def _english_by_initial() -> dict[str, list[str]]:
-    buckets: dict[str, list[str]] = {}
+def _english_by_shape() -> dict[tuple[str, int], list[str]]:
+    buckets: dict[tuple[str, int], list[str]] = {}
     for word in sorted(english_words()):
-        buckets.setdefault(word[0], []).append(word)
+        buckets.setdefault((word[0], len(word)), []).append(word)
     return buckets
+
+
+def _english_near(word: str) -> list[str]:
+    """English words that start alike and are close enough in length to be in reach."""
+    buckets = _english_by_shape()
+    reach = _max_edits(word)
+    lengths = range(len(word) - reach, len(word) + reach + 1)
+    return [w for n in lengths for w in buckets.get((word[0], n), ())]
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -75,20 +85,39 @@ class Analyzer:
         # The terms of the knowledge base, set by the matcher once it has indexed them;
         # generic words outside it are dropped from queries.
         self.known: frozenset[str] = frozenset()
+        self._repairs: dict[str, str] = {}
+        # Words another layer handles (symptoms, greetings): not a topic to match on.
+        self.ignored: frozenset[str] = frozenset()
 
     def analyse(self, text: str, query: bool = False) -> Analysis:
         """Terms for matching. A query also gets typo repair and loses generic words."""
         raw, repairs = self.spell(text) if query else (words(text), [])
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
+        negated = False
         for start, end, canonical in self._segments(raw):
+            word = raw[start]
             if canonical is not None:
-                terms.append(canonical)
+                term: str | None = canonical
                 phrase = " ".join(raw[start:end])
                 if phrase != canonical:
                     synonyms.append((phrase, canonical))
-            elif term := self._term(raw[start], query):
+            elif word in NEGATIONS:
+                negated = True
+                continue
+            elif query and self._ignored(word):
+                # "no numbness": the safety layer reads that; the negation goes with it.
+                negated = False
+                continue
+            else:
+                term = self._term(word, query)
+            if term and negated:
+                terms.append(NEGATION)
+                negated = False
+            if term:
                 terms.append(term)
+        if negated:
+            terms.append(NEGATION)
         return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
 
     def canonical(self, text: str, repair: bool = True) -> list[str]:
@@ -126,10 +155,12 @@ class Analyzer:
         """The text's words with typos repaired."""
         return self.spell(text)[0]
 
+    def _ignored(self, word: str) -> bool:
+        stemmed = stem(word)
+        return stemmed in self.ignored and stemmed not in self.known
+
     def _term(self, word: str, query: bool) -> str | None:
         stemmed = stem(word)
-        if word in NEGATIONS:
-            return NEGATION
         if word in STOPWORDS or stemmed in STOPWORDS:
             return None
         if query and stemmed not in self.known and (word in GENERIC or stemmed in GENERIC):
@@ -153,6 +184,14 @@ class Analyzer:
 
     def repair(self, word: str) -> str:
         """What a misspelt or run-together word stands for (maybe two words), else the word."""
+        known = self._repairs.get(word)
+        if known is None:
+            known = self._repair(word)
+            if len(self._repairs) < REPAIR_CACHE_SIZE:
+                self._repairs[word] = known
+        return known
+
+    def _repair(self, word: str) -> str:
         if (
             len(word) < MIN_REPAIR_LENGTH
             or not word.isalpha()
@@ -169,7 +208,7 @@ class Analyzer:
         if parts:
             return parts
         ours = _nearest(word, self._repairable)
-        english = _nearest(word, _english_by_initial().get(word[0], []))
+        english = _nearest(word, _english_near(word))
         if ours and (not english or ours[1] <= english[1]):
             return ours[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from assistant import __version__
+from assistant.core import Assistant
 from assistant.loader import FaqError, load, load_with_warnings, resolve_faq_path
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
@@ -159,9 +160,10 @@ def _run(args: argparse.Namespace) -> int:
         return _topics(kb, args, out)
     if args.command == "show":
         return _show(kb, args, out)
-    matcher = Matcher(kb)
+    helper = Assistant(kb)
+    matcher = helper.matcher
     if args.command == "ask":
-        return _ask(matcher, args, out)
+        return _ask(helper, args, out)
     if args.command == "eval":
         return _eval(matcher, args, out)
     if args.command == "browse":
@@ -172,7 +174,7 @@ def _run(args: argparse.Namespace) -> int:
         from assistant.chat import run_chat
 
         return run_chat(matcher, color=not no_color)
-    return _answer_lines(matcher, sys.stdin, out, top=3)
+    return _answer_lines(helper, sys.stdin, out)
 
 
 def _check(path: Path, out: Output) -> int:
@@ -216,28 +218,28 @@ def _questions(args: argparse.Namespace) -> Iterator[str]:
         yield " ".join(args.question)
 
 
-def _ask(matcher: Matcher, args: argparse.Namespace, out: Output) -> int:
-    from assistant.render import explain, result_json, result_reply
+def _ask(helper: Assistant, args: argparse.Namespace, out: Output) -> int:
+    from assistant.render import explain, reply_fragments, reply_json
 
     status = 0
     for number, question in enumerate(_questions(args)):
-        result = matcher.match(question, top=args.top)
-        status = status or int(result.status != "answered")
+        reply = helper.reply(question, top=args.top)
+        status = status or int(not reply.settled)
         if args.json:
-            out.line(json.dumps(result_json(result), ensure_ascii=False))
+            out.line(json.dumps(reply_json(reply), ensure_ascii=False))
             continue
         if number:
             out.line()
-        out.write(result_reply(matcher.kb, result, out.width))
+        out.write(reply_fragments(helper.kb, reply, out.width))
         if args.explain:
             out.line()
-            out.write(explain(result))
+            out.write(explain(reply.result))
     return status
 
 
-def _answer_lines(matcher: Matcher, lines: TextIO, out: Output, top: int) -> int:
+def _answer_lines(helper: Assistant, lines: TextIO, out: Output) -> int:
     """Pipe mode: one reply per non-empty input line, plain text, exit 0 at the end."""
-    from assistant.render import result_reply
+    from assistant.render import reply_fragments
 
     first = True
     for line in lines:
@@ -246,7 +248,7 @@ def _answer_lines(matcher: Matcher, lines: TextIO, out: Output, top: int) -> int
         if not first:
             out.line()
         first = False
-        out.write(result_reply(matcher.kb, matcher.match(line, top=top), out.width))
+        out.write(reply_fragments(helper.kb, helper.reply(line), out.width))
         out.stream.flush()
     return 0
 

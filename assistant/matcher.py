@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC, fold, stem
+from assistant.normalise import GENERIC, fold, stem, words
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -72,6 +72,7 @@ class _Doc:
     answer: frozenset[str]
     counts: dict[str, int]
     length: int
+    where: dict[str, tuple[int, ...]]  # term -> the phrasings that hold it
 
 
 class Matcher:
@@ -82,9 +83,9 @@ class Matcher:
         self.settings = kb.settings
         texts = [t for e in kb.entries for t in (*e.phrasings, e.answer)]
         # Safety triggers and small talk are words worth spelling right, not topics.
-        texts += [t for rule in kb.safety for t in rule.triggers]
-        texts += [p for talk in kb.smalltalk for p in talk.patterns]
-        self.analyzer = Analyzer(kb.synonyms, texts)
+        handled = [t for rule in kb.safety for t in rule.triggers]
+        handled += [p for talk in kb.smalltalk for p in talk.patterns]
+        self.analyzer = Analyzer(kb.synonyms, texts + handled)
         self._docs = [self._doc(e) for e in kb.entries]
         df: dict[str, int] = defaultdict(int)
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -93,6 +94,7 @@ class Matcher:
                 df[term] += 1
                 self._postings[term].append(i)
         self.analyzer.known = frozenset(df)
+        self.analyzer.ignored = frozenset(stem(w) for t in handled for w in words(t)) - set(df)
         n = len(self._docs)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._unknown_weight = math.log(1 + (n + 0.5) / 0.5)
@@ -108,6 +110,10 @@ class Matcher:
         for term in (*(t for p in phrasings for t in p), *answer):
             counts[term] += 1
         sets = tuple(frozenset(p) for p in phrasings)
+        where: dict[str, list[int]] = defaultdict(list)
+        for number, phrasing in enumerate(sets):
+            for term in phrasing:
+                where[term].append(number)
         return _Doc(
             entry,
             sets,
@@ -116,6 +122,7 @@ class Matcher:
             frozenset(answer),
             dict(counts),
             sum(counts.values()),
+            {t: tuple(n) for t, n in where.items()},
         )
 
     def weight(self, term: str) -> float:
@@ -126,42 +133,54 @@ class Matcher:
     def match(self, query: str, top: int = 3) -> Result:
         """Rank entries for a question and decide: answer, offer choices, or decline."""
         analysis = self.analyzer.analyse(query, query=True)
-        terms = list(dict.fromkeys(analysis.terms))
-        unknown = tuple(t for t in terms if t not in self._idf)
-        candidate_ids = {i for t in terms for i in self._postings.get(t, ())}
+        weights = {t: self.weight(t) for t in analysis.terms}
+        unknown = tuple(t for t in weights if t not in self._idf)
+        candidate_ids = {i for t in weights for i in self._postings.get(t, ())}
         text = " ".join(analysis.words)
-        scored = [self._score(i, terms, text) for i in candidate_ids]
+        scored = [self._score(i, weights, text) for i in candidate_ids]
         scored.sort(key=lambda c: (-c.score, c.entry.id))
         return Result(query, self._decide(scored), tuple(scored[: max(top, 1)]), analysis, unknown)
 
-    def _score(self, index: int, terms: list[str], text: str) -> Candidate:
+    def _score(self, index: int, weights: dict[str, float], text: str) -> Candidate:
         """Score each phrasing on its own and keep the best, so one phrasing must fit."""
         doc = self._docs[index]
-        weights = {t: self.weight(t) for t in terms}
         total = sum(weights.values()) or 1.0
         elsewhere = {
             t: w * (SIBLING_CREDIT if t in doc.asked else self.settings.answer_weight)
             for t, w in weights.items()
             if t in doc.asked or t in doc.answer
         }
+        elsewhere_total = sum(elsewhere.values())
         bm25 = min(1.0, self._bm25(doc, weights) / total)
-        best = (0.0, 0.0, 0.0, 0.0)
-        for phrasing, phrasing_text, own in zip(
-            doc.phrasings, doc.phrasing_texts, self._phrasing_weights[index], strict=True
-        ):
-            hit = sum(w for t, w in weights.items() if t in phrasing)
-            coverage = (hit + sum(w for t, w in elsewhere.items() if t not in phrasing)) / total
+        # Only phrasings that share a term can differ from the first one with none.
+        hits: dict[int, float] = {}
+        lent: dict[int, float] = {}
+        for term in elsewhere:
+            for number in doc.where.get(term, ()):
+                hits[number] = hits.get(number, 0.0) + weights[term]
+                lent[number] = lent.get(number, 0.0) + elsewhere[term]
+        bare = next((n for n in range(len(doc.phrasings)) if n not in hits), None)
+        if bare is not None:
+            hits[bare] = lent[bare] = 0.0
+        own_weights = self._phrasing_weights[index]
+        partial = []
+        for number, hit in hits.items():
+            coverage = (hit + elsewhere_total - lent[number]) / total
+            own = own_weights[number]
             specificity = hit / own if own else 0.0
-            fuzzy = fuzz.token_sort_ratio(text, phrasing_text) / 100
-            blend = (
-                BASE_WEIGHT
-                + SPECIFICITY_WEIGHT * specificity
-                + FUZZY_WEIGHT * fuzzy
-                + BM25_WEIGHT * bm25
-            )
-            best = max(best, (100 * coverage * blend, coverage, specificity, fuzzy))
+            blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+            partial.append((100 * coverage * blend, coverage, specificity, number))
+        partial.sort(reverse=True)
+        best = (0.0, 0.0, 0.0, 0.0)
+        for score, coverage, specificity, number in partial:
+            # The fuzzy part adds at most this much; past it no phrasing can win.
+            if score + 100 * coverage * FUZZY_WEIGHT <= best[0]:
+                break
+            fuzzy = fuzz.token_sort_ratio(text, doc.phrasing_texts[number]) / 100
+            full = score + 100 * coverage * FUZZY_WEIGHT * fuzzy
+            best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
-        matched = tuple(t for t in terms if t in elsewhere)
+        matched = tuple(t for t in weights if t in elsewhere)
         return Candidate(doc.entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
 
     def _bm25(self, doc: _Doc, weights: dict[str, float]) -> float:

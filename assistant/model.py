@@ -34,9 +34,9 @@ class Entry:
 class Settings:
     """Matcher thresholds on the 0-100 score scale; see faq/README.md."""
 
-    answer_threshold: float = 55.0
-    suggest_threshold: float = 35.0
-    ambiguity_margin: float = 6.0
+    answer_threshold: float = 35.0
+    suggest_threshold: float = 25.0
+    ambiguity_margin: float = 3.0
     answer_weight: float = 0.5
 
 

@@ -11,8 +11,9 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.core import Reply
 from assistant.matcher import Candidate, Result
-from assistant.model import Entry, KnowledgeBase
+from assistant.model import Entry, KnowledgeBase, SafetyRule
 
 Fragments = list[tuple[str, str]]
 
@@ -100,6 +101,27 @@ def result_reply(kb: KnowledgeBase, result: Result, width: int) -> Fragments:
     return decline(kb, result, width)
 
 
+def reply_fragments(kb: KnowledgeBase, reply: Reply, width: int) -> Fragments:
+    """A whole reply: any safety alert first, then small talk or the answer."""
+    if reply.alert is not None:
+        alert = alert_fragments(reply.alert, width)
+        # Below an alert only a real answer is worth showing, never a decline.
+        if reply.result.match is None:
+            return alert
+        return [*alert, ("", "\n"), *entry_reply(kb, reply.result.match.entry, width)]
+    if reply.smalltalk is not None:
+        return [("", wrap(reply.smalltalk.reply, width) + "\n")]
+    return result_reply(kb, reply.result, width)
+
+
+def alert_fragments(rule: SafetyRule, width: int) -> Fragments:
+    """A red-flag alert, labelled as guidance that does not come from the article."""
+    style = "alert.urgent" if rule.urgent else "alert"
+    label = "URGENT: " if rule.urgent else ""
+    text = f"{label}Safety note (general guidance, not from the article): {rule.message}"
+    return [(style, wrap(text, width, "! ") + "\n")]
+
+
 def suggestions(kb: KnowledgeBase, result: Result) -> list[Candidate]:
     """The candidates worth offering as "did you mean" choices."""
     floor = kb.settings.suggest_threshold
@@ -177,14 +199,15 @@ def candidate_json(candidate: Candidate) -> dict[str, Any]:
     }
 
 
-def result_json(result: Result) -> dict[str, Any]:
+def reply_json(reply: Reply) -> dict[str, Any]:
     """The `ask --json` object for one question."""
+    result = reply.result
     return {
         "query": result.query,
         "status": result.status,
         "match": candidate_json(result.match) if result.match else None,
         "candidates": [candidate_json(c) for c in result.candidates],
-        "alert": None,
+        "alert": {"id": reply.alert.id, "message": reply.alert.message} if reply.alert else None,
     }
 
 

@@ -25,11 +25,16 @@ class SafetyCheck:
 
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
         self._rules = [(rule, [_pattern(t, read) for t in rule.triggers]) for rule in rules]
+        # A trigger can only match where its first word occurs.
+        self._firsts = frozenset(p[0][0] for _, patterns in self._rules for p in patterns if p)
         self._read = read
 
     def check(self, text: str) -> SafetyRule | None:
         """The first rule (they are ordered most serious first) the text triggers."""
         parts = [self._read(clause) for clause in clauses(text)]
+        present = {s for stems in parts for s in stems}
+        if not present & self._firsts:
+            return None
         for rule, triggers in self._rules:
             if any(_triggered(stems, t) for stems in parts for t in triggers):
                 return rule
