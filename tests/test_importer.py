@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -302,3 +304,26 @@ def test_a_draft_beside_another_knowledge_base_is_flagged(
     write("faq.yaml", "title: mine\n")
     assert main(["import", str(article)]) == 0
     assert "also holds faq.yaml" in capsys.readouterr().err
+
+
+def test_sigint_during_a_long_import(tmp_path: Path) -> None:
+    article = tmp_path / "long.txt"
+    article.write_text(
+        "\n\n".join(
+            f"Item {hashlib.sha1(str(i).encode()).hexdigest()} refers to thing {i}."
+            for i in range(4000)
+        ),
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "import", str(article)],
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stderr is not None
+    assert os.read(process.stderr.fileno(), 100).startswith(b"drafting")
+    process.send_signal(signal.SIGINT)
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=30) == 130
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt"]
