@@ -36,12 +36,13 @@ from assistant.browsing import (
     Viewport,
     answer_lines,
     fit,
+    highlighted,
     key_help,
     list_view,
     page,
     plan,
 )
-from assistant.finder import Finder, Hit
+from assistant.finder import Finder
 from assistant.matcher import Matcher
 from assistant.render import Fragments, clean
 
@@ -70,7 +71,7 @@ COLOUR = {
     "count": "fg:ansibrightblack",
     "title": "bold fg:ansicyan",
     "title.active": "bold bg:ansicyan fg:ansiblack",
-    "selected": "bg:#3a3a4a bold",
+    "selected": "bg:#3a3a4a bold noreverse",
     "match": "bold fg:ansiyellow",
     "heading": "bold fg:ansicyan",
     "number": "fg:ansiyellow",
@@ -93,7 +94,8 @@ class _Screen:
 
     def plan(self) -> Plan:
         size = get_app().output.get_size()
-        return plan(size.columns, size.rows, self.state, len(self.browser.kb.topics))
+        rows = len(self.browser.rows(self.state))
+        return plan(size.columns, size.rows, self.state, len(self.browser.kb.topics), rows)
 
     def filter_line(self) -> StyleAndTextTuples:
         width = get_app().output.get_size().columns
@@ -112,13 +114,15 @@ class _Screen:
         ]
 
     def title(self, pane: Pane) -> StyleAndTextTuples:
-        state = self.state
-        if pane == "questions" and state.query:
+        state, topics = self.state, self.browser.kb.topics
+        if pane == "answer":
+            text = "Answer" + self._answer_position()
+        elif pane == "questions" and state.query:
             text = f"Matches ({len(self.browser.rows(state))})"
-        elif pane == "questions" and self.browser.kb.topics:
-            text = clean(self.browser.kb.topics[state.topic].title)
+        elif pane == "questions" and topics:
+            text = clean(topics[state.topic].title)
         else:
-            text = pane.capitalize() + self._answer_position(pane)
+            text = pane.capitalize()
         return [("", f" {text}")]
 
     def title_style(self, pane: Pane) -> str:
@@ -130,9 +134,9 @@ class _Screen:
         text, height = self._answer_text(), self.plan().answer
         return text.viewport(height) if text else Viewport(height)
 
-    def _answer_position(self, pane: Pane) -> str:
+    def _answer_position(self) -> str:
         view = self.viewport
-        if pane != "answer" or view.lines <= view.height:
+        if view.lines <= view.height:
             return ""
         top = min(self.state.scroll, view.lines - view.height)
         return f"  {top + 1}-{top + view.height}/{view.lines}"
@@ -156,7 +160,7 @@ class _Screen:
         hits = self.browser.rows(self.state)
         if not hits and self.state.query:
             return [("class:muted", " No question matches.")]
-        rows = [_highlighted(h) for h in hits]
+        rows = [highlighted(h) for h in hits]
         return self._list("questions", rows, self.state.question, self.plan().questions)
 
     def _list(
@@ -209,27 +213,31 @@ class _Screen:
             if event.event_type == MouseEventType.MOUSE_UP:
                 self.state = self.browser.click(self.state, pane, index)
                 return None
-            return self._wheel(event)
+            return self._wheel(event) if pane == "answer" else self._wheel_list(event, pane)
 
         return handle
 
     def _wheel(self, event: MouseEvent) -> NotImplementedOrNone:
-        step = {MouseEventType.SCROLL_UP: -WHEEL, MouseEventType.SCROLL_DOWN: WHEEL}
-        if event.event_type not in step:
+        """The wheel scrolls the answer."""
+        step = WHEEL * _direction(event)
+        if not step:
             return NotImplemented
-        self.state = page(self.state, step[event.event_type], self.viewport)
+        self.state = page(self.state, step, self.viewport)
+        return None
+
+    def _wheel_list(self, event: MouseEvent, pane: Pane) -> NotImplementedOrNone:
+        """The wheel over a list moves its selection, as in fuzzy finders."""
+        step = _direction(event)
+        if not step:
+            return NotImplemented
+        self.state = self.browser.move(replace(self.state, pane=pane), step, self.viewport)
         return None
 
 
-def _highlighted(hit: Hit) -> Fragments:
-    """The question with the filter's matched characters styled."""
-    text = clean(hit.entry.question)
-    out: Fragments = []
-    last = 0
-    for start, end in hit.spans:
-        out += [("", text[last:start]), ("match", text[start:end])]
-        last = end
-    return [f for f in (*out, ("", text[last:])) if f[1]]
+def _direction(event: MouseEvent) -> int:
+    """-1 for the wheel turned up, 1 for down, 0 for anything else."""
+    steps = {MouseEventType.SCROLL_UP: -1, MouseEventType.SCROLL_DOWN: 1}
+    return steps.get(event.event_type, 0)
 
 
 def _layout(screen: _Screen) -> Layout:

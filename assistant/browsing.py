@@ -12,7 +12,7 @@ from typing import Literal
 
 from assistant.finder import Finder, Hit
 from assistant.model import Entry, KnowledgeBase
-from assistant.render import Fragments, entry_details, related_entries
+from assistant.render import Fragments, clean, entry_details, related_entries
 
 Pane = Literal["topics", "questions", "answer"]
 PANES: tuple[Pane, ...] = ("topics", "questions", "answer")
@@ -173,6 +173,17 @@ def follow(offset: int, line: int, height: int) -> int:
     return offset
 
 
+def highlighted(hit: Hit) -> Fragments:
+    """The question with the filter's matched characters styled "match"."""
+    text = clean(hit.entry.question)
+    out: Fragments = []
+    last = 0
+    for start, end in hit.spans:
+        out += [("", text[last:start]), ("match", text[start:end])]
+        last = end
+    return [f for f in (*out, ("", text[last:])) if f[1]]
+
+
 def fit(line: Fragments, width: int) -> Fragments:
     """A line cut to the width with an ellipsis, or padded with spaces to fill it."""
     total = sum(len(text) for _, text in line)
@@ -222,8 +233,8 @@ class Plan:
     answer: int
 
 
-def plan(width: int, height: int, state: State, n_topics: int) -> Plan:
-    """Side by side when wide; stacked below, giving the answer room when it has focus."""
+def plan(width: int, height: int, state: State, n_topics: int, n_rows: int) -> Plan:
+    """Side by side when wide; stacked below, where the answer gets every row not in use."""
     body = max(height - 2, 0)  # the filter line and the key help
     if width >= WIDE:
         left = min(max(32, width * 9 // 20), 56)
@@ -233,11 +244,11 @@ def plan(width: int, height: int, state: State, n_topics: int) -> Plan:
     if state.pane == "answer" or state.query or body < 6 or not n_topics:
         # The topics pane goes, so narrow screens keep room for what is in use.
         rest = max(body - 2, 0)
-        questions = min(3, rest // 2) if state.pane == "answer" else rest // 2
+        questions = min(3 if state.pane == "answer" else rest, rest // 2, max(n_rows, 1))
         return Plan(False, width, width, 0, questions, rest - questions)
     topics = min(n_topics, max((body - 3) // 4, 1))
     rest = body - 3 - topics
-    questions = (rest + 1) // 2
+    questions = min((rest + 1) // 2, max(n_rows, 1))
     return Plan(False, width, width, topics, questions, rest - questions)
 
 

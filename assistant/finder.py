@@ -20,8 +20,8 @@ from assistant.render import clean
 
 Span = tuple[int, int]
 
-# A ratio below this is a different word, not a typo.
-TYPO_CUTOFF = 75.0
+# A ratio below this is a different word, not a typo ("wear" is not "warm": 75).
+TYPO_CUTOFF = 80.0
 # Shorter query words are too ambiguous to treat as typos; they must be prefixes.
 MIN_TYPO_LENGTH = 4
 # A match found only in an alternate phrasing ranks a little below one in the question.

@@ -10,6 +10,7 @@ import asyncio
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,13 @@ from assistant.browsing import (
     answer_lines,
     fit,
     follow,
+    highlighted,
     key_help,
     list_view,
     page,
     plan,
 )
-from assistant.finder import Finder, highlight_spans
+from assistant.finder import Finder, Hit, highlight_spans
 from assistant.loader import load
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
@@ -81,6 +83,12 @@ def test_filter_ranks_literal_words_above_synonyms(finder: Finder) -> None:
     assert "shoes" in hits[0].entry.question
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_highlighted_styles_the_spans_of_the_cleaned_question(kb: KnowledgeBase) -> None:
+    entry = replace(kb.entries[0], question="Bad \x1b stretch")
+    frags = highlighted(Hit(entry, 100.0, ((6, 10),)))
+    assert frags == [("", "Bad ␛ "), ("match", "stre"), ("", "tch")]
 
 
 def test_highlight_spans_cover_whole_words_when_folding_changes_length() -> None:
@@ -198,19 +206,21 @@ def test_up_and_down_scroll_an_answer_without_related_questions(
 
 
 def test_layout_is_side_by_side_when_wide_and_stacked_when_narrow() -> None:
-    assert plan(WIDE, 24, State(), 7).side_by_side
-    narrow = plan(WIDE - 1, 24, State(), 7)
+    assert plan(WIDE, 24, State(), 7, 9).side_by_side
+    narrow = plan(WIDE - 1, 24, State(), 7, 9)
     assert not narrow.side_by_side and narrow.topics > 0
-    focused = plan(40, 20, State(pane="answer"), 7)
+    focused = plan(40, 20, State(pane="answer"), 7, 9)
     assert focused.topics == 0 and focused.answer > narrow.answer
+    assert plan(40, 20, State(), 7, 2).questions == 2
 
 
 @pytest.mark.parametrize("width", [20, 40, 79, 80, 120, 250])
 @pytest.mark.parametrize("height", [6, 10, 20, 24, 60])
 @pytest.mark.parametrize("pane", ["topics", "questions", "answer"])
-def test_layout_fills_the_screen_exactly(width: int, height: int, pane: str) -> None:
+@pytest.mark.parametrize("n_rows", [0, 3, 30])
+def test_layout_fills_the_screen_exactly(width: int, height: int, pane: str, n_rows: int) -> None:
     state = State(pane=pane)  # type: ignore[arg-type]
-    p = plan(width, height, state, 7)
+    p = plan(width, height, state, 7, n_rows)
     body = height - 2
     if p.side_by_side:
         assert 2 + p.topics + p.questions == body == 1 + p.answer
