@@ -18,9 +18,9 @@ from rapidfuzz import process
 
 from assistant.cli import DISCLAIMER
 from assistant.completer import ChatCompleter, threaded
+from assistant.core import Assistant
 from assistant.history import SharedFileHistory, open_history
 from assistant.keys import chat_key_bindings
-from assistant.matcher import Matcher
 from assistant.model import Entry, Topic
 from assistant.render import (
     Fragments,
@@ -29,8 +29,8 @@ from assistant.render import (
     entry_reply,
     numbered,
     related_entries,
-    result_reply,
-    suggestions,
+    reply_fragments,
+    reply_options,
 )
 from assistant.style import chat_style, colour_depth, formatted, wants_colour
 
@@ -58,19 +58,23 @@ Option = Entry | Topic
 
 
 def run_chat(
-    matcher: Matcher, color: bool, *, input: Input | None = None, output: Output | None = None
+    assistant: Assistant,
+    color: bool,
+    *,
+    input: Input | None = None,
+    output: Output | None = None,
 ) -> int:
     """Run the chat until the user leaves; return the exit status (0)."""
     with create_app_session(input=input, output=output):
-        return Chat(matcher, wants_colour(color)).run()
+        return Chat(assistant, wants_colour(color)).run()
 
 
 class Chat:
     """One chat session: the prompt, the last reply's numbered options and the commands."""
 
-    def __init__(self, matcher: Matcher, colour: bool) -> None:
-        self.matcher = matcher
-        self.kb = matcher.kb
+    def __init__(self, assistant: Assistant, colour: bool) -> None:
+        self.assistant = assistant
+        self.kb = assistant.kb
         self.colour = colour
         self.style = chat_style(colour)
         self.completer = ChatCompleter(self.kb, COMMANDS)
@@ -179,15 +183,10 @@ class Chat:
             self.ask(line)
 
     def ask(self, question: str) -> None:
-        """Match a question and reply; its numbered lines become the options."""
-        result = self.matcher.match(question)
-        self.reply(result_reply(self.kb, result, self.width()))
-        if result.match is not None:
-            self.options = list(related_entries(self.kb, result.match.entry))
-        elif result.status == "ambiguous":
-            self.options = [c.entry for c in suggestions(self.kb, result)]
-        else:
-            self.options = []
+        """Reply to a message; its numbered lines become the options."""
+        reply = self.assistant.reply(question)
+        self.reply(reply_fragments(self.kb, reply, self.width()))
+        self.options = list(reply_options(self.kb, reply))
 
     def pick(self, number: int) -> None:
         """Open the numbered option of the last reply."""
@@ -271,7 +270,7 @@ class Chat:
         """The full-screen browser; back to the chat when it closes."""
         from assistant.browser import run_browser
 
-        run_browser(self.matcher, color=self.colour)
+        run_browser(self.assistant.matcher, color=self.colour)
 
     def report_history_failure(self) -> None:
         """Say once that history could not be saved (it stays in memory)."""

@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "chat" or (args.command is None and sys.stdin.isatty()):
         from assistant.chat import run_chat
 
-        return run_chat(matcher, color=not no_color)
+        return run_chat(helper, color=not no_color)
     return _answer_lines(helper, sys.stdin, out)
 
 

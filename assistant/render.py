@@ -114,6 +114,16 @@ def reply_fragments(kb: KnowledgeBase, reply: Reply, width: int) -> Fragments:
     return result_reply(kb, reply.result, width)
 
 
+def reply_options(kb: KnowledgeBase, reply: Reply) -> list[Entry]:
+    """The entries a reply numbered, in order, so that a typed number can open one."""
+    result = reply.result
+    if result.match is not None:
+        return related_entries(kb, result.match.entry)
+    if reply.alert is None and reply.smalltalk is None and result.status == "ambiguous":
+        return [c.entry for c in suggestions(kb, result)]
+    return []
+
+
 def alert_fragments(rule: SafetyRule, width: int) -> Fragments:
     """A red-flag alert, labelled as guidance that does not come from the article."""
     style = "alert.urgent" if rule.urgent else "alert"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core import Assistant
 from assistant.loader import default_faq_path, load
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
@@ -24,8 +25,13 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    return Matcher(kb)
+def helper(kb: KnowledgeBase) -> Assistant:
+    return Assistant(kb)
+
+
+@pytest.fixture(scope="session")
+def matcher(helper: Assistant) -> Matcher:
+    return helper.matcher
 
 
 @pytest.fixture

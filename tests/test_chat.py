@@ -22,6 +22,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from assistant.chat import PROMPT, run_chat
 from assistant.cli import DISCLAIMER
+from assistant.core import Assistant
 from assistant.history import SharedFileHistory, history_path, open_history
 from assistant.loader import load
 from assistant.matcher import Matcher
@@ -86,10 +87,10 @@ def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def chat(matcher: Matcher) -> Chat:
+def chat(helper: Assistant) -> Chat:
     """Run the chat against a script; return its exit status and the terminal."""
 
-    def run(script: Script, color: bool = False, using: Matcher = matcher) -> tuple[int, Terminal]:
+    def run(script: Script, color: bool = False, using: Assistant = helper) -> tuple[int, Terminal]:
         failures: list[BaseException] = []
         with create_pipe_input() as pipe:
             terminal = Terminal(pipe)
@@ -373,7 +374,7 @@ def test_text_from_files_cannot_drive_the_terminal(
         t.ask("/topics", "Top")
         leave(t)
 
-    _, terminal = chat(script, using=Matcher(load(path)))
+    _, terminal = chat(script, using=Assistant(load(path)))
     for payload in ("\x1b]0;pwned", "\x07", "\x1b[31mred", "\x1b[?1049h"):
         assert payload not in terminal.raw
     assert "\u241b[31mred" in terminal.text

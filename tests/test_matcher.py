@@ -1,0 +1,95 @@
+"""The matcher: the right entry, typo repair, synonyms, weighting and honest declines."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.matcher import Matcher
+
+
+def top(matcher: Matcher, question: str) -> str | None:
+    result = matcher.match(question)
+    return result.candidates[0].entry.id if result.candidates else None
+
+
+def answered(matcher: Matcher, question: str) -> str | None:
+    match = matcher.match(question).match
+    return match.entry.id if match else None
+
+
+def test_answers_slang_questions(matcher: Matcher) -> None:
+    assert answered(matcher, "why do my glutes hurt after leg day??") == "causes-overview"
+    assert answered(matcher, "how long will my bum be sore") == "how-long"
+
+
+def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
+    analysis = matcher.match("exersise strecth tendonits sneekers").analysis
+    assert dict(analysis.repairs) == {
+        "exersise": "exercise",
+        "strecth": "stretch",
+        "tendonits": "tendonitis",
+        "sneekers": "sneakers",
+    }
+    assert analysis.terms == ("exercis", "stretch", "tendinitis", "sho")
+    assert answered(matcher, "what is tendonits") == "tendinitis"
+
+
+def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
+    analysis = matcher.match("my wrist hurts, brides").analysis
+    assert analysis.repairs == ()
+    assert "wrist" in analysis.words and "brides" in analysis.words
+
+
+def test_splits_run_together_words(matcher: Matcher) -> None:
+    assert ("hipbridges", "hip bridges") in matcher.match("hipbridges?").analysis.repairs
+
+
+def test_synonyms_include_phrases(matcher: Matcher) -> None:
+    synonyms = dict(matcher.match("sore butt after leg day").analysis.synonyms)
+    assert synonyms["butt"] == "buttock" and synonyms["leg day"] == "exercis"
+
+
+def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
+    assert matcher.weight("tendinitis") > 3 * matcher.weight("pain")
+    assert matcher.weight("pigeon") > matcher.weight("exercis")
+
+
+def test_unknown_key_words_decline_even_with_shared_words(matcher: Matcher) -> None:
+    for question in (
+        "my wrist hurts after push-ups",
+        "how do i make pizza dough",
+        "qwertyuiop",
+        "a",
+        "knee pain after running",
+    ):
+        assert matcher.match(question).status == "no_match", question
+
+
+def test_close_calls_are_offered_as_choices(matcher: Matcher) -> None:
+    result = matcher.match("stretches")
+    assert result.status == "ambiguous"
+    assert {"which-stretches", "stretch-after"} <= {c.entry.id for c in result.candidates}
+
+
+def test_answer_words_count_less_than_question_words(matcher: Matcher) -> None:
+    # "microtrauma" is only in an answer: found, but with a lower score than a question word.
+    by_answer = matcher.match("microtrauma").candidates[0]
+    by_question = matcher.match("tendinitis").candidates[0]
+    assert by_answer.entry.id == "overuse-injuries"
+    assert by_answer.score < by_question.score
+
+
+def test_top_limits_the_candidates(matcher: Matcher) -> None:
+    assert len(matcher.match("glute pain", top=5).candidates) == 5
+    assert len(matcher.match("glute pain", top=1).candidates) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_matcher_is_total_deterministic_and_bounded(matcher: Matcher, text: str) -> None:
+    first = matcher.match(text)
+    again = matcher.match(text)
+    assert first == again
+    assert all(0 <= c.score <= 100 for c in first.candidates)
+    assert first.status in ("answered", "ambiguous", "no_match")

@@ -1,0 +1,48 @@
+"""Text normalisation: folding, contractions, chat spellings, stemming, sound keys."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.normalise import fold, sound_key, stem, words
+
+
+def test_fold_handles_case_accents_punctuation_and_width() -> None:
+    assert fold("Why do my GLUTES hurt?!") == "why do my glutes hurt"
+    wide = "\uff46\uff55\uff4c\uff4c"  # "full" in full-width letters
+    assert fold(f"Caf\u00e9  cr\u00e8me \u2014 {wide} width") == "cafe creme full width"
+    assert fold("Straße") == "strasse"
+
+
+def test_contractions_and_chat_spellings_are_written_out() -> None:
+    curly = "I don\u2019t know why it won't stop"
+    assert words(curly) == "i do not know why it will not stop".split()
+    assert words("wht shud i do, cant sleep") == "what should i do can not sleep".split()
+
+
+def test_stemming_joins_word_forms() -> None:
+    forms = {"stretch", "stretches", "stretching", "stretched"}
+    assert {stem(w) for w in forms} == {"stretch"}
+    assert stem("injuries") == stem("injury")
+    assert stem("running") == stem("run")
+    assert stem("aching") == stem("ache")
+
+
+def test_sound_key_matches_sound_alike_spellings() -> None:
+    assert sound_key("buttox") == sound_key("buttocks")
+    assert sound_key("sneekers") == sound_key("sneakers")
+    assert sound_key("wrist") != sound_key("rest")
+
+
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+
+
+@given(st.text())
+def test_fold_leaves_only_words_and_single_spaces(text: str) -> None:
+    folded = fold(text)
+    assert "  " not in folded and folded == folded.strip()
+    assert all(part.isalnum() for part in folded.split())

@@ -1,0 +1,102 @@
+"""Red-flag alerts and small talk: data-driven, negation-aware, never hiding a question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assistant.core import Assistant
+from assistant.evaluate import load_cases
+
+DEV = Path(__file__).parent / "dev"
+
+
+@pytest.fixture(scope="module")
+def safety_set() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((DEV / "safety.yaml").read_text())
+    return data
+
+
+def alert(helper: Assistant, text: str) -> str | None:
+    rule = helper.reply(text).alert
+    return rule.id if rule else None
+
+
+def test_red_flags_are_alerted(helper: Assistant) -> None:
+    assert alert(helper, "my glutes hurt and my groin feels numb") == "numbness"
+    assert alert(helper, "lost control of my bladder after squats") == "bladder-bowel"
+    assert alert(helper, "sore bum and now pain shooting down my leg") == "radiating-pain"
+    assert alert(helper, "my butt has hurt for three weeks") == "persistent-pain"
+    assert alert(helper, "felt a pop in my glute during deadlifts") == "injury"
+
+
+def test_the_most_serious_rule_wins(helper: Assistant) -> None:
+    assert alert(helper, "pain shooting down my leg and i wet myself") == "bladder-bowel"
+
+
+def test_negated_symptoms_do_not_alert(helper: Assistant) -> None:
+    for text in (
+        "no numbness, just sore glutes",
+        "without any tingling or weakness",
+        "it doesn't shoot down my leg",
+        "my leg isn't weak and doesn't give way",
+        "no problems with my bladder or bowels",
+    ):
+        assert alert(helper, text) is None, text
+
+
+def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
+    assert alert(helper, "no fever, but my groin is numb") == "numbness"
+
+
+def test_alert_comes_first_then_the_answer(helper: Assistant) -> None:
+    reply = helper.reply("been sore for three weeks, which stretches help?")
+    assert reply.alert is not None and reply.alert.id == "persistent-pain"
+    assert reply.result.match is not None and reply.result.match.entry.id == "which-stretches"
+
+
+def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str, Any]) -> None:
+    missed = []
+    for case in safety_set["alerts"]:
+        expect = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
+        if alert(helper, case["q"]) not in expect:
+            missed.append(case["q"])
+    # Misses are listed in the closing note; this bar only ever goes up.
+    assert len(missed) / len(safety_set["alerts"]) <= 0.05, missed
+
+
+def test_dev_set_false_alerts_at_most_two_percent(
+    helper: Assistant, safety_set: dict[str, Any]
+) -> None:
+    ordinary = list(safety_set["no_alerts"])
+    ordinary += [c.question for f in DEV.glob("buttock-*.yaml") for c in load_cases(f)]
+    false = [q for q in ordinary if alert(helper, q)]
+    assert len(false) / len(ordinary) <= 0.02, false
+    assert not [q for q in safety_set["no_alerts"] if alert(helper, q)]
+
+
+def test_small_talk_is_answered_in_the_assistants_voice(helper: Assistant) -> None:
+    for text, kind in (("hi there", "greeting"), ("thanks!", "thanks"), ("bye", "goodbye")):
+        talk = helper.reply(text).smalltalk
+        assert talk is not None and talk.id == kind
+    assert helper.reply("what can you do?").smalltalk is not None
+
+
+def test_small_talk_never_hides_a_question(helper: Assistant) -> None:
+    reply = helper.reply("thanks! and why do my glutes hurt after squats?")
+    assert reply.smalltalk is None
+    assert reply.result.candidates[0].entry.id in ("causes-overview", "poor-form")
+    assert helper.reply("hi, how do i make pizza dough").result.status == "no_match"
+    assert helper.reply("hi, how do i make pizza dough").smalltalk is None
+
+
+def test_dev_set_small_talk(helper: Assistant, safety_set: dict[str, Any]) -> None:
+    wrong = []
+    for case in safety_set["smalltalk"]:
+        talk = helper.reply(case["q"]).smalltalk
+        if (talk.id if talk else "question") != case["expect"]:
+            wrong.append(case["q"])
+    assert len(wrong) / len(safety_set["smalltalk"]) <= 0.05, wrong
