@@ -54,6 +54,11 @@ def _english_near(word: str) -> list[str]:
     return [w for n in lengths for w in buckets.get((word[0], n), ())]
 
 
+def _is_generic(word: str, stemmed: str) -> bool:
+    """Filler, or a bare number: says nothing about the topic unless the FAQ uses it."""
+    return word in GENERIC or stemmed in GENERIC or word.isdigit()
+
+
 def _key(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(phrase))
 
@@ -163,7 +168,7 @@ class Analyzer:
         stemmed = stem(word)
         if word in STOPWORDS or stemmed in STOPWORDS:
             return None
-        if query and stemmed not in self.known and (word in GENERIC or stemmed in GENERIC):
+        if query and stemmed not in self.known and _is_generic(word, stemmed):
             return None
         return stemmed
 

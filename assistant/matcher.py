@@ -128,7 +128,7 @@ class Matcher:
     def weight(self, term: str) -> float:
         """How much a term counts: rare terms more, unknown terms the most, filler little."""
         weight = self._idf.get(term, self._unknown_weight)
-        return weight * GENERIC_FACTOR if term in GENERIC_STEMS else weight
+        return weight * GENERIC_FACTOR if term in GENERIC_STEMS or term.isdigit() else weight
 
     def match(self, query: str, top: int = 3) -> Result:
         """Rank entries for a question and decide: answer, offer choices, or decline."""

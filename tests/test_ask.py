@@ -1,0 +1,69 @@
+"""`assistant ask` and pipe mode: text, JSON Lines, --top, --explain, stdin, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def test_answer_has_heading_answer_and_numbered_related(run_cli: RunCli) -> None:
+    done = run_cli("ask", "why", "do", "my", "glutes", "hurt", "after", "leg", "day??")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0] == "What causes buttock pain after working out?"
+    assert "Related:" in lines
+    assert "  1. What is a muscle strain?" in lines
+
+
+def test_decline_is_polite_names_topics_and_exits_1(run_cli: RunCli) -> None:
+    done = run_cli("ask", "how do i make pizza dough")
+    assert done.returncode == 1
+    assert done.stdout.startswith("Sorry, I don't have an answer to that.")
+    assert "/topics" in done.stdout
+
+
+def test_json_lines_have_exactly_the_documented_keys(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", "what is tendinitis")
+    data = json.loads(done.stdout)
+    assert set(data) == {"query", "status", "match", "candidates", "alert"}
+    assert data["status"] == "answered" and data["match"]["id"] == "tendinitis"
+    assert set(data["match"]) == {"id", "topic", "question", "answer", "score"}
+    assert len(data["candidates"]) == 3 and data["alert"] is None
+    scores = [c["score"] for c in data["candidates"]]
+    assert scores == sorted(scores, reverse=True) and 0 <= min(scores) <= max(scores) <= 100
+
+
+def test_json_carries_the_safety_alert(run_cli: RunCli) -> None:
+    data = json.loads(run_cli("ask", "--json", "my groin is numb after squats").stdout)
+    assert data["alert"]["id"] == "numbness" and "urgent" in data["alert"]["message"]
+
+
+def test_stdin_questions_are_answered_in_order(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", "--top", "5", "-", stdin="what is tendinitis\nqwertyuiop\n")
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert first["query"] == "what is tendinitis" and len(first["candidates"]) == 5
+    assert second["status"] == "no_match" and second["match"] is None
+    assert done.returncode == 1
+
+
+def test_explain_shows_the_reasoning(run_cli: RunCli) -> None:
+    out = run_cli("ask", "--explain", "strecth for my bum").stdout
+    assert "typos repaired: strecth -> stretch" in out
+    assert "synonyms: bum -> buttock" in out
+    assert "coverage" in out and "decision:" in out
+
+
+def test_small_talk_is_answered_and_exits_0(run_cli: RunCli) -> None:
+    done = run_cli("ask", "hello there")
+    assert done.returncode == 0 and "Ask me anything" in done.stdout
+
+
+def test_pipe_mode_answers_each_line_in_plain_text(run_cli: RunCli) -> None:
+    done = run_cli(stdin="what is tendinitis\n\nhow long does it last\n")
+    assert done.returncode == 0
+    assert "What is tendinitis?" in done.stdout
+    assert "How long does buttock pain after exercise last?" in done.stdout
+    assert "\x1b" not in done.stdout and "ask>" not in done.stdout

@@ -1,0 +1,107 @@
+"""`assistant eval` and the dev sets: the matcher's quality bars, held on every run."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluate import Report, evaluate, load_cases
+from assistant.loader import FaqError, load
+from assistant.matcher import Matcher
+from assistant.normalise import stem, words
+
+DEV = Path(__file__).parent / "dev"
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def report(faq: Path, cases: str) -> Report:
+    return evaluate(load_cases(DEV / cases), Matcher(load(faq)))
+
+
+def test_dev_set_is_large_and_honest() -> None:
+    cases = load_cases(DEV / "buttock-tune.yaml")
+    outside = [c for c in cases if not c.expect]
+    assert len(cases) >= 200 and len(outside) >= 50
+    typos = (DEV / "buttock-tune.yaml").read_text().count("# typo")
+    assert typos / len(cases) >= 0.2
+
+
+# The bars sit at what the matcher reaches today (see the closing notes); they only go up.
+@pytest.mark.parametrize(
+    ("cases", "top1", "top3", "declined"),
+    [("buttock-tune.yaml", 0.88, 0.96, 0.95), ("buttock-holdout.yaml", 0.85, 0.95, 0.95)],
+)
+def test_shipped_knowledge_base_meets_its_bars(
+    cases: str, top1: float, top3: float, declined: float
+) -> None:
+    from assistant.loader import default_faq_path
+
+    got = report(default_faq_path(), cases)
+    assert got.top1 >= top1, got.failures
+    assert got.top3 >= top3
+    assert got.declined >= declined
+
+
+def _bm25_top1(kb_path: Path, cases: str) -> float:
+    """Plain Okapi BM25 over question and answer, the baseline the issue names."""
+    kb = load(kb_path)
+    docs = [Counter(stem(w) for w in words(f"{e.question} {e.answer}")) for e in kb.entries]
+    average = sum(sum(d.values()) for d in docs) / len(docs)
+    df = Counter(t for d in docs for t in d)
+    idf = {t: math.log(1 + (len(docs) - n + 0.5) / (n + 0.5)) for t, n in df.items()}
+
+    def score(doc: Counter[str], query: list[str]) -> float:
+        norm = 1.5 * (0.25 + 0.75 * sum(doc.values()) / average)
+        return sum(idf[t] * doc[t] * 2.5 / (doc[t] + norm) for t in query if t in doc)
+
+    inside = [c for c in load_cases(DEV / cases) if c.expect]
+    hits = 0
+    for case in inside:
+        query = [stem(w) for w in words(case.question)]
+        best = max(range(len(docs)), key=lambda i: score(docs[i], query))
+        hits += kb.entries[best].id in case.expect
+    return hits / len(inside)
+
+
+def test_generality_on_another_domain_beats_bm25() -> None:
+    """A second knowledge base (developer FAQ): no synonyms, no alternates."""
+    ours = report(DEV / "tech-faq", "tech-cases.yaml")
+    baseline = _bm25_top1(DEV / "tech-faq", "tech-cases.yaml")
+    assert ours.top1 >= baseline + 0.03, (ours.top1, baseline)
+    assert ours.declined >= 0.95
+
+
+def test_eval_command_prints_the_figures_and_failures(run_cli: RunCli, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n"
+        "  - {q: what is tendinitis, expect: tendinitis}\n"
+        "  - {q: how do i bake bread, expect: none}\n"
+        "  - {q: what is tendinitis, expect: [summary]}\n"
+    )
+    done = run_cli("eval", str(cases))
+    assert done.returncode == 0
+    assert "in scope 2: top-1 50.0%" in done.stdout
+    assert "out of scope 1: declined 100.0%" in done.stdout
+    assert "FAIL 'what is tendinitis': expected summary, got tendinitis" in done.stdout
+    data = json.loads(run_cli("eval", str(cases), "--json").stdout)
+    assert data["top1"] == 0.5 and len(data["failures"]) == 1
+    assert run_cli("eval", str(cases), "--min-top1", "0.9").returncode == 1
+    assert run_cli("eval", str(cases), "--min-declined", "1").returncode == 0
+
+
+def test_eval_rejects_unknown_ids_and_bad_files(run_cli: RunCli, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - {q: hello, expect: no-such-entry}\n")
+    done = run_cli("eval", str(cases))
+    assert done.returncode == 2 and "no-such-entry" in done.stderr
+    cases.write_text("cases: [\n")
+    assert run_cli("eval", str(cases)).returncode == 2
+    with pytest.raises(FaqError):
+        load_cases(tmp_path / "missing.yaml")
