@@ -1,0 +1,1 @@
+"""Benchmark scripts (issue 9); not part of the installed package."""
