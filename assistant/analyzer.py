@@ -13,6 +13,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from assistant.normalise import GENERIC, NEGATION, NEGATIONS, STOPWORDS, sound_key, stem, words
 
+# Marks a negation in the per-word cache of the knowledge base's own text.
+_NEGATED = "\0not"
 # Words this short are too easy to "repair" into something else.
 MIN_REPAIR_LENGTH = 4
 # Repairs remembered per knowledge base; people misspell the same words again.
@@ -70,33 +72,70 @@ def _max_edits(word: str) -> int:
 class Analyzer:
     """Built once per knowledge base; `analyse` is pure and cheap."""
 
-    def __init__(self, synonym_groups: Iterable[tuple[str, ...]], texts: Iterable[str]) -> None:
+    def __init__(self, synonym_groups: Iterable[tuple[str, ...]]) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
+        self._synonym_words: set[str] = set()
         for group in synonym_groups:
             canonical = "_".join(_key(group[0]))
             for member in group:
+                self._synonym_words.update(words(member))
                 key = _key(member)
                 if key:
                     self._phrases.setdefault(key, canonical)
         self._longest = max((len(k) for k in self._phrases), default=1)
-        surface = {w for text in texts for w in words(text)}
-        surface.update(w for group in synonym_groups for m in group for w in words(m))
-        self.surface = frozenset(surface)
-        self._stems = frozenset(stem(w) for w in surface)
-        self._repairable = sorted(w for w in surface if len(w) >= MIN_REPAIR_LENGTH - 1)
+        # Stems that begin a phrase of several words: only there is a longer look needed.
+        self._starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
+        self.learn((), frozenset(), frozenset())
+
+    def learn(self, surface: Iterable[str], known: frozenset[str], ignored: frozenset[str]) -> None:
+        """Take the knowledge base's vocabulary, once the matcher has indexed it.
+
+        `surface`: every word it spells (for typo repair); `known`: its terms (generic words
+        outside them are dropped from queries); `ignored`: words another layer handles
+        (symptoms, greetings), which are no topic to match on.
+        """
+        self.surface = frozenset(self._synonym_words.union(surface))
+        self._stems = frozenset(stem(w) for w in self.surface)
+        self._repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
         self._sounds: dict[str, str] = {}
         for word in sorted(self._repairable, key=len):
             self._sounds.setdefault(sound_key(word), word)
-        # The terms of the knowledge base, set by the matcher once it has indexed them;
-        # generic words outside it are dropped from queries.
-        self.known: frozenset[str] = frozenset()
+        self.known = known
+        self.ignored = ignored
         self._repairs: dict[str, str] = {}
-        # Words another layer handles (symptoms, greetings): not a topic to match on.
-        self.ignored: frozenset[str] = frozenset()
+        self._index_words: dict[str, str | None] = {}
 
     def analyse(self, text: str, query: bool = False) -> Analysis:
         """Terms for matching. A query also gets typo repair and loses generic words."""
-        raw, repairs = self.spell(text) if query else (words(text), [])
+        if not query:
+            return self._analyse_indexed(text)
+        raw, repairs = self.spell(text)
+        return self._analyse_slowly(raw, repairs, query=True)
+
+    def _analyse_indexed(self, text: str) -> Analysis:
+        """The knowledge base's own text: the same terms, word by word from a cache."""
+        raw = words(text)
+        cache = self._index_words
+        looked = [cache[w] if w in cache else self._index_word(w) for w in raw]
+        if any(term is None for term in looked):
+            return self._analyse_slowly(raw)
+        terms: list[str] = []
+        negated = False
+        for term in looked:
+            if term is _NEGATED:
+                negated = True
+            elif term:
+                if negated:
+                    terms.append(NEGATION)
+                    negated = False
+                terms.append(term)
+        if negated:
+            terms.append(NEGATION)
+        return Analysis(tuple(raw), tuple(terms))
+
+    def _analyse_slowly(
+        self, raw: list[str], repairs: list[tuple[str, str]] | None = None, query: bool = False
+    ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
         negated = False
@@ -123,7 +162,22 @@ class Analyzer:
                 terms.append(term)
         if negated:
             terms.append(NEGATION)
-        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
+        return Analysis(tuple(raw), tuple(terms), tuple(repairs or ()), tuple(synonyms))
+
+    def _index_word(self, word: str) -> str | None:
+        """A word's term ("" if none), or None where a phrase may start and order matters."""
+        stemmed = stem(word)
+        term: str | None
+        if stemmed in self._starts:
+            term = None
+        elif (canonical := self._phrases.get((stemmed,))) is not None:
+            term = canonical
+        elif word in NEGATIONS:
+            term = _NEGATED
+        else:
+            term = self._term(word, query=False) or ""
+        self._index_words[word] = term
+        return term
 
     def canonical(self, text: str, repair: bool = True) -> list[str]:
         """Every word as a stem, synonyms read as their group's first word; nothing dropped."""
@@ -135,15 +189,15 @@ class Analyzer:
         stems = [stem(w) for w in raw]
         i = 0
         while i < len(stems):
-            for size in range(min(self._longest, len(stems) - i), 0, -1):
-                canonical = self._phrases.get(tuple(stems[i : i + size]))
-                if canonical is not None:
-                    yield i, i + size, canonical
-                    i += size
-                    break
-            else:
-                yield i, i + 1, None
-                i += 1
+            size = self._phrase_size(stems, i) if stems[i] in self._starts else 1
+            yield i, i + size, self._phrases.get(tuple(stems[i : i + size]))
+            i += size
+
+    def _phrase_size(self, stems: list[str], i: int) -> int:
+        for size in range(min(self._longest, len(stems) - i), 1, -1):
+            if tuple(stems[i : i + size]) in self._phrases:
+                return size
+        return 1
 
     def spell(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The text's words with typos repaired, and the repairs made."""

@@ -8,8 +8,9 @@ about something else scores low even when it shares "pain after a workout".
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -61,17 +62,28 @@ class Result:
         return self.candidates[0] if self.status == "answered" else None
 
 
+def _rank_key(candidate: Candidate) -> tuple[float, str]:
+    return -candidate.score, candidate.entry.id
+
+
 @dataclass(frozen=True)
 class _Doc:
     """One entry as the matcher sees it."""
 
     entry: Entry
     phrasings: tuple[frozenset[str], ...]
-    phrasing_texts: tuple[str, ...]
     asked: frozenset[str]
     answer: frozenset[str]
     counts: dict[str, int]
     length: int
+
+
+@dataclass(frozen=True)
+class _Detail:
+    """What scoring an entry's phrasings needs; made the first time the entry is scored."""
+
+    texts: tuple[str, ...]  # each phrasing folded, for fuzzy similarity
+    weights: tuple[float, ...]  # each phrasing's total term weight
     where: dict[str, tuple[int, ...]]  # term -> the phrasings that hold it
 
 
@@ -81,49 +93,56 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.settings = kb.settings
-        texts = [t for e in kb.entries for t in (*e.phrasings, e.answer)]
-        # Safety triggers and small talk are words worth spelling right, not topics.
-        handled = [t for rule in kb.safety for t in rule.triggers]
-        handled += [p for talk in kb.smalltalk for p in talk.patterns]
-        self.analyzer = Analyzer(kb.synonyms, texts + handled)
-        self._docs = [self._doc(e) for e in kb.entries]
+        self.analyzer = Analyzer(kb.synonyms)
+        surface: set[str] = set()
+        self._docs = [self._doc(e, surface) for e in kb.entries]
         df: dict[str, int] = defaultdict(int)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self._docs):
             for term in doc.counts:
                 df[term] += 1
                 self._postings[term].append(i)
-        self.analyzer.known = frozenset(df)
-        self.analyzer.ignored = frozenset(stem(w) for t in handled for w in words(t)) - set(df)
+        # Safety triggers and small talk are words worth spelling right, not topics.
+        handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
+        handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
+        ignored = frozenset(stem(w) for w in handled) - set(df)
+        self.analyzer.learn(surface | handled, frozenset(df), ignored)
         n = len(self._docs)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._unknown_weight = math.log(1 + (n + 0.5) / 0.5)
         self._average_length = sum(d.length for d in self._docs) / max(n, 1)
-        self._phrasing_weights = [
-            tuple(sum(map(self.weight, p)) for p in d.phrasings) for d in self._docs
-        ]
+        self._details: dict[int, _Detail] = {}
 
-    def _doc(self, entry: Entry) -> _Doc:
-        phrasings = [self.analyzer.analyse(p).terms for p in entry.phrasings]
-        answer = self.analyzer.analyse(entry.answer).terms
-        counts: dict[str, int] = defaultdict(int)
-        for term in (*(t for p in phrasings for t in p), *answer):
-            counts[term] += 1
-        sets = tuple(frozenset(p) for p in phrasings)
-        where: dict[str, list[int]] = defaultdict(list)
-        for number, phrasing in enumerate(sets):
-            for term in phrasing:
-                where[term].append(number)
+    def _doc(self, entry: Entry, surface: set[str]) -> _Doc:
+        analysed = [self.analyzer.analyse(p) for p in entry.phrasings]
+        answered = self.analyzer.analyse(entry.answer)
+        for analysis in (*analysed, answered):
+            surface.update(analysis.words)
+        counts = Counter(chain(*(a.terms for a in analysed), answered.terms))
+        sets = tuple(frozenset(a.terms) for a in analysed)
         return _Doc(
             entry,
             sets,
-            tuple(fold(p) for p in entry.phrasings),
             frozenset().union(*sets),
-            frozenset(answer),
+            frozenset(answered.terms),
             dict(counts),
-            sum(counts.values()),
-            {t: tuple(n) for t, n in where.items()},
+            counts.total(),
         )
+
+    def _detail(self, index: int) -> _Detail:
+        detail = self._details.get(index)
+        if detail is None:
+            doc = self._docs[index]
+            where: dict[str, list[int]] = defaultdict(list)
+            for number, phrasing in enumerate(doc.phrasings):
+                for term in phrasing:
+                    where[term].append(number)
+            detail = self._details[index] = _Detail(
+                tuple(fold(p) for p in doc.entry.phrasings),
+                tuple(sum(map(self.weight, p)) for p in doc.phrasings),
+                {t: tuple(n) for t, n in where.items()},
+            )
+        return detail
 
     def weight(self, term: str) -> float:
         """How much a term counts: rare terms more, unknown terms the most, filler little."""
@@ -135,15 +154,63 @@ class Matcher:
         analysis = self.analyzer.analyse(query, query=True)
         weights = {t: self.weight(t) for t in analysis.terms}
         unknown = tuple(t for t in weights if t not in self._idf)
-        candidate_ids = {i for t in weights for i in self._postings.get(t, ())}
+        ranked = self._rank(weights, " ".join(analysis.words), max(top, 2))
+        return Result(query, self._decide(ranked), tuple(ranked[: max(top, 1)]), analysis, unknown)
+
+    def rank_all(self, query: str) -> list[Candidate]:
+        """Every entry that shares a term, scored: the exhaustive reference for `match`."""
+        analysis = self.analyzer.analyse(query, query=True)
+        weights = {t: self.weight(t) for t in analysis.terms}
         text = " ".join(analysis.words)
-        scored = [self._score(i, weights, text) for i in candidate_ids]
-        scored.sort(key=lambda c: (-c.score, c.entry.id))
-        return Result(query, self._decide(scored), tuple(scored[: max(top, 1)]), analysis, unknown)
+        found = {i for t in weights for i in self._postings.get(t, ())}
+        return sorted((self._score(i, weights, text) for i in found), key=_rank_key)
+
+    def _rank(self, weights: dict[str, float], text: str, keep: int) -> list[Candidate]:
+        """The best `keep` candidates, exactly as scoring every entry would rank them.
+
+        A score never exceeds 100 times the share of the question's weight an entry holds,
+        so entries are visited rarest term first and skipped once a bound on their score
+        cannot reach the current `keep`-th one (compared after rounding, so that ties are
+        never lost).
+        """
+        total = sum(weights.values()) or 1.0
+        order = sorted((t for t in weights if t in self._postings), key=lambda t: -weights[t])
+        remaining = sum(weights[t] for t in order)
+        best: list[Candidate] = []
+        seen: set[int] = set()
+        for term in order:
+            if len(best) >= keep and round(100 * remaining / total, 1) < best[-1].score:
+                break
+            remaining -= weights[term]
+            fresh = [i for i in self._postings[term] if i not in seen]
+            seen.update(fresh)
+            bounds = sorted(
+                ((self._bound(i, weights, total), i) for i in fresh), key=lambda b: -b[0]
+            )
+            for bound, index in bounds:
+                if len(best) >= keep and bound < best[-1].score:
+                    break
+                best.append(self._score(index, weights, text))
+                best.sort(key=_rank_key)
+                del best[keep:]
+        return best
+
+    def _bound(self, index: int, weights: dict[str, float], total: float) -> float:
+        """The most `_score` can give: its coverage with full credit, its BM25 part exact."""
+        doc = self._docs[index]
+        answer_weight = self.settings.answer_weight
+        covered = sum(
+            w if t in doc.asked else w * answer_weight if t in doc.answer else 0.0
+            for t, w in weights.items()
+        )
+        bm25 = min(1.0, self._bm25(doc, weights) / total)
+        blend = BASE_WEIGHT + SPECIFICITY_WEIGHT + FUZZY_WEIGHT + BM25_WEIGHT * bm25
+        return round(100 * covered / total * blend, 1)
 
     def _score(self, index: int, weights: dict[str, float], text: str) -> Candidate:
         """Score each phrasing on its own and keep the best, so one phrasing must fit."""
         doc = self._docs[index]
+        detail = self._detail(index)
         total = sum(weights.values()) or 1.0
         elsewhere = {
             t: w * (SIBLING_CREDIT if t in doc.asked else self.settings.answer_weight)
@@ -156,17 +223,16 @@ class Matcher:
         hits: dict[int, float] = {}
         lent: dict[int, float] = {}
         for term in elsewhere:
-            for number in doc.where.get(term, ()):
+            for number in detail.where.get(term, ()):
                 hits[number] = hits.get(number, 0.0) + weights[term]
                 lent[number] = lent.get(number, 0.0) + elsewhere[term]
         bare = next((n for n in range(len(doc.phrasings)) if n not in hits), None)
         if bare is not None:
             hits[bare] = lent[bare] = 0.0
-        own_weights = self._phrasing_weights[index]
         partial = []
         for number, hit in hits.items():
             coverage = (hit + elsewhere_total - lent[number]) / total
-            own = own_weights[number]
+            own = detail.weights[number]
             specificity = hit / own if own else 0.0
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
             partial.append((100 * coverage * blend, coverage, specificity, number))
@@ -176,7 +242,7 @@ class Matcher:
             # The fuzzy part adds at most this much; past it no phrasing can win.
             if score + 100 * coverage * FUZZY_WEIGHT <= best[0]:
                 break
-            fuzzy = fuzz.token_sort_ratio(text, doc.phrasing_texts[number]) / 100
+            fuzzy = fuzz.token_sort_ratio(text, detail.texts[number]) / 100
             full = score + 100 * coverage * FUZZY_WEIGHT * fuzzy
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
@@ -193,6 +259,7 @@ class Matcher:
         )
 
     def _decide(self, ranked: list[Candidate]) -> Status:
+        """Answer, offer choices, or decline, by the knowledge base's thresholds."""
         s = self.settings
         if not ranked or ranked[0].score < s.suggest_threshold:
             return "no_match"

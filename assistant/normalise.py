@@ -10,18 +10,20 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_CONTRACTIONS = (
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"\bcannot\b"), "can not"),
-    (re.compile(r"n't\b"), " not"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"'m\b"), " am"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"),
-    (re.compile(r"'d\b"), " would"),
-    (re.compile(r"'s\b"), ""),
-)
+_CONTRACTIONS = {
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "n't": " not",
+    "'re": " are",
+    "'m": " am",
+    "'ve": " have",
+    "'ll": " will",
+    "'d": " would",
+    "'s": "",
+}
+# One pass, leftmost first: "won't" is taken whole before its "n't" could be.
+_CONTRACTION = re.compile(r"\b(?:won't|can't|cannot)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b")
 _WORD = re.compile(r"[^\W_]+")
 
 # Function words: never matched, never counted as unknown.
@@ -130,22 +132,32 @@ CHAT_SPEAK = {
     "whats": "what is",
     "thats": "that is",
 }
+_SPOKEN = {short: tuple(long.split()) for short, long in CHAT_SPEAK.items()}
 
 
 def fold(text: str) -> str:
     """Unicode-normalised, case-folded, accent-free text with punctuation as single spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    return " ".join(_folded_words(text))
+
+
+def _folded_words(text: str) -> list[str]:
+    if text.isascii():
+        # Plain ASCII has nothing to normalise or strip: the common case, kept fast.
+        return _WORD.findall(_expand(text.lower().replace("`", "'")))
+    text = _expand(unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES))
     text = "".join(
         c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn"
     )
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _expand(text: str) -> str:
+    return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], text)
 
 
 def words(text: str) -> list[str]:
     """The folded words of a text, in order, with chat spellings written out."""
-    return " ".join(CHAT_SPEAK.get(w, w) for w in fold(text).split()).split()
+    return [part for w in _folded_words(text) for part in _SPOKEN.get(w, (w,))]
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,56 @@
+"""The matcher's fast path (pruned by score bounds) ranks exactly as scoring every entry."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluate import load_cases
+from assistant.matcher import Matcher
+from assistant.model import Entry, KnowledgeBase, Topic
+
+DEV = Path(__file__).parent / "dev"
+
+
+def generated(size: int, seed: int = 7) -> tuple[KnowledgeBase, list[str]]:
+    """A knowledge base with a Zipf-like vocabulary, and paraphrased questions about it."""
+    rnd = random.Random(seed)
+    syllables = "ka lo mi ne ru ta po si ve do ga fi zu be ho ja".split()
+    vocabulary = sorted({"".join(rnd.choices(syllables, k=rnd.randint(2, 4))) for _ in range(6000)})
+    zipf = [1 / (rank + 1) for rank in range(len(vocabulary))]
+
+    def phrase(length: int) -> str:
+        return " ".join(rnd.choices(vocabulary, zipf, k=length))
+
+    entries = tuple(
+        Entry(f"e{i}", "t", f"how {phrase(6)}?", phrase(25), (phrase(5), phrase(7)))
+        for i in range(size)
+    )
+    questions = []
+    for _ in range(60):
+        source = rnd.choice(entries).question.rstrip("?").split()[1:]
+        rnd.shuffle(source)
+        questions.append(" ".join([*source[: rnd.randint(2, 5)], phrase(1)]))
+    return KnowledgeBase("generated", (Topic("t", "T", 0),), entries), questions
+
+
+def assert_same_ranking(matcher: Matcher, questions: list[str], top: int) -> None:
+    for question in questions:
+        fast = [(c.entry.id, c.score) for c in matcher.match(question, top=top).candidates]
+        every = [(c.entry.id, c.score) for c in matcher.rank_all(question)[:top]]
+        assert fast == every, question
+
+
+@pytest.mark.parametrize("top", [1, 3, 10])
+def test_fast_path_equals_exhaustive_on_the_dev_sets(matcher: Matcher, top: int) -> None:
+    questions = [c.question for f in sorted(DEV.glob("buttock-*.yaml")) for c in load_cases(f)]
+    assert_same_ranking(matcher, questions, top)
+
+
+def test_fast_path_equals_exhaustive_on_5000_generated_entries() -> None:
+    kb, questions = generated(5000)
+    matcher = Matcher(kb)
+    assert_same_ranking(matcher, questions, 3)
+    assert_same_ranking(matcher, questions[:20], 10)
