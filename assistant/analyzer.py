@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -36,24 +35,21 @@ class Analysis:
 @cache
 def english_words() -> frozenset[str]:
     """A general English word list, so real words are never 'repaired' into domain words."""
-    data = resources.files("assistant").joinpath("data/english-words.txt.gz").read_bytes()
+    import gzip
+
+    data = (Path(__file__).parent / "data" / "english-words.txt.gz").read_bytes()
     return frozenset(gzip.decompress(data).decode("ascii").split())
 
 
 @cache
-def _english_by_shape() -> dict[tuple[str, int], list[str]]:
-    buckets: dict[tuple[str, int], list[str]] = {}
-    for word in sorted(english_words()):
-        buckets.setdefault((word[0], len(word)), []).append(word)
-    return buckets
+def _english_starting(letter: str) -> tuple[str, ...]:
+    return tuple(sorted(w for w in english_words() if w[0] == letter))
 
 
 def _english_near(word: str) -> list[str]:
     """English words that start alike and are close enough in length to be in reach."""
-    buckets = _english_by_shape()
     reach = _max_edits(word)
-    lengths = range(len(word) - reach, len(word) + reach + 1)
-    return [w for n in lengths for w in buckets.get((word[0], n), ())]
+    return [w for w in _english_starting(word[0]) if abs(len(w) - len(word)) <= reach]
 
 
 def _is_generic(word: str, stemmed: str) -> bool:

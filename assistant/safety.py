@@ -16,8 +16,9 @@ NEAR = 1
 FAR = 6
 _NEGATION_STEMS = frozenset(stem(w) for w in NEGATIONS | {"nothing", "none", "neither", "nor"})
 
-# Reads a text as stems with synonyms resolved, the way the matcher does.
-Reader = Callable[[str], list[str]]
+# Reads a text as stems with synonyms resolved, the way the matcher does; the flag says
+# whether to repair typos (a message's, yes; the file's own phrases, no).
+Reader = Callable[[str, bool], list[str]]
 
 
 class SafetyCheck:
@@ -31,7 +32,7 @@ class SafetyCheck:
 
     def check(self, text: str) -> SafetyRule | None:
         """The first rule (they are ordered most serious first) the text triggers."""
-        parts = [self._read(clause) for clause in clauses(text)]
+        parts = [self._read(clause, True) for clause in clauses(text)]
         present = {s for stems in parts for s in stems}
         if not present & self._firsts:
             return None
@@ -45,7 +46,7 @@ def _pattern(trigger: str, read: Reader) -> list[tuple[str, int]]:
     """A trigger as (stem, words allowed before it): one within a run, more across "..."."""
     parts: list[tuple[str, int]] = []
     for run in trigger.split("..."):
-        stems = read(run)
+        stems = read(run, False)
         parts += [(s, NEAR if i else FAR) for i, s in enumerate(stems)]
     return parts
 

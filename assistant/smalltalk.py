@@ -10,22 +10,23 @@ from assistant.phrases import find_sequence
 
 _FILLER = frozenset(stem(w) for w in STOPWORDS | GENERIC | NEGATIONS)
 
-# Reads a text as stems with synonyms resolved, the way the matcher does.
-Reader = Callable[[str], list[str]]
+# Reads a text as stems with synonyms resolved, the way the matcher does; the flag says
+# whether to repair typos (a message's, yes; the file's own phrases, no).
+Reader = Callable[[str, bool], list[str]]
 
 
 class SmallTalkCheck:
     """Recognises a message made of small talk alone."""
 
     def __init__(self, items: Sequence[SmallTalk], read: Reader) -> None:
-        patterns = [(item, tuple(read(p))) for item in items for p in item.patterns]
+        patterns = [(item, tuple(read(p, False))) for item in items for p in item.patterns]
         # Longest first, so "thank you" is taken whole before "you" could be.
         self._patterns = sorted(patterns, key=lambda pair: -len(pair[1]))
         self._read = read
 
     def check(self, text: str) -> SmallTalk | None:
         """The small talk this message is, or None when it says anything more."""
-        stems = self._read(text)
+        stems = self._read(text, True)
         found: list[tuple[int, SmallTalk]] = []
         for item, pattern in self._patterns:
             while (start := find_sequence(stems, pattern)) is not None:
