@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.loader import FaqError, read_text
+from assistant.loader import FaqError, compose
 from assistant.matcher import Matcher, Result
 
 RANK_DEPTH = 10
@@ -66,13 +66,12 @@ class Report:
 
 def load_cases(path: Path) -> list[Case]:
     """Cases from a YAML file: `cases: [{q: ..., expect: id | [ids] | none}]`."""
+    node = compose(path)
     try:
-        data = yaml.load(read_text(path), Loader=yaml.CSafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise FaqError([f"{path}:{line}: YAML syntax error: {exc.problem}"]) from None
-    except yaml.YAMLError as exc:
-        raise FaqError([f"{path}: YAML error: {exc}"]) from None
+        data = yaml.constructor.SafeConstructor().construct_document(node) if node else None
+    except yaml.MarkedYAMLError as exc:  # such as a merge key (<<) on a list
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise FaqError([f"{path}:{line}: YAML error: {exc.problem}"]) from None
     items = data.get("cases") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         raise FaqError([f"{path}: expected a mapping with a non-empty 'cases' list"])

@@ -19,7 +19,15 @@ from assistant.model import Entry, KnowledgeBase, SafetyRule, Settings, SmallTal
 # The C loader when PyYAML was built with libyaml; both build plain data only.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# A curated FAQ is kilobytes; 4 MiB is some 18,000 entries and still loads in seconds,
+# where 50 MB would take minutes and gigabytes to index.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+# A knowledge base nests five levels; anything far deeper is a mistake or an attack.
+MAX_DEPTH = 32
+# Aliases repeat values without repeating text; past this many it is an alias bomb.
+MAX_REPEATED = 100_000
+# Values quoted in messages are cut to this many characters.
+MAX_QUOTED = 60
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -120,7 +128,8 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise FaqError([f"{path}: file too large ({size / 2**20:.1f} MiB; limit 64 MiB)"])
+            limit = MAX_FILE_BYTES // 2**20
+            raise FaqError([f"{path}: file too large ({size / 2**20:.1f} MiB; limit {limit} MiB)"])
         data = path.read_bytes()
     except OSError as exc:
         raise FaqError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
@@ -133,29 +142,141 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def _compose(path: Path, out: _Collector) -> yaml.MappingNode | None:
-    try:
-        text = read_text(path)
-    except FaqError as exc:
-        out.problems.extend(exc.problems)
-        return None
+def compose(path: Path) -> yaml.Node | None:
+    """A file's one YAML document as nodes (None when empty); FaqError with one problem."""
+    text = read_text(path)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        out.problems.append(f"{path}:{line}: contains a NUL byte; this is not a text file")
-        return None
+        raise FaqError([f"{path}:{line}: contains a NUL byte; this is not a text file"])
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _document(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         what = exc.problem or exc.context or "invalid YAML"
-        out.problems.append(f"{where}: YAML syntax error: {what}")
-        return None
+        raise FaqError([f"{where}: YAML syntax error: {what}"]) from None
+    except _Refused as exc:
+        raise FaqError([f"{path}:{exc.mark.line + 1}: {exc}"]) from None
     except yaml.YAMLError as exc:
-        out.problems.append(f"{path}: YAML error: {exc}")
-        return None
-    except RecursionError:
-        out.problems.append(f"{path}: YAML nested too deeply")
+        raise FaqError([f"{path}: YAML error: {quoted(str(exc))}"]) from None
+
+
+class _Refused(Exception):
+    """Well-formed YAML that is not read: too deep, too many aliases, an unsafe tag."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def _document(text: str) -> yaml.Node | None:
+    """The one document, composed from parser events without recursion.
+
+    PyYAML's composers recurse (libyaml's crashes the interpreter 100,000 levels down) and
+    would let aliases multiply a small file into billions of values; this one refuses both.
+    """
+    parser = _Loader(text)
+    try:
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        parser.get_event()  # document start
+        root = _nodes(parser)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
+            extra = parser.get_event()
+            raise yaml.composer.ComposerError(
+                None, None, "expected one document, found another", extra.start_mark
+            )
+        return root
+    finally:
+        parser.dispose()
+
+
+def _nodes(parser: Any) -> yaml.Node:
+    """Build the node tree of one document with an explicit stack."""
+    anchors: dict[str, tuple[yaml.Node, int]] = {}  # node and its size with aliases expanded
+    # Each open collection: the node, the count when it opened, its anchor, a pending key.
+    stack: list[tuple[yaml.Node, int, str | None, list[yaml.Node]]] = []
+    count = repeated = 0
+    while True:
+        event: Any = parser.get_event()
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node, start, anchor, _ = stack.pop()
+            node.end_mark = event.end_mark
+            if anchor is not None:
+                anchors[anchor] = (node, count - start + 1)
+            if not stack:
+                return node
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise _Refused(
+                    event.start_mark,
+                    f"alias *{quoted(str(event.anchor))} has no complete anchor before it",
+                )
+            node, size = anchors[event.anchor]
+            count += size
+            repeated += size
+            if repeated > MAX_REPEATED:
+                raise _Refused(
+                    event.start_mark, f"aliases repeat more than {MAX_REPEATED:,} values"
+                )
+        else:
+            node = _node(parser, event)
+            count += 1
+            if isinstance(node, yaml.ScalarNode) and event.anchor is not None:
+                anchors[event.anchor] = (node, 1)
+        if stack:
+            parent, _, _, key = stack[-1]
+            if isinstance(parent, yaml.SequenceNode):
+                parent.value.append(node)
+            elif key:
+                parent.value.append((key.pop(), node))
+            else:
+                key.append(node)
+        if isinstance(node, yaml.CollectionNode) and not isinstance(event, yaml.AliasEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+            stack.append((node, count, event.anchor, []))
+        elif not stack:
+            return node
+
+
+def _node(parser: Any, event: Any) -> yaml.Node:
+    """A new node for a scalar or collection-start event, its tag resolved as PyYAML does."""
+    kind: type[yaml.Node]
+    if isinstance(event, yaml.ScalarEvent):
+        kind = yaml.ScalarNode
+    elif isinstance(event, yaml.SequenceStartEvent):
+        kind = yaml.SequenceNode
+    else:
+        kind = yaml.MappingNode
+    tag = event.tag
+    if tag is None or tag == "!":
+        value = event.value if kind is yaml.ScalarNode else None
+        tag = parser.resolve(kind, value, event.implicit)
+    elif tag not in _SAFE_TAGS:
+        # Refused before anything could build it: only plain data is ever read.
+        raise _Refused(
+            event.start_mark, f"YAML tag '{quoted(tag)}' is not allowed (only plain data is read)"
+        )
+    if kind is yaml.ScalarNode:
+        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    return kind(tag, [], event.start_mark, None, event.flow_style)
+
+
+def quoted(text: str) -> str:
+    """Text from a file as a message quotes it: one line, at most MAX_QUOTED characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_QUOTED else line[: MAX_QUOTED - 1] + "\u2026"
+
+
+def _compose(path: Path, out: _Collector) -> yaml.MappingNode | None:
+    try:
+        node = compose(path)
+    except FaqError as exc:
+        out.problems.extend(exc.problems)
         return None
     if node is None:
         out.problems.append(f"{path}: file is empty; expected a mapping with topics and entries")
@@ -189,13 +310,13 @@ def _pairs(
         if not isinstance(name, str) or key.tag != _STR:
             out.add(path, key, f"{what}: keys must be plain words")
         elif name in found:
-            out.add(path, key, f"{what}: field '{name}' appears twice")
+            out.add(path, key, f"{what}: field '{quoted(name)}' appears twice")
         elif name not in allowed:
             hint = _closest(name, allowed)
             out.add(
                 path,
                 key,
-                f"{what}: unknown field '{name}'"
+                f"{what}: unknown field '{quoted(name)}'"
                 + (f" (did you mean '{hint}'?)" if hint else f"; allowed: {', '.join(allowed)}"),
             )
         else:
@@ -212,7 +333,9 @@ def _closest(word: str, options: tuple[str, ...]) -> str | None:
 
 def _check_tag(path: Path, node: yaml.Node, out: _Collector) -> bool:
     if node.tag not in _SAFE_TAGS:
-        out.add(path, node, f"YAML tag '{node.tag}' is not allowed (only plain data is read)")
+        out.add(
+            path, node, f"YAML tag '{quoted(node.tag)}' is not allowed (only plain data is read)"
+        )
         return False
     return True
 
@@ -302,7 +425,9 @@ def _required(
 def _identifier(path: Path, node: yaml.Node, field: str, out: _Collector) -> str | None:
     value = _text(path, node, field, out)
     if value is not None and not _ID.match(value):
-        out.add(path, node, f"'{field}' '{value}' must be kebab-case (like 'muscle-strain')")
+        out.add(
+            path, node, f"'{field}' '{quoted(value)}' must be kebab-case (like 'muscle-strain')"
+        )
         return None
     return value
 
@@ -473,10 +598,14 @@ def _merge(
     entry_ids = {e.id for e, _, _ in entries}
     for entry, file, node in entries:
         if entry.topic not in topic_ids:
-            out.add(file, node, f"entry '{entry.id}': unknown topic '{entry.topic}'")
+            out.add(file, node, f"entry '{entry.id}': unknown topic '{quoted(entry.topic)}'")
         for other in entry.related:
             if other not in entry_ids:
-                out.add(file, node, f"entry '{entry.id}': related entry '{other}' does not exist")
+                out.add(
+                    file,
+                    node,
+                    f"entry '{entry.id}': related entry '{quoted(other)}' does not exist",
+                )
         for number in entry.source:
             if number > len(paragraphs):
                 out.add(
@@ -533,7 +662,7 @@ def _check_questions(entries: list[tuple[Entry, Path, yaml.Node]], out: _Collect
                 out.add(
                     file,
                     node,
-                    f"entry '{entry.id}': question '{phrasing}' is also under entry "
+                    f"entry '{entry.id}': question '{quoted(phrasing)}' is also under entry "
                     f"'{first[0].id}' ({_where(first[1], first[2])})",
                 )
     out.warnings.extend(_near_duplicates(entries))
