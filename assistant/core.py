@@ -9,6 +9,10 @@ from assistant.model import KnowledgeBase, SafetyRule, SmallTalk
 from assistant.safety import SafetyCheck
 from assistant.smalltalk import SmallTalkCheck
 
+# Only this much of a message is read. No real question is longer, and typo repair grows
+# faster than linearly with the length of a word: a 100 kB "word" took 20 s.
+MAX_QUESTION_CHARS = 1_000
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -35,7 +39,8 @@ class Assistant:
         self._smalltalk = SmallTalkCheck(kb.smalltalk, read)
 
     def reply(self, text: str, top: int = 3) -> Reply:
-        """Check for red flags, then small talk, then find the answer."""
+        """Check for red flags, then small talk, then find the answer (first MAX_QUESTION_CHARS)."""
+        text = text[:MAX_QUESTION_CHARS]
         return Reply(
             result=self.matcher.match(text, top=top),
             alert=self._safety.check(text),
