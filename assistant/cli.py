@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -16,10 +17,12 @@ from assistant.core import Assistant
 from assistant.loader import FaqError, load, load_with_warnings, resolve_faq_path
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
-from assistant.render import Fragments, to_ansi, to_plain
+from assistant.render import CONTROL, Fragments, clean, to_ansi, to_plain
 
 DISCLAIMER = "General information from one article, not medical advice."
 USAGE_ERROR = 2
+# Cases from which `eval` says on stderr that it is working.
+EVAL_PROGRESS_MIN = 500
 
 
 class UsageError(Exception):
@@ -128,13 +131,14 @@ class Output:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
+        _tolerate_bad_bytes()
         return _run(build_parser().parse_args(argv))
     except UsageError as exc:
-        print(f"assistant: {exc}", file=sys.stderr)
+        print(clean(f"assistant: {exc}"), file=sys.stderr)
         return USAGE_ERROR
     except FaqError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(clean(problem), file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
         print(file=sys.stderr)
@@ -143,6 +147,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`assistant topics | head -1`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _tolerate_bad_bytes() -> None:
+    """Undecodable input becomes U+FFFD instead of an exception, whatever the locale."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
+def _readable(text: str) -> str:
+    """An argument as text: bytes the file-system encoding could not decode become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _json(data: object, indent: int | None = None) -> str:
+    """JSON with every character a terminal could act on escaped, as clean() would draw it."""
+    # json.dumps escapes C0 controls only, leaving C1 controls and bidi overrides raw.
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -192,7 +215,7 @@ def _topics(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     from assistant.render import topics_json, topics_listing
 
     if args.json:
-        out.line(json.dumps(topics_json(kb), ensure_ascii=False, indent=2))
+        out.line(_json(topics_json(kb), indent=2))
     else:
         out.write(topics_listing(kb, out.width))
     return 0
@@ -205,7 +228,7 @@ def _show(kb: KnowledgeBase, args: argparse.Namespace, out: Output) -> int:
     if entry is None:
         raise UsageError(f"no entry with id '{args.id}' (see 'assistant topics')")
     if args.json:
-        out.line(json.dumps(entry_json(entry), ensure_ascii=False, indent=2))
+        out.line(_json(entry_json(entry), indent=2))
     else:
         out.write(entry_details(kb, entry, out.width))
     return 0
@@ -215,7 +238,7 @@ def _questions(args: argparse.Namespace) -> Iterator[str]:
     if args.question == ["-"]:
         yield from (line.rstrip("\n") for line in sys.stdin)
     else:
-        yield " ".join(args.question)
+        yield _readable(" ".join(args.question))
 
 
 def _ask(helper: Assistant, args: argparse.Namespace, out: Output) -> int:
@@ -226,7 +249,7 @@ def _ask(helper: Assistant, args: argparse.Namespace, out: Output) -> int:
         reply = helper.reply(question, top=args.top)
         status = status or int(not reply.settled)
         if args.json:
-            out.line(json.dumps(reply_json(reply), ensure_ascii=False))
+            out.line(_json(reply_json(reply)))
             continue
         if number:
             out.line()
@@ -260,9 +283,11 @@ def _eval(matcher: Matcher, args: argparse.Namespace, out: Output) -> int:
     missing = unknown_ids(cases, matcher)
     if missing:
         raise UsageError(f"{args.cases}: expected ids not in the knowledge base: {missing}")
+    if len(cases) >= EVAL_PROGRESS_MIN:
+        print(f"scoring {len(cases)} cases...", file=sys.stderr, flush=True)
     report = evaluate(cases, matcher)
     if args.json:
-        out.line(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        out.line(_json(report.as_dict(), indent=2))
     else:
         for f in report.failures:
             expect = ", ".join(sorted(f.case.expect)) or "none"

@@ -20,7 +20,7 @@ Fragments = list[tuple[str, str]]
 # C0 controls (but newline) show as Unicode control pictures; DEL, C1 controls and bidi
 # overrides cannot be drawn harmlessly and become U+FFFD. Nothing from a file can then
 # move the cursor, recolour the screen, ring the bell or reorder the line.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 ANSI = {
     "heading": "\x1b[1;36m",
@@ -36,7 +36,7 @@ _RESET = "\x1b[0m"
 
 def clean(text: str) -> str:
     """Text from a file or a user, made safe to print on a terminal."""
-    return _CONTROL.sub(_picture, text)
+    return CONTROL.sub(_picture, text)
 
 
 def _picture(match: re.Match[str]) -> str:
