@@ -11,6 +11,8 @@ from assistant.phrases import clauses, find_in_order
 # How many words after a negation ("no", "without", "doesn't") it still cancels; it
 # never reaches past the end of a clause.
 NEGATION_REACH = 6
+# Marks the end of a clause among a message's stems (no stem has punctuation in it).
+CLAUSE = "|"
 # Words allowed between a trigger's words: within a run, and across a "...".
 NEAR = 1
 FAR = 6
@@ -32,12 +34,12 @@ class SafetyCheck:
 
     def check(self, text: str) -> SafetyRule | None:
         """The first rule (they are ordered most serious first) the text triggers."""
-        parts = [self._read(clause, True) for clause in clauses(text)]
-        present = {s for stems in parts for s in stems}
-        if not present & self._firsts:
+        # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
+        stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
+        if self._firsts.isdisjoint(stems):
             return None
         for rule, triggers in self._rules:
-            if any(_triggered(stems, t) for stems in parts for t in triggers):
+            if any(_triggered(stems, t) for t in triggers):
                 return rule
         return None
 
@@ -59,5 +61,7 @@ def _triggered(stems: list[str], trigger: list[tuple[str, int]]) -> bool:
     if any(t in _NEGATION_STEMS for t, _ in trigger):
         return True
     start, end = found
-    scope = stems[max(0, start - NEGATION_REACH) : end]
-    return not any(s in _NEGATION_STEMS for s in scope)
+    before = stems[max(0, start - NEGATION_REACH) : start]
+    if CLAUSE in before:
+        before = before[len(before) - before[::-1].index(CLAUSE) :]
+    return not any(s in _NEGATION_STEMS for s in (*before, *stems[start:end]))
