@@ -102,7 +102,8 @@ def test_a_bad_file_is_refused_quickly(
     started = time.perf_counter()
     with pytest.raises(FaqError) as caught:
         load(path)
-    assert time.perf_counter() - started < 0.5
+    # PyYAML's own scanner looks up to 1024 characters ahead at every "[" it has not closed.
+    assert time.perf_counter() - started < (0.5 if parser == "libyaml" else 2.0)
     assert [re.fullmatch(re.escape(str(path)) + message + ".*", p) for p in caught.value.problems]
 
 
