@@ -14,8 +14,10 @@ from assistant.normalise import GENERIC, NEGATION, NEGATIONS, STOPWORDS, sound_k
 
 # Marks a negation in the per-word cache of the knowledge base's own text.
 _NEGATED = "\0not"
-# Words this short are too easy to "repair" into something else.
+# Words this short are too easy to "repair" into something else; words this long are no
+# misspelling of any word, and comparing them would only cost time.
 MIN_REPAIR_LENGTH = 4
+MAX_REPAIR_LENGTH = 30
 # Repairs remembered per knowledge base; people misspell the same words again.
 REPAIR_CACHE_SIZE = 50_000
 # How alike (rapidfuzz ratio) a sound-alike repair must still be spelt.
@@ -248,7 +250,7 @@ class Analyzer:
 
     def _repair(self, word: str) -> str:
         if (
-            len(word) < MIN_REPAIR_LENGTH
+            not MIN_REPAIR_LENGTH <= len(word) <= MAX_REPAIR_LENGTH
             or not word.isalpha()
             or self._is_known(word)
             or word in STOPWORDS
