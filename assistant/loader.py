@@ -155,6 +155,10 @@ def compose(path: Path) -> yaml.Node | None:
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         what = exc.problem or exc.context or "invalid YAML"
         raise FaqError([f"{where}: YAML syntax error: {what}"]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise FaqError([f"{path}:{line}: character U+{code:04X} is not allowed in YAML"]) from None
     except _Refused as exc:
         raise FaqError([f"{path}:{exc.mark.line + 1}: {exc}"]) from None
     except yaml.YAMLError as exc:
