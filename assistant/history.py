@@ -31,7 +31,8 @@ class SharedFileHistory(FileHistory):
     def store_string(self, string: str) -> None:
         """Append one entry; on failure remember why instead of raising into the prompt."""
         lines = "".join(f"+{line}\n" for line in string.split("\n"))
-        record = f"\n# {datetime.datetime.now()}\n{lines}".encode()
+        # A stray byte from the terminal arrives as a lone surrogate; store "?" instead.
+        record = f"\n# {datetime.datetime.now()}\n{lines}".encode(errors="replace")
         try:
             _append(self.path, record)
         except OSError as exc:
@@ -54,7 +55,10 @@ def _append(path: Path, data: bytes) -> None:
 
 def open_history(path: Path | None = None) -> tuple[History, str | None]:
     """A file history, or an in-memory one and the reason when the file is unusable."""
-    path = path or history_path()
+    try:
+        path = path or history_path()
+    except RuntimeError as exc:  # no $HOME and no password-file entry either
+        return InMemoryHistory(), f"no home directory ({exc})"
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.close(os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600))
