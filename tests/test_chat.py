@@ -482,3 +482,44 @@ def test_two_chats_writing_one_history_file_lose_nothing(tmp_path: Path) -> None
         thread.join()
     stored = list(FileHistory(file).load_history_strings())
     assert sorted(stored) == sorted(entries["a"] + entries["b"])
+
+
+def test_ctrl_c_while_a_reply_is_being_worked_out_cancels_only_that_reply(
+    chat: Chat, matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(query: str, top: int = 3) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(matcher, "match", interrupted)
+
+    def script(t: Terminal) -> None:
+        t.ask("a question that takes long", "Interrupted.")
+        t.ask("/topics", "Topics")
+        leave(t)
+
+    status, _ = chat(script)
+    assert status == 0
+
+
+def test_odd_questions_get_a_reply_and_the_chat_goes_on(chat: Chat) -> None:
+    odd = [
+        "?!?...",
+        "the and of to",
+        "\U0001f600 why do my \U0001f351 hurt",
+        "wh\u200by do my glu\u200dtes hurt",
+        "\u202ewhy do my glutes hurt\u202c \u05e9\u05dc\u05d5\u05dd",
+        "почему болят glutes 运动",
+        "x" * 3000,
+    ]
+
+    def script(t: Terminal) -> None:
+        for question in odd:
+            t.expect(READY)
+            t.type(question + "\r")
+            t.expect("\n\n")  # a reply, set off by a blank line
+        t.ask("/topics", "Topics")
+        leave(t)
+
+    status, terminal = chat(script)
+    assert status == 0
+    assert "went wrong" not in terminal.text, terminal.text
