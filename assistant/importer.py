@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from assistant.loader import FaqError, read_text
 from assistant.normalise import GENERIC, NEGATIONS, STOPWORDS, fold, stem, words
+from assistant.render import clean
 
 # Paragraphs at least this alike (rapidfuzz ratio of folded text, 0-100) are one paragraph
 # said twice. The shipped article's reworded repeats score 88-100; unrelated paragraphs < 50.
@@ -881,8 +882,10 @@ def _report(target: Path, result: Draft) -> None:
     """What was written and what to do next, on stderr so stdout stays clean."""
     topics = len(result.topics)
     print(
-        f"{target}: wrote {len(result.entries)} draft entries under {topics} "
-        f"topic{'s' if topics != 1 else ''}; review them, then run: assistant --faq {target} check",
+        clean(
+            f"{target}: wrote {len(result.entries)} draft entries under {topics} topic"
+            f"{'s' if topics != 1 else ''}; review them, then run: assistant --faq {target} check"
+        ),
         file=sys.stderr,
     )
     others = sorted(
@@ -891,8 +894,10 @@ def _report(target: Path, result: Draft) -> None:
     if others:
         # A directory is loaded as one knowledge base; a draft beside another one joins it.
         print(
-            f"{target}: note: {target.parent} also holds {others[0]}; "
-            "move the draft before using that directory with --faq",
+            clean(
+                f"{target}: note: {target.parent} also holds {others[0]}; "
+                "move the draft before using that directory with --faq"
+            ),
             file=sys.stderr,
         )
 

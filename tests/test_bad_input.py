@@ -353,3 +353,13 @@ def test_a_bad_cases_file_for_eval_is_one_line(run_cli: RunCli, tmp_path: Path) 
     cases.write_bytes(b"cases: !!python/object/apply:os.system [touch pwned]\n")
     assert_one_line(run_cli("eval", str(cases)), cases, r":1: YAML tag .* is not allowed")
     assert not (tmp_path / "pwned").exists()
+
+
+def test_import_names_a_hostile_file_name_harmlessly(run_cli: RunCli, tmp_path: Path) -> None:
+    article = tmp_path / "notes\x1b[2J.txt"
+    article.write_text("Why stretch?\n\nStretching helps the muscles recover.\n")
+    (tmp_path / "other\x07.yaml").write_text("title: mine\n")
+    done = run_cli("import", str(article))
+    assert done.returncode == 0, done.stderr
+    assert "notes\u241b[2J.yaml: wrote" in done.stderr and "other\u2407.yaml" in done.stderr
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
