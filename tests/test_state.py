@@ -77,3 +77,13 @@ def test_the_chat_with_an_unusable_home_and_stray_bytes_goes_on(tmp_path: Path) 
         child.close(force=True)
     assert child.exitstatus == 0
     assert home.read_text() == "a file where the home directory should be"
+
+
+def test_history_only_ever_appends_to_the_users_file(tmp_path: Path) -> None:
+    file = tmp_path / "history"
+    file.write_bytes(b"\n# earlier\n+an old question\n")
+    history, problem = open_history(file)
+    assert problem is None
+    history.store_string("a new question")
+    assert file.read_bytes().startswith(b"\n# earlier\n+an old question\n")
+    assert list(FileHistory(file).load_history_strings()) == ["a new question", "an old question"]
