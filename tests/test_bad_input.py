@@ -6,6 +6,7 @@ traceback; the in-process timings prove "quickly" without the interpreter's star
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -281,10 +282,8 @@ def test_undecodable_bytes_on_stdin_and_in_arguments(strict_env: dict[str, str])
         done.stdout.decode("utf-8")  # whatever came in, valid UTF-8 goes out
     argument = os.fsdecode(b"\xff\xfe glutes hurt")
     done = run_bytes(["ask", "--json", argument], b"", strict_env)
-    assert done.returncode == 0, done.stderr
-    assert b'"query": "\\ufffd\\ufffd glutes hurt"' in done.stdout or "\ufffd\ufffd glutes" in (
-        done.stdout.decode("utf-8")
-    )
+    assert done.returncode in (0, 1) and done.stderr == b""
+    assert json.loads(done.stdout)["query"] == "\ufffd\ufffd glutes hurt"
 
 
 def test_ask_dash_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
