@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -83,14 +83,13 @@ class Analyzer:
         self._longest = max((len(k) for k in self._phrases), default=1)
         # Stems that begin a phrase of several words: only there is a longer look needed.
         self._starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
-        self.learn((), frozenset(), frozenset())
+        self.learn((), frozenset())
 
-    def learn(self, surface: Iterable[str], known: frozenset[str], ignored: frozenset[str]) -> None:
+    def learn(self, surface: Iterable[str], known: frozenset[str]) -> None:
         """Take the knowledge base's vocabulary, once the matcher has indexed it.
 
         `surface`: every word it spells (for typo repair); `known`: its terms (generic words
-        outside them are dropped from queries); `ignored`: words another layer handles
-        (symptoms, greetings), which are no topic to match on.
+        outside them are dropped from queries).
         """
         self.surface = frozenset(self._synonym_words.union(surface))
         self._stems = frozenset(stem(w) for w in self.surface)
@@ -99,16 +98,18 @@ class Analyzer:
         for word in sorted(self._repairable, key=len):
             self._sounds.setdefault(sound_key(word), word)
         self.known = known
-        self.ignored = ignored
         self._repairs: dict[str, str] = {}
         self._index_words: dict[str, str | None] = {}
 
-    def analyse(self, text: str, query: bool = False) -> Analysis:
-        """Terms for matching. A query also gets typo repair and loses generic words."""
+    def analyse(
+        self, text: str, query: bool = False, ignore: frozenset[str] = frozenset()
+    ) -> Analysis:
+        """Terms for matching. A query also gets typo repair and loses generic words, and
+        words in `ignore` (stems) that the knowledge base does not use."""
         if not query:
             return self._analyse_indexed(text)
         raw, repairs = self.spell(text)
-        return self._analyse_slowly(raw, repairs, query=True)
+        return self._analyse_slowly(raw, True, repairs, ignore)
 
     def _analyse_indexed(self, text: str) -> Analysis:
         """The knowledge base's own text: the same terms, word by word from a cache."""
@@ -116,7 +117,7 @@ class Analyzer:
         cache = self._index_words
         looked = [cache[w] if w in cache else self._index_word(w) for w in raw]
         if any(term is None for term in looked):
-            return self._analyse_slowly(raw)
+            return self._analyse_slowly(raw, False)
         terms: list[str] = []
         negated = False
         for term in looked:
@@ -132,7 +133,11 @@ class Analyzer:
         return Analysis(tuple(raw), tuple(terms))
 
     def _analyse_slowly(
-        self, raw: list[str], repairs: list[tuple[str, str]] | None = None, query: bool = False
+        self,
+        raw: list[str],
+        query: bool,
+        repairs: Sequence[tuple[str, str]] = (),
+        ignore: frozenset[str] = frozenset(),
     ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
@@ -147,7 +152,7 @@ class Analyzer:
             elif word in NEGATIONS:
                 negated = True
                 continue
-            elif query and self._ignored(word):
+            elif ignore and (stemmed := stem(word)) in ignore and stemmed not in self.known:
                 # "no numbness": the safety layer reads that; the negation goes with it.
                 negated = False
                 continue
@@ -160,7 +165,7 @@ class Analyzer:
                 terms.append(term)
         if negated:
             terms.append(NEGATION)
-        return Analysis(tuple(raw), tuple(terms), tuple(repairs or ()), tuple(synonyms))
+        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
 
     def _index_word(self, word: str) -> str | None:
         """A word's term ("" if none), or None where a phrase may start and order matters."""
@@ -211,10 +216,6 @@ class Analyzer:
     def spell_words(self, text: str) -> list[str]:
         """The text's words with typos repaired."""
         return self.spell(text)[0]
-
-    def _ignored(self, word: str) -> bool:
-        stemmed = stem(word)
-        return stemmed in self.ignored and stemmed not in self.known
 
     def _term(self, word: str, query: bool) -> str | None:
         stemmed = stem(word)

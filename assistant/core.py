@@ -41,8 +41,9 @@ class Assistant:
     def reply(self, text: str, top: int = 3) -> Reply:
         """Check for red flags, then small talk, then find the answer (first MAX_QUESTION_CHARS)."""
         text = text[:MAX_QUESTION_CHARS]
+        finding = self._safety.check(text)
         return Reply(
-            result=self.matcher.match(text, top=top),
-            alert=self._safety.check(text),
+            result=self.matcher.match(text, top=top, ignore=finding.words),
+            alert=finding.rule,
             smalltalk=self._smalltalk.check(text),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from assistant.model import SafetyRule
 from assistant.normalise import NEGATIONS, stem
@@ -15,12 +16,24 @@ NEGATION_REACH = 6
 CLAUSE = "|"
 # Words allowed between a trigger's words: within a run, and across a "...".
 NEAR = 1
-FAR = 6
+FAR = 8
 _NEGATION_STEMS = frozenset(stem(w) for w in NEGATIONS | {"nothing", "none", "neither", "nor"})
 
 # Reads a text as stems with synonyms resolved, the way the matcher does; the flag says
 # whether to repair typos (a message's, yes; the file's own phrases, no).
 Reader = Callable[[str, bool], list[str]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The alert to show, if any, and the words the safety rules spoke for.
+
+    Those words (say "numbness" in "no numbness, how long does it last?") are left out
+    of matching: they are about symptoms, not about what the person asks.
+    """
+
+    rule: SafetyRule | None
+    words: frozenset[str]
 
 
 class SafetyCheck:
@@ -32,16 +45,23 @@ class SafetyCheck:
         self._firsts = frozenset(p[0][0] for _, patterns in self._rules for p in patterns if p)
         self._read = read
 
-    def check(self, text: str) -> SafetyRule | None:
+    def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
         if self._firsts.isdisjoint(stems):
-            return None
+            return Finding(None, frozenset())
+        alert = None
+        spoken: set[str] = set()
         for rule, triggers in self._rules:
-            if any(_triggered(stems, t) for t in triggers):
-                return rule
-        return None
+            for trigger in triggers:
+                found = find_in_order(stems, trigger)
+                if found is None:
+                    continue
+                spoken.update(s for s, _ in trigger)
+                if alert is None and not _negated(stems, trigger, *found):
+                    alert = rule
+        return Finding(alert, frozenset(spoken))
 
 
 def _pattern(trigger: str, read: Reader) -> list[tuple[str, int]]:
@@ -53,15 +73,11 @@ def _pattern(trigger: str, read: Reader) -> list[tuple[str, int]]:
     return parts
 
 
-def _triggered(stems: list[str], trigger: list[tuple[str, int]]) -> bool:
-    found = find_in_order(stems, trigger)
-    if found is None:
-        return False
+def _negated(stems: list[str], trigger: list[tuple[str, int]], start: int, end: int) -> bool:
     # A trigger that is itself negative ("can't feel") is matched as written.
     if any(t in _NEGATION_STEMS for t, _ in trigger):
-        return True
-    start, end = found
+        return False
     before = stems[max(0, start - NEGATION_REACH) : start]
     if CLAUSE in before:
         before = before[len(before) - before[::-1].index(CLAUSE) :]
-    return not any(s in _NEGATION_STEMS for s in (*before, *stems[start:end]))
+    return any(s in _NEGATION_STEMS for s in (*before, *stems[start:end]))

@@ -282,7 +282,7 @@ def test_tab_completes_a_question_that_answers_exactly_that_entry(
     entry = kb.entry("right-shoes")
     assert entry is not None
 
-    def no_matching(query: str, top: int = 3) -> None:
+    def no_matching(query: str, top: int = 3, **_: object) -> None:
         raise AssertionError(f"re-matched {query!r}")
 
     monkeypatch.setattr(matcher, "match", no_matching)
@@ -303,7 +303,7 @@ def test_tab_completes_a_question_that_answers_exactly_that_entry(
 def test_an_unexpected_error_is_one_line_and_the_chat_goes_on(
     chat: Chat, matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(query: str, top: int = 3) -> None:
+    def broken(query: str, top: int = 3, **_: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(matcher, "match", broken)
@@ -487,7 +487,7 @@ def test_two_chats_writing_one_history_file_lose_nothing(tmp_path: Path) -> None
 def test_ctrl_c_while_a_reply_is_being_worked_out_cancels_only_that_reply(
     chat: Chat, matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(query: str, top: int = 3) -> None:
+    def interrupted(query: str, top: int = 3, **_: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(matcher, "match", interrupted)
