@@ -46,3 +46,7 @@ def test_fold_leaves_only_words_and_single_spaces(text: str) -> None:
     folded = fold(text)
     assert "  " not in folded and folded == folded.strip()
     assert all(part.isalnum() for part in folded.split())
+
+
+def test_invisible_characters_do_not_split_words() -> None:
+    assert fold("wh\u200by do my glu\u200dtes hurt\ufeff") == "why do my glutes hurt"
