@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC, fold, stem, words
+from assistant.normalise import GENERIC, fold, question_kind, stem, words
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -27,6 +27,10 @@ BASE_WEIGHT = 0.10
 SPECIFICITY_WEIGHT = 0.30
 FUZZY_WEIGHT = 0.20
 BM25_WEIGHT = 0.40
+# How much a phrasing asking the same kind of question ("how long", "why") adds; the
+# parts above share the rest.
+KIND_WEIGHT = 0.1
+FUZZY_PART = (1 - KIND_WEIGHT) * FUZZY_WEIGHT
 # BM25's term-frequency saturation and length normalisation.
 BM25_K1 = 1.5
 BM25_B = 0.75
@@ -83,6 +87,7 @@ class _Detail:
     """What scoring an entry's phrasings needs; made the first time the entry is scored."""
 
     texts: tuple[str, ...]  # each phrasing folded, for fuzzy similarity
+    kinds: tuple[str | None, ...]  # each phrasing's question kind
     weights: tuple[float, ...]  # each phrasing's total term weight
     where: dict[str, tuple[int, ...]]  # term -> the phrasings that hold it
 
@@ -138,6 +143,7 @@ class Matcher:
                     where[term].append(number)
             detail = self._details[index] = _Detail(
                 tuple(fold(p) for p in doc.entry.phrasings),
+                tuple(question_kind(p) for p in doc.entry.phrasings),
                 tuple(sum(map(self.weight, p)) for p in doc.phrasings),
                 {t: tuple(n) for t, n in where.items()},
             )
@@ -156,7 +162,8 @@ class Matcher:
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
         weights = {t: self.weight(t) for t in analysis.terms}
         unknown = tuple(t for t in weights if t not in self._idf)
-        ranked = self._rank(weights, " ".join(analysis.words), max(top, 2))
+        text = " ".join(analysis.words)
+        ranked = self._rank(weights, text, question_kind(text), max(top, 2))
         return Result(query, self._decide(ranked), tuple(ranked[: max(top, 1)]), analysis, unknown)
 
     def rank_all(self, query: str) -> list[Candidate]:
@@ -164,10 +171,13 @@ class Matcher:
         analysis = self.analyzer.analyse(query, query=True)
         weights = {t: self.weight(t) for t in analysis.terms}
         text = " ".join(analysis.words)
+        kind = question_kind(text)
         found = {i for t in weights for i in self._postings.get(t, ())}
-        return sorted((self._score(i, weights, text) for i in found), key=_rank_key)
+        return sorted((self._score(i, weights, text, kind) for i in found), key=_rank_key)
 
-    def _rank(self, weights: dict[str, float], text: str, keep: int) -> list[Candidate]:
+    def _rank(
+        self, weights: dict[str, float], text: str, kind: str | None, keep: int
+    ) -> list[Candidate]:
         """The best `keep` candidates, exactly as scoring every entry would rank them.
 
         A score never exceeds 100 times the share of the question's weight an entry holds,
@@ -192,7 +202,7 @@ class Matcher:
             for bound, index in bounds:
                 if len(best) >= keep and bound < best[-1].score:
                     break
-                best.append(self._score(index, weights, text))
+                best.append(self._score(index, weights, text, kind))
                 best.sort(key=_rank_key)
                 del best[keep:]
         return best
@@ -207,9 +217,11 @@ class Matcher:
         )
         bm25 = min(1.0, self._bm25(doc, weights) / total)
         blend = BASE_WEIGHT + SPECIFICITY_WEIGHT + FUZZY_WEIGHT + BM25_WEIGHT * bm25
-        return round(100 * covered / total * blend, 1)
+        return round(100 * covered / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT), 1)
 
-    def _score(self, index: int, weights: dict[str, float], text: str) -> Candidate:
+    def _score(
+        self, index: int, weights: dict[str, float], text: str, kind: str | None
+    ) -> Candidate:
         """Score each phrasing on its own and keep the best, so one phrasing must fit."""
         doc = self._docs[index]
         detail = self._detail(index)
@@ -237,15 +249,17 @@ class Matcher:
             own = detail.weights[number]
             specificity = hit / own if own else 0.0
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+            same = KIND_WEIGHT if kind and detail.kinds[number] == kind else 0.0
+            blend = (1 - KIND_WEIGHT) * blend + same
             partial.append((100 * coverage * blend, coverage, specificity, number))
         partial.sort(reverse=True)
         best = (0.0, 0.0, 0.0, 0.0)
         for score, coverage, specificity, number in partial:
             # The fuzzy part adds at most this much; past it no phrasing can win.
-            if score + 100 * coverage * FUZZY_WEIGHT <= best[0]:
+            if score + 100 * coverage * FUZZY_PART <= best[0]:
                 break
             fuzzy = fuzz.token_sort_ratio(text, detail.texts[number]) / 100
-            full = score + 100 * coverage * FUZZY_WEIGHT * fuzzy
+            full = score + 100 * coverage * FUZZY_PART * fuzzy
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
         matched = tuple(t for t in weights if t in elsewhere)

@@ -213,3 +213,26 @@ def sound_key(word: str) -> str:
     key = _SOFT_C.sub("s", key).replace("c", "k")
     skeleton = key[0] + "".join(c for c in key[1:] if c not in "aeiouyhw")
     return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+# What kind of answer a question asks for, from how it starts: a cue that two entries
+# sharing every content word ("what is a strain" and "signs of a strain") cannot give.
+_KINDS = (
+    ("duration", ("how long", "how many days", "how many weeks", "when will", "how soon")),
+    ("cause", ("why", "what causes", "what cause", "how come", "what makes")),
+    ("degree", ("how bad", "how severe", "how much", "how painful", "how intense")),
+    ("definition", ("what is", "what are", "what does", "whats", "define", "meaning of")),
+    ("choice", ("which", "what kind", "what type", "best", "good")),
+    ("method", ("how do", "how can", "how to", "how should", "ways to", "tips", "what can i do")),
+    ("advice", ("should i", "do i need", "is it worth", "worth it", "is it ok")),
+    ("yes-no", ("can", "does", "do", "is", "are", "will", "could")),
+)
+
+
+def question_kind(text: str) -> str | None:
+    """The kind of question a text asks, judged from its first words, or None."""
+    start = " ".join(words(text)[:4])
+    for kind, openings in _KINDS:
+        if any(start == o or start.startswith(o + " ") for o in openings):
+            return kind
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.normalise import fold, sound_key, stem, words
+from assistant.normalise import fold, question_kind, sound_key, stem, words
 
 
 def test_fold_handles_case_accents_punctuation_and_width() -> None:
@@ -50,3 +50,11 @@ def test_fold_leaves_only_words_and_single_spaces(text: str) -> None:
 
 def test_invisible_characters_do_not_split_words() -> None:
     assert fold("wh\u200by do my glu\u200dtes hurt\ufeff") == "why do my glutes hurt"
+
+
+def test_question_kind_comes_from_the_opening_words() -> None:
+    assert question_kind("How long will my glutes be sore?") == "duration"
+    assert question_kind("why does my bum hurt") == "cause"
+    assert question_kind("what is tendinitis") == "definition"
+    assert question_kind("which stretches help") == "choice"
+    assert question_kind("glute pain") is None
