@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from assistant import __version__
+from assistant.cache import load_assistant
 from assistant.core import Assistant
-from assistant.loader import FaqError, load, load_with_warnings, resolve_faq_path
+from assistant.loader import load_with_warnings
+from assistant.location import FaqError, resolve_faq_path
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
 from assistant.render import CONTROL, Fragments, clean, to_ansi, to_plain
@@ -178,13 +180,12 @@ def _run(args: argparse.Namespace) -> int:
         return run_import(Path(args.article), args.output, force=args.force)
     if args.command == "check":
         return _check(Path(args.path) if args.path else faq_path, out)
-    kb = load(faq_path)
+    helper = load_assistant(faq_path)
+    kb, matcher = helper.kb, helper.matcher
     if args.command == "topics":
         return _topics(kb, args, out)
     if args.command == "show":
         return _show(kb, args, out)
-    helper = Assistant(kb)
-    matcher = helper.matcher
     if args.command == "ask":
         return _ask(helper, args, out)
     if args.command == "eval":

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from assistant.loader import FaqError, compose
+from assistant.loader import compose
+from assistant.location import FaqError
 from assistant.matcher import Matcher, Result
 
 RANK_DEPTH = 10

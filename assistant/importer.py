@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from assistant.loader import FaqError, read_text
+from assistant.loader import read_text
+from assistant.location import FaqError
 from assistant.normalise import GENERIC, NEGATIONS, STOPWORDS, fold, stem, words
 from assistant.render import clean
 

@@ -5,7 +5,6 @@ Every problem is collected with its file and line, so a curator sees all of them
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
@@ -14,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from assistant.location import FaqError, faq_files
 from assistant.model import Entry, KnowledgeBase, SafetyRule, Settings, SmallTalk, Topic
 
 # The C loader when PyYAML was built with libyaml; both build plain data only.
@@ -46,14 +46,6 @@ _SAFE_TAGS = {
 _TOP_KEYS = ("title", "source", "topics", "entries", "synonyms", "settings", "safety", "smalltalk")
 
 
-class FaqError(Exception):
-    """Raised with every problem found; each line reads `path:line: message`."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
 @dataclass
 class _File:
     """What one file contributed, before cross-file checks."""
@@ -61,13 +53,16 @@ class _File:
     path: Path
     title: str | None = None
     paragraphs: tuple[str, ...] | None = None
+    article: Path | None = None
     settings: Settings | None = None
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, warn: bool) -> None:
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        # Near-duplicate warnings cost a comparison of every pair: only `check` wants them.
+        self.warn = warn
 
     def add(self, path: Path, node: yaml.Node | None, message: str) -> None:
         self.problems.append(f"{_where(path, node)}: {message}")
@@ -77,41 +72,18 @@ def _where(path: Path, node: yaml.Node | None) -> str:
     return f"{path}:{node.start_mark.line + 1}" if node is not None else str(path)
 
 
-def default_faq_path() -> Path:
-    """The bundled knowledge base: inside the installed package, else the source tree's faq/."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "faq"
-    return bundled if bundled.is_dir() else here.parent / "faq"
-
-
-def resolve_faq_path(option: str | None) -> Path:
-    """The knowledge base to use: --faq, then $ASSISTANT_FAQ, then the bundled one."""
-    chosen = option or os.environ.get("ASSISTANT_FAQ")
-    return Path(chosen) if chosen else default_faq_path()
-
-
-def faq_files(path: Path) -> list[Path]:
-    """The YAML files that make up a knowledge base at `path` (a file or a directory)."""
-    if path.is_dir():
-        found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        if not found:
-            raise FaqError([f"{path}: no .yaml or .yml files in this directory"])
-        return found
-    if not path.exists():
-        raise FaqError([f"{path}: no such file or directory"])
-    return [path]
-
-
 def load(path: Path) -> KnowledgeBase:
     """Load and validate a knowledge base; raise FaqError listing every problem."""
-    kb, _ = load_with_warnings(path)
-    return kb
+    return _load(path, _Collector(warn=False))[0]
 
 
 def load_with_warnings(path: Path) -> tuple[KnowledgeBase, list[str]]:
     """Like load, also returning non-fatal warnings (near-duplicate questions)."""
+    return _load(path, _Collector(warn=True))
+
+
+def _load(path: Path, out: _Collector) -> tuple[KnowledgeBase, list[str]]:
     files = faq_files(path)
-    out = _Collector()
     parts: list[tuple[_File, dict[str, list[Any]]]] = []
     for file in files:
         root = _compose(file, out)
@@ -448,7 +420,7 @@ def _read_file(
     if "title" in top:
         file.title = _text(path, top["title"], "title", out)
     if "source" in top:
-        file.paragraphs = _read_article(path, top["source"], out)
+        file.article, file.paragraphs = _read_article(path, top["source"], out)
     if "settings" in top:
         file.settings = _read_settings(path, top["settings"], out)
     readers: dict[str, Callable[[Path, yaml.MappingNode, int, _Collector], Any]] = {
@@ -473,17 +445,20 @@ def _read_file(
     return file, collected
 
 
-def _read_article(path: Path, node: yaml.Node, out: _Collector) -> tuple[str, ...] | None:
+def _read_article(
+    path: Path, node: yaml.Node, out: _Collector
+) -> tuple[Path | None, tuple[str, ...] | None]:
+    """The article's path and its paragraphs (non-empty lines), or Nones if unreadable."""
     name = _text(path, node, "source", out)
     if name is None:
-        return None
+        return None, None
     article = path.parent / name
     try:
         text = read_text(article)
     except FaqError as exc:
         out.add(path, node, f"source article: {exc.problems[0]}")
-        return None
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+        return None, None
+    return article, tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _read_settings(path: Path, node: yaml.Node, out: _Collector) -> Settings | None:
@@ -589,6 +564,7 @@ def _merge(
     files = [f for f, _ in parts]
     title = _single(files, lambda f: f.title, "title", out) or path.stem
     paragraphs = _single(files, lambda f: f.paragraphs, "source", out) or ()
+    article = next((f.article for f in files if f.article is not None), None)
     settings = _single(files, lambda f: f.settings, "settings", out) or Settings()
 
     def located(key: str) -> list[tuple[Path, Any, yaml.Node]]:
@@ -628,6 +604,7 @@ def _merge(
         synonyms=tuple(words for _, words, _ in located("synonyms")),
         settings=settings,
         paragraphs=paragraphs,
+        article=article,
         safety=tuple(r for r, _, _ in safety),
         smalltalk=tuple(s for s, _, _ in smalltalk),
         files=tuple(f.path for f in files),
@@ -669,7 +646,8 @@ def _check_questions(entries: list[tuple[Entry, Path, yaml.Node]], out: _Collect
                     f"entry '{entry.id}': question '{quoted(phrasing)}' is also under entry "
                     f"'{first[0].id}' ({_where(first[1], first[2])})",
                 )
-    out.warnings.extend(_near_duplicates(entries))
+    if out.warn:
+        out.warnings.extend(_near_duplicates(entries))
 
 
 def _near_duplicates(entries: list[tuple[Entry, Path, yaml.Node]]) -> list[str]:

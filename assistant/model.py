@@ -63,6 +63,7 @@ class KnowledgeBase:
     synonyms: tuple[tuple[str, ...], ...] = ()
     settings: Settings = field(default_factory=Settings)
     paragraphs: tuple[str, ...] = ()
+    article: Path | None = None
     safety: tuple[SafetyRule, ...] = ()
     smalltalk: tuple[SmallTalk, ...] = ()
     files: tuple[Path, ...] = ()

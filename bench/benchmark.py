@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.loader import default_faq_path, load
+from assistant.loader import load
+from assistant.location import default_faq_path
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
 from bench.generate import SEED, Query, generate, vocabulary_size

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.core import Assistant
-from assistant.loader import default_faq_path, load
+from assistant.loader import load
+from assistant.location import default_faq_path
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
 

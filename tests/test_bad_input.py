@@ -21,7 +21,8 @@ import yaml
 
 from assistant import loader
 from assistant.core import MAX_QUESTION_CHARS, Assistant
-from assistant.loader import FaqError, load
+from assistant.loader import load
+from assistant.location import FaqError
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 

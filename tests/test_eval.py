@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluate import Report, evaluate, load_cases
-from assistant.loader import FaqError, load
+from assistant.loader import load
+from assistant.location import FaqError
 from assistant.matcher import Matcher
 from assistant.normalise import stem, words
 
@@ -40,7 +41,7 @@ def test_dev_set_is_large_and_honest() -> None:
 def test_shipped_knowledge_base_meets_its_bars(
     cases: str, top1: float, top3: float, declined: float
 ) -> None:
-    from assistant.loader import default_faq_path
+    from assistant.location import default_faq_path
 
     got = report(default_faq_path(), cases)
     assert got.top1 >= top1, got.failures

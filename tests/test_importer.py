@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 
 from assistant import importer
 from assistant.cli import main
-from assistant.loader import default_faq_path, load
+from assistant.loader import load
+from assistant.location import default_faq_path
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
 from assistant.normalise import fold

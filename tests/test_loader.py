@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.loader import FaqError, load, load_with_warnings, resolve_faq_path
+from assistant.loader import load, load_with_warnings
+from assistant.location import FaqError, resolve_faq_path
 
 GOOD = textwrap.dedent(
     """

@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.loader import FaqError, load
+from assistant.loader import load
+from assistant.location import FaqError
 
 # Fragments of YAML and of knowledge bases, so that examples get past the first character.
 PIECES = [

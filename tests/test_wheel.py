@@ -37,7 +37,7 @@ def test_installed_wheel_answers_from_any_directory(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     assert "26 entries" in check.stdout
     located = subprocess.run(
-        [str(python), "-c", "import assistant.loader as l; print(l.default_faq_path())"],
+        [str(python), "-c", "import assistant.location as l; print(l.default_faq_path())"],
         cwd=elsewhere, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert "site-packages/assistant/faq" in located.stdout

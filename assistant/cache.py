@@ -1,0 +1,105 @@
+"""A cache of the built assistant, so a large knowledge base starts fast the second time.
+
+An entry is kept under $XDG_CACHE_HOME/assistant, one per knowledge-base path, and is
+used only when every file it was built from still has the same content. Anything odd
+about it (unreadable, corrupt, another version, not ours) and it is rebuilt. It holds a
+pickle, so it is read only from a directory and a file that belong to this user and
+that no one else may write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from assistant import __version__
+from assistant.core import Assistant
+from assistant.location import faq_files
+
+FORMAT = f"{__version__}/1"
+
+
+def cache_dir() -> Path:
+    """Where cache entries live: $XDG_CACHE_HOME/assistant, else ~/.cache/assistant."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "assistant"
+
+
+def load_assistant(path: Path) -> Assistant:
+    """The assistant for a knowledge base: from the cache when it is current, else built."""
+    files = [str(f) for f in faq_files(path)]
+    slot = _slot(path)
+    cached = _read(slot, files)
+    if cached is not None:
+        return cached
+    from assistant.loader import load  # only now: a start from the cache needs no YAML
+
+    assistant = Assistant(load(path))
+    sources = [*assistant.kb.files, *([assistant.kb.article] if assistant.kb.article else [])]
+    _write(slot, {"format": FORMAT, "files": files, "digests": _digests(sources)}, assistant)
+    return assistant
+
+
+def _slot(path: Path) -> Path | None:
+    try:
+        name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+        return cache_dir() / f"{name}.pickle"
+    except (OSError, RuntimeError):  # no home directory, or a path that cannot resolve
+        return None
+
+
+def _digests(paths: list[Path]) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def _read(slot: Path | None, files: list[str]) -> Assistant | None:
+    if slot is None:
+        return None
+    try:
+        with slot.open("rb") as stream:
+            if not (_private(slot.parent) and _private(slot)):
+                return None
+            header = pickle.load(stream)
+            current = (
+                header["format"] == FORMAT
+                and header["files"] == files
+                and _digests([Path(p) for p in header["digests"]]) == header["digests"]
+            )
+            if not current:
+                return None
+            assistant = pickle.load(stream)
+    except Exception:  # a cache is never trusted: anything wrong and it is rebuilt
+        return None
+    return assistant if isinstance(assistant, Assistant) else None
+
+
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by no one else."""
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _write(slot: Path | None, header: dict[str, Any], assistant: Assistant) -> None:
+    """Store an entry atomically; a cache that cannot be written is simply not kept."""
+    if slot is None:
+        return
+    try:
+        slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=slot.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(assistant, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, slot)
+    except (OSError, pickle.PicklingError, RecursionError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
