@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +89,8 @@ def _write(slot: Path | None, header: dict[str, Any], assistant: Assistant) -> N
     """Store an entry atomically; a cache that cannot be written is simply not kept."""
     if slot is None:
         return
+    import tempfile  # only when writing: a start from the cache should not pay for it
+
     try:
         slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=slot.parent, suffix=".tmp")

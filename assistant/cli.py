@@ -15,7 +15,6 @@ from typing import NoReturn, TextIO
 from assistant import __version__
 from assistant.cache import load_assistant
 from assistant.core import Assistant
-from assistant.loader import load_with_warnings
 from assistant.location import FaqError, resolve_faq_path
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
@@ -202,6 +201,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(path: Path, out: Output) -> int:
+    from assistant.loader import load_with_warnings
+
     kb, warnings = load_with_warnings(path)
     for warning in warnings:
         print(warning, file=sys.stderr)
