@@ -210,6 +210,23 @@ def run_process(command: Sequence[str], env: dict[str, str]) -> tuple[float, flo
     return elapsed, usage.ru_maxrss / 1024
 
 
+def shipped_query_times() -> list[float]:
+    """Seconds per reply of the shipped knowledge base to the dev-set questions, in-process."""
+    from assistant.core import Assistant
+    from assistant.evaluate import load_cases
+
+    helper = Assistant(load(default_faq_path()))
+    dev = Path(__file__).resolve().parent.parent / "tests" / "dev"
+    questions = [c.question for f in sorted(dev.glob("buttock-*.yaml")) for c in load_cases(f)]
+    helper.reply("warm up the word list: glutse")
+    times = []
+    for question in questions:
+        start = time.perf_counter()
+        helper.reply(question)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def cold_start_ratio(tmp: Path, runs: int) -> tuple[list[float], list[float]]:
     """`assistant ask` on the shipped knowledge base against importing yaml and rapidfuzz."""
     env = _environment(tmp)
@@ -550,6 +567,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(format_row(r, ours) for r in at))
         print("\n".join(missing_row(size, m) for m in missing), end="\n" if missing else "")
     print()
+    shipped = sorted(shipped_query_times())
+    if shipped:
+        print(
+            f"shipped FAQ, {len(shipped)} dev-set questions in-process: median "
+            f"{statistics.median(shipped) * 1000:.2f} ms, p99 "
+            f"{shipped[int(0.99 * (len(shipped) - 1))] * 1000:.2f} ms per reply; target median "
+            f"< 1 ms: {_verdict(statistics.median(shipped) * 1000, 1)}"
+        )
     print("\n".join(targets(rows, cold, chat)))
     if chat is None and not args.no_cold:
         print("chat to first prompt: n/a (pexpect not installed)")
