@@ -229,10 +229,15 @@ _KINDS = (
 )
 
 
+_KIND = re.compile(
+    "|".join(
+        f"(?P<{kind.replace('-', '_')}>^(?:{'|'.join(map(re.escape, openings))})\\b)"
+        for kind, openings in _KINDS
+    )
+)
+
+
 def question_kind(text: str) -> str | None:
     """The kind of question a text asks, judged from its first words, or None."""
-    start = " ".join(words(text)[:4])
-    for kind, openings in _KINDS:
-        if any(start == o or start.startswith(o + " ") for o in openings):
-            return kind
-    return None
+    found = _KIND.match(" ".join(words(text)[:4]))
+    return found.lastgroup.replace("_", "-") if found and found.lastgroup else None
