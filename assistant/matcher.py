@@ -34,6 +34,8 @@ FUZZY_PART = (1 - KIND_WEIGHT) * FUZZY_WEIGHT
 # BM25's term-frequency saturation and length normalisation.
 BM25_K1 = 1.5
 BM25_B = 0.75
+# A query word in every phrasing of an entry counts fully; in none of them, this much.
+SALIENCE_FLOOR = 0.8
 # A query word found in another phrasing of the same entry counts this much.
 SIBLING_CREDIT = 0.75
 # Generic words ("make", "happen") the knowledge base happens to use count this much.
@@ -226,26 +228,37 @@ class Matcher:
         doc = self._docs[index]
         detail = self._detail(index)
         total = sum(weights.values()) or 1.0
+        count = len(doc.phrasings)
+        # A word most of an entry's phrasings use is what the entry is about; one that
+        # only a phrasing or two mention ("running" beside shoes) is context, and counts less.
+        credit = {
+            t: w * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * len(detail.where[t]) / count)
+            if t in detail.where
+            else w
+            for t, w in weights.items()
+        }
         elsewhere = {
             t: w * (SIBLING_CREDIT if t in doc.asked else self.settings.answer_weight)
-            for t, w in weights.items()
+            for t, w in credit.items()
             if t in doc.asked or t in doc.answer
         }
         elsewhere_total = sum(elsewhere.values())
         bm25 = min(1.0, self._bm25(doc, weights) / total)
         # Only phrasings that share a term can differ from the first one with none.
         hits: dict[int, float] = {}
+        earned: dict[int, float] = {}
         lent: dict[int, float] = {}
         for term in elsewhere:
             for number in detail.where.get(term, ()):
                 hits[number] = hits.get(number, 0.0) + weights[term]
+                earned[number] = earned.get(number, 0.0) + credit[term]
                 lent[number] = lent.get(number, 0.0) + elsewhere[term]
-        bare = next((n for n in range(len(doc.phrasings)) if n not in hits), None)
+        bare = next((n for n in range(count) if n not in hits), None)
         if bare is not None:
-            hits[bare] = lent[bare] = 0.0
+            hits[bare] = earned[bare] = lent[bare] = 0.0
         partial = []
         for number, hit in hits.items():
-            coverage = (hit + elsewhere_total - lent[number]) / total
+            coverage = (earned[number] + elsewhere_total - lent[number]) / total
             own = detail.weights[number]
             specificity = hit / own if own else 0.0
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25

@@ -67,8 +67,14 @@ class Session:
     def leave(self) -> int:
         """Ctrl-D on an empty line; the exit status."""
         self.expect(READY)
-        self.child.sendeof()
-        self.expect("Goodbye.")
+        # The prompt may be redrawn before the chat is reading keys again; a Ctrl-D that
+        # arrives while the terminal is between modes is taken by it and lost, so retry.
+        for _ in range(3):
+            self.child.sendeof()
+            if self.child.expect_exact(["Goodbye.", pexpect.TIMEOUT], timeout=3) == 0:
+                break
+        else:
+            self.expect("Goodbye.")
         self.child.expect(pexpect.EOF)
         self.child.close()
         return int(self.child.exitstatus)
