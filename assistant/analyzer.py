@@ -184,7 +184,7 @@ class Analyzer:
 
     def canonical(self, text: str, repair: bool = True) -> list[str]:
         """Every word as a stem, synonyms read as their group's first word; nothing dropped."""
-        raw = self.spell_words(text) if repair else words(text)
+        raw = self.spell(text)[0] if repair else words(text)
         return [c or stem(raw[start]) for start, _, c in self._segments(raw)]
 
     def _segments(self, raw: list[str]) -> Iterator[tuple[int, int, str | None]]:
@@ -212,10 +212,6 @@ class Analyzer:
                 repairs.append((word, better))
             fixed.extend(better.split())
         return fixed, repairs
-
-    def spell_words(self, text: str) -> list[str]:
-        """The text's words with typos repaired."""
-        return self.spell(text)[0]
 
     def _term(self, word: str, query: bool) -> str | None:
         stemmed = stem(word)
