@@ -68,7 +68,7 @@ def _max_edits(word: str) -> int:
 
 
 class Analyzer:
-    """Built once per knowledge base; `analyse` is pure and cheap."""
+    """Built once per knowledge base; `analyse` is cheap and repeats nothing it has seen."""
 
     def __init__(self, synonym_groups: Iterable[tuple[str, ...]]) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
