@@ -161,21 +161,25 @@ class Matcher:
 
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
         """
-        analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
-        weights = {t: self.weight(t) for t in analysis.terms}
+        analysis, weights, text, kind = self._read(query, ignore)
         unknown = tuple(t for t in weights if t not in self._idf)
-        text = " ".join(analysis.words)
-        ranked = self._rank(weights, text, question_kind(text), max(top, 2))
+        ranked = self._rank(weights, text, kind, max(top, 2))
         return Result(query, self._decide(ranked), tuple(ranked[: max(top, 1)]), analysis, unknown)
 
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
-        analysis = self.analyzer.analyse(query, query=True)
-        weights = {t: self.weight(t) for t in analysis.terms}
-        text = " ".join(analysis.words)
-        kind = question_kind(text)
+        _, weights, text, kind = self._read(query, frozenset())
         found = {i for t in weights for i in self._postings.get(t, ())}
         return sorted((self._score(i, weights, text, kind) for i in found), key=_rank_key)
+
+    def _read(
+        self, query: str, ignore: frozenset[str]
+    ) -> tuple[Analysis, dict[str, float], str, str | None]:
+        """A question's analysis, its terms' weights, its normalised text and its kind."""
+        analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
+        text = " ".join(analysis.words)
+        weights = {t: self.weight(t) for t in analysis.terms}
+        return analysis, weights, text, question_kind(text)
 
     def _rank(
         self, weights: dict[str, float], text: str, kind: str | None, keep: int
