@@ -28,6 +28,8 @@ RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 ENTRY = "  - {id: e%d, topic: t, question: What is thing number %d?, answer: It is a thing.}\n"
 GOOD = "topics: [{id: t, title: T}]\nentries:\n" + ENTRY % (1, 1)
+# Our own limit, or the one libyaml has had since PyYAML 6.0.4, whichever comes first.
+TOO_DEEP = r"(?:nested more than \d+ levels deep|YAML syntax error: exceeded maximum nesting depth)"
 
 
 def alias_bomb() -> bytes:
@@ -57,14 +59,14 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         r":1: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
     ),
     "alias bomb": (alias_bomb(), r":\d+: aliases repeat more than [\d,]+ values"),
-    "deep list": (b"[" * 100_000 + b"]" * 100_000, r":1: nested more than \d+ levels deep"),
+    "deep list": (b"[" * 100_000 + b"]" * 100_000, r":1: " + TOO_DEEP),
     "deep mapping": (
         b"{a: " * 100_000 + b"1" + b"}" * 100_000,
-        r":1: nested more than \d+ levels deep",
+        r":1: " + TOO_DEEP,
     ),
     "deep block mapping": (
         "".join("  " * i + "a:\n" for i in range(2000)).encode(),
-        r":\d+: nested more than \d+ levels deep",
+        r":\d+: " + TOO_DEEP,
     ),
     "alias inside its own anchor": (
         b"synonyms: &s [*s]\n",
@@ -349,7 +351,7 @@ def test_sigint_while_ask_waits_on_a_slow_stdin_exits_130_quietly(tmp_path: Path
 def test_a_bad_cases_file_for_eval_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
     cases = tmp_path / "cases.yaml"
     cases.write_bytes(b"cases: " + b"[" * 100_000 + b"]" * 100_000)
-    assert_one_line(run_cli("eval", str(cases)), cases, r":1: nested more than \d+ levels deep")
+    assert_one_line(run_cli("eval", str(cases)), cases, r":1: " + TOO_DEEP)
     cases.write_bytes(b"cases: !!python/object/apply:os.system [touch pwned]\n")
     assert_one_line(run_cli("eval", str(cases)), cases, r":1: YAML tag .* is not allowed")
     assert not (tmp_path / "pwned").exists()
