@@ -10,13 +10,25 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from assistant.normalise import GENERIC, NEGATION, NEGATIONS, STOPWORDS, sound_key, stem, words
+from assistant.normalise import (
+    GENERIC,
+    GENERIC_STEMS,
+    NEGATION,
+    NEGATION_STEMS,
+    NEGATIONS,
+    STOPWORDS,
+    sound_key,
+    stem,
+    words,
+)
 
 # Marks a negation in the per-word cache of the knowledge base's own text.
 _NEGATED = "\0not"
 # Words this short are too easy to "repair" into something else; words this long are no
-# misspelling of any word, and comparing them would only cost time.
+# misspelling of any word, and comparing them would only cost time. Run-together words
+# split only into parts of at least MIN_PART letters.
 MIN_REPAIR_LENGTH = 4
+MIN_PART = 3
 MAX_REPAIR_LENGTH = 30
 # Repairs remembered per knowledge base; people misspell the same words again.
 REPAIR_CACHE_SIZE = 50_000
@@ -56,7 +68,11 @@ def _english_near(word: str) -> list[str]:
 
 def _is_generic(word: str, stemmed: str) -> bool:
     """Filler, or a bare number: says nothing about the topic unless the FAQ uses it."""
-    return word in GENERIC or stemmed in GENERIC or word.isdigit()
+    return word in GENERIC or stemmed in GENERIC_STEMS or word.isdigit()
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or stem(word) in NEGATION_STEMS
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -149,7 +165,7 @@ class Analyzer:
                 phrase = " ".join(raw[start:end])
                 if phrase != canonical:
                     synonyms.append((phrase, canonical))
-            elif word in NEGATIONS:
+            elif _is_negation(word):
                 negated = True
                 continue
             elif ignore and (stemmed := stem(word)) in ignore and stemmed not in self.known:
@@ -175,7 +191,7 @@ class Analyzer:
             term = None
         elif (canonical := self._phrases.get((stemmed,))) is not None:
             term = canonical
-        elif word in NEGATIONS:
+        elif _is_negation(word):
             term = _NEGATED
         else:
             term = self._term(word, query=False) or ""
@@ -225,7 +241,7 @@ class Analyzer:
         """Two known words run together ("legday", "gitignore"), or None."""
         splits = [
             (word[:i], word[i:])
-            for i in range(MIN_REPAIR_LENGTH - 1, len(word) - MIN_REPAIR_LENGTH + 2)
+            for i in range(MIN_PART, len(word) - MIN_PART + 1)
             if self._is_known(word[:i]) and self._is_known(word[i:])
         ]
         if not splits:

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC, fold, question_kind, stem, words
+from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -40,7 +40,6 @@ SALIENCE_FLOOR = 0.8
 SIBLING_CREDIT = 0.75
 # Generic words ("make", "happen") the knowledge base happens to use count this much.
 GENERIC_FACTOR = 0.25
-GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ GENERIC = frozenset(
     useful best better worse worst big small huge tiny whole part side issue issues
     problem problems deal case reason reasons supposed able unable likely wrong right
     left fine happen anything else again lately gets getting cause why how long many
-    much what which when where who
+    much what which when where who bother bothering honestly
     """.split()
 )
 
@@ -189,6 +189,10 @@ def _undouble(word: str) -> str:
         return word[:-1]
     return word
 
+
+# The same lists as stems, so a form or misspelling ("skiping") reads like the word.
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+NEGATION_STEMS = frozenset(stem(w) for w in NEGATIONS)
 
 _SOUNDS = (
     ("tch", "ch"),
