@@ -77,9 +77,8 @@ class _Doc:
 
     entry: Entry
     phrasings: tuple[frozenset[str], ...]
-    asked: frozenset[str]
-    answer: frozenset[str]
-    counts: dict[str, int]
+    asked: frozenset[str]  # the phrasings' terms together
+    counts: dict[str, int]  # every term of the phrasings and the answer, with its count
     length: int
 
 
@@ -129,7 +128,6 @@ class Matcher:
             entry,
             sets,
             frozenset().union(*sets),
-            frozenset(answered.terms),
             dict(counts),
             counts.total(),
         )
@@ -217,7 +215,7 @@ class Matcher:
         doc = self._docs[index]
         answer_weight = self.settings.answer_weight
         covered = sum(
-            w if t in doc.asked else w * answer_weight if t in doc.answer else 0.0
+            w if t in doc.asked else w * answer_weight if t in doc.counts else 0.0
             for t, w in weights.items()
         )
         bm25 = min(1.0, self._bm25(doc, weights) / total)
@@ -243,7 +241,7 @@ class Matcher:
         elsewhere = {
             t: w * (SIBLING_CREDIT if t in doc.asked else self.settings.answer_weight)
             for t, w in credit.items()
-            if t in doc.asked or t in doc.answer
+            if t in doc.counts
         }
         elsewhere_total = sum(elsewhere.values())
         bm25 = min(1.0, self._bm25(doc, weights) / total)
