@@ -21,7 +21,14 @@ from assistant import __version__
 from assistant.core import Assistant
 from assistant.location import faq_files
 
-FORMAT = f"{__version__}/1"
+
+def _code_stamp() -> str:
+    """Which code built an entry: the version, and every module's size and change time, so
+    that an edited or upgraded package never reads an index an older one built."""
+    package = Path(__file__).parent
+    files = sorted(package.glob("*.py"))
+    stamp = ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+    return f"{__version__}/{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
 
 
 def cache_dir() -> Path:
@@ -42,7 +49,8 @@ def load_assistant(path: Path) -> Assistant:
 
     assistant = Assistant(load(path))
     sources = [*assistant.kb.files, *([assistant.kb.article] if assistant.kb.article else [])]
-    _write(slot, {"format": FORMAT, "files": files, "digests": _digests(sources)}, assistant)
+    header = {"format": _code_stamp(), "files": files, "digests": _digests(sources)}
+    _write(slot, header, assistant)
     return assistant
 
 
@@ -67,7 +75,7 @@ def _read(slot: Path | None, files: list[str]) -> Assistant | None:
                 return None
             header = pickle.load(stream)
             current = (
-                header["format"] == FORMAT
+                header["format"] == _code_stamp()
                 and header["files"] == files
                 and _digests([Path(p) for p in header["digests"]]) == header["digests"]
             )

@@ -93,3 +93,15 @@ def test_a_cache_others_could_write_is_not_read(kb_path: Path, builds: list[Path
     entry.chmod(0o666)
     load_assistant(kb_path)
     assert len(builds) == 2
+
+
+def test_an_entry_built_by_other_code_is_rebuilt(
+    kb_path: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.cache
+
+    load_assistant(kb_path)
+    monkeypatch.setattr(assistant.cache, "_code_stamp", lambda: "another version")
+    load_assistant(kb_path)
+    load_assistant(kb_path)
+    assert len(builds) == 2

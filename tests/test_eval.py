@@ -78,7 +78,7 @@ def test_generality_on_another_domain_beats_bm25() -> None:
     """A second knowledge base (developer FAQ): no synonyms, no alternates."""
     ours = report(DEV / "tech-faq", "tech-cases.yaml")
     baseline = _bm25_top1(DEV / "tech-faq", "tech-cases.yaml")
-    assert ours.top1 >= baseline + 0.03, (ours.top1, baseline)
+    assert ours.top1 >= baseline + 0.05, (ours.top1, baseline)
     assert ours.declined >= 0.95
 
 
