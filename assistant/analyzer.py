@@ -110,6 +110,10 @@ class Analyzer:
         self.surface = frozenset(self._synonym_words.union(surface))
         self._stems = frozenset(stem(w) for w in self.surface)
         self._repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
+        # By length: a word more letters longer or shorter than the edit budget is out of reach.
+        self._by_length: dict[int, list[str]] = {}
+        for word in self._repairable:
+            self._by_length.setdefault(len(word), []).append(word)
         self._sounds: dict[str, str] = {}
         for word in sorted(self._repairable, key=len):
             self._sounds.setdefault(sound_key(word), word)
@@ -277,7 +281,9 @@ class Analyzer:
         parts = self._split(word)
         if parts:
             return parts
-        ours = _nearest(word, self._repairable)
+        reach = _max_edits(word)
+        lengths = range(len(word) - reach, len(word) + reach + 1)
+        ours = _nearest(word, [w for n in lengths for w in self._by_length.get(n, ())])
         english = _nearest(word, _english_near(word))
         if ours and (not english or ours[1] <= english[1]):
             return ours[0]
@@ -296,7 +302,7 @@ class Analyzer:
 def _nearest(word: str, choices: list[str]) -> tuple[str, int] | None:
     """The closest choice within the edit budget for the word's length."""
     found = process.extract(
-        word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=_max_edits(word), limit=8
+        word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=_max_edits(word), limit=None
     )
     if not found:
         return None
