@@ -300,16 +300,28 @@ def test_tab_completes_a_question_that_answers_exactly_that_entry(
     assert "went wrong" not in terminal.text
 
 
-def test_an_unexpected_error_is_one_line_and_the_chat_goes_on(
-    chat: Chat, matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (RuntimeError("boom"), "Sorry, something went wrong: RuntimeError('boom')"),
+        # Ctrl-C while a reply is being worked out cancels only that reply.
+        (KeyboardInterrupt(), "Interrupted."),
+    ],
+)
+def test_a_reply_that_fails_is_one_line_and_the_chat_goes_on(
+    chat: Chat,
+    matcher: Matcher,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+    said: str,
 ) -> None:
     def broken(query: str, top: int = 3, **_: object) -> None:
-        raise RuntimeError("boom")
+        raise failure
 
     monkeypatch.setattr(matcher, "match", broken)
 
     def script(t: Terminal) -> None:
-        t.ask("anything at all", "Sorry, something went wrong: RuntimeError('boom')")
+        t.ask("anything at all", said)
         t.ask("/topics", "Topics")
         leave(t)
 
@@ -482,23 +494,6 @@ def test_two_chats_writing_one_history_file_lose_nothing(tmp_path: Path) -> None
         thread.join()
     stored = list(FileHistory(file).load_history_strings())
     assert sorted(stored) == sorted(entries["a"] + entries["b"])
-
-
-def test_ctrl_c_while_a_reply_is_being_worked_out_cancels_only_that_reply(
-    chat: Chat, matcher: Matcher, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def interrupted(query: str, top: int = 3, **_: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(matcher, "match", interrupted)
-
-    def script(t: Terminal) -> None:
-        t.ask("a question that takes long", "Interrupted.")
-        t.ask("/topics", "Topics")
-        leave(t)
-
-    status, _ = chat(script)
-    assert status == 0
 
 
 def test_odd_questions_get_a_reply_and_the_chat_goes_on(chat: Chat) -> None:
