@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+# Reads a text as stems with synonyms resolved, the way the matcher does; the flag says
+# whether to repair typos (a message's, yes; the file's own phrases, no).
+Reader = Callable[[str, bool], list[str]]
 
 # Where one clause ends and the next begins: a negation never reaches across these.
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()\n]|\b(?:but|however|though|although|yet)\b")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.model import SafetyRule
-from assistant.normalise import NEGATIONS, stem
-from assistant.phrases import clauses, find_in_order
+from assistant.normalise import NEGATION_STEMS, stem
+from assistant.phrases import Reader, clauses, find_in_order
 
 # How many words after a negation ("no", "without", "doesn't") it still cancels; it
 # never reaches past the end of a clause.
@@ -17,11 +17,7 @@ CLAUSE = "|"
 # Words allowed between a trigger's words: within a run, and across a "...".
 NEAR = 1
 FAR = 8
-_NEGATION_STEMS = frozenset(stem(w) for w in NEGATIONS | {"nothing", "none", "neither", "nor"})
-
-# Reads a text as stems with synonyms resolved, the way the matcher does; the flag says
-# whether to repair typos (a message's, yes; the file's own phrases, no).
-Reader = Callable[[str, bool], list[str]]
+_NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 
 
 @dataclass(frozen=True)

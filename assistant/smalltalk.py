@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from assistant.model import SmallTalk
-from assistant.normalise import GENERIC, NEGATIONS, STOPWORDS, stem
-from assistant.phrases import find_sequence
+from assistant.normalise import GENERIC_STEMS, NEGATION_STEMS, STOPWORDS, stem
+from assistant.phrases import Reader, find_sequence
 
-_FILLER = frozenset(stem(w) for w in STOPWORDS | GENERIC | NEGATIONS)
-
-# Reads a text as stems with synonyms resolved, the way the matcher does; the flag says
-# whether to repair typos (a message's, yes; the file's own phrases, no).
-Reader = Callable[[str, bool], list[str]]
+_FILLER = frozenset(stem(w) for w in STOPWORDS) | GENERIC_STEMS | NEGATION_STEMS
 
 
 class SmallTalkCheck:
