@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from assistant.normalise import (
     GENERIC,
@@ -56,14 +56,21 @@ def english_words() -> frozenset[str]:
 
 
 @cache
-def _english_starting(letter: str) -> tuple[str, ...]:
-    return tuple(sorted(w for w in english_words() if w[0] == letter))
+def _english_by_start() -> dict[tuple[str, int], list[str]]:
+    """English words by first letter and length."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for word in sorted(english_words()):
+        found.setdefault((word[0], len(word)), []).append(word)
+    return found
 
 
-def _english_near(word: str) -> list[str]:
+@cache
+def _english_near(letter: str, length: int) -> list[str]:
     """English words that start alike and are close enough in length to be in reach."""
-    reach = _max_edits(word)
-    return [w for w in _english_starting(word[0]) if abs(len(w) - len(word)) <= reach]
+    reach = _max_edits("x" * length)
+    by_start = _english_by_start()
+    lengths = range(length - reach, length + reach + 1)
+    return [w for n in lengths for w in by_start.get((letter, n), ())]
 
 
 def _is_generic(word: str, stemmed: str) -> bool:
@@ -110,10 +117,13 @@ class Analyzer:
         self.surface = frozenset(self._synonym_words.union(surface))
         self._stems = frozenset(stem(w) for w in self.surface)
         self._repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
-        # By length: a word more letters longer or shorter than the edit budget is out of reach.
-        self._by_length: dict[int, list[str]] = {}
+        # By one of the first two letters and the length: a typo keeps one of its first two
+        # letters in one of the first two places, and a word more letters longer or shorter
+        # than the edit budget is out of reach.
+        self._by_start: dict[tuple[str, int], list[str]] = {}
         for word in self._repairable:
-            self._by_length.setdefault(len(word), []).append(word)
+            for letter in dict.fromkeys(word[:2]):
+                self._by_start.setdefault((letter, len(word)), []).append(word)
         self._sounds: dict[str, str] = {}
         for word in sorted(self._repairable, key=len):
             self._sounds.setdefault(sound_key(word), word)
@@ -253,6 +263,19 @@ class Analyzer:
         left, right = max(splits, key=lambda s: min(len(s[0]), len(s[1])))
         return f"{left} {right}"
 
+    def _within_reach(self, word: str) -> list[str]:
+        """The knowledge base's words that this word could be a typo of."""
+        reach = _max_edits(word)
+        lengths = range(len(word) - reach, len(word) + reach + 1)
+        return list(
+            dict.fromkeys(
+                w
+                for letter in dict.fromkeys(word[:2])
+                for n in lengths
+                for w in self._by_start.get((letter, n), ())
+            )
+        )
+
     def _is_known(self, word: str) -> bool:
         return word in self.surface or stem(word) in self._stems
 
@@ -281,10 +304,8 @@ class Analyzer:
         parts = self._split(word)
         if parts:
             return parts
-        reach = _max_edits(word)
-        lengths = range(len(word) - reach, len(word) + reach + 1)
-        ours = _nearest(word, [w for n in lengths for w in self._by_length.get(n, ())])
-        english = _nearest(word, _english_near(word))
+        ours = _nearest(word, self._within_reach(word))
+        english = _nearest(word, _english_near(word[0], len(word)))
         if ours and (not english or ours[1] <= english[1]):
             return ours[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
@@ -302,7 +323,7 @@ class Analyzer:
 def _nearest(word: str, choices: list[str]) -> tuple[str, int] | None:
     """The closest choice within the edit budget for the word's length."""
     found = process.extract(
-        word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=_max_edits(word), limit=None
+        word, choices, scorer=OSA.distance, score_cutoff=_max_edits(word), limit=None
     )
     if not found:
         return None

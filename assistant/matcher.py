@@ -8,14 +8,15 @@ about something else scores low even when it shares "pain after a workout".
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 from typing import Literal
 
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
+from assistant.index import Index
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
 
@@ -31,15 +32,22 @@ BM25_WEIGHT = 0.40
 # parts above share the rest.
 KIND_WEIGHT = 0.1
 FUZZY_PART = (1 - KIND_WEIGHT) * FUZZY_WEIGHT
-# BM25's term-frequency saturation and length normalisation.
-BM25_K1 = 1.5
-BM25_B = 0.75
 # A query word in every phrasing of an entry counts fully; in none of them, this much.
 SALIENCE_FLOOR = 0.8
 # A query word found in another phrasing of the same entry counts this much.
 SIBLING_CREDIT = 0.75
 # Generic words ("make", "happen") the knowledge base happens to use count this much.
 GENERIC_FACTOR = 0.25
+# Scores show one decimal; a bound this much under a score could still tie it once rounded
+# (with room for sums added up in another order).
+REACH = 0.05 + 1e-6
+# Terms held by more entries than this share are common: their posting lists are summed
+# only when the rarer terms leave it open.
+COMMON_SHARE = 0.02
+# Bounds put in order at first; most questions need no more.
+BOUNDS_BATCH = 64
+# Entries whose phrasings stay analysed between questions.
+DETAIL_CACHE_SIZE = 4_096
 
 
 @dataclass(frozen=True)
@@ -71,15 +79,9 @@ def _rank_key(candidate: Candidate) -> tuple[float, str]:
     return -candidate.score, candidate.entry.id
 
 
-@dataclass(frozen=True)
-class _Doc:
-    """One entry as the matcher sees it."""
-
-    entry: Entry
-    phrasings: tuple[frozenset[str], ...]
-    asked: frozenset[str]  # the phrasings' terms together
-    counts: dict[str, int]  # every term of the phrasings and the answer, with its count
-    length: int
+def _reach(bound: float) -> float:
+    """The highest rounded score an entry with this bound could show."""
+    return bound + REACH
 
 
 @dataclass(frozen=True)
@@ -100,52 +102,52 @@ class Matcher:
         self.settings = kb.settings
         self.analyzer = Analyzer(kb.synonyms)
         surface: set[str] = set()
-        self._docs = [self._doc(e, surface) for e in kb.entries]
-        df: dict[str, int] = defaultdict(int)
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for i, doc in enumerate(self._docs):
-            for term in doc.counts:
-                df[term] += 1
-                self._postings[term].append(i)
+        self.index = Index()
+        for entry in kb.entries:
+            self._add(entry, surface)
         # Safety triggers and small talk are words worth spelling right too.
         handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
-        self.analyzer.learn(surface | handled, frozenset(df))
-        n = len(self._docs)
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.analyzer.learn(surface | handled, frozenset(self.index.terms))
+        self.index.finish()
+        n = self.index.size
+        self._idf = {
+            t: math.log(1 + (n - d + 0.5) / (d + 0.5))
+            for t in self.index.terms
+            for d in (self.index.frequency(t),)
+        }
         self._unknown_weight = math.log(1 + (n + 0.5) / 0.5)
-        self._average_length = sum(d.length for d in self._docs) / max(n, 1)
+        self.index.weigh(self.weight)
         self._details: dict[int, _Detail] = {}
 
-    def _doc(self, entry: Entry, surface: set[str]) -> _Doc:
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_details": {}}
+
+    def _add(self, entry: Entry, surface: set[str]) -> None:
         analysed = [self.analyzer.analyse(p) for p in entry.phrasings]
         answered = self.analyzer.analyse(entry.answer)
         for analysis in (*analysed, answered):
             surface.update(analysis.words)
-        counts = Counter(chain(*(a.terms for a in analysed), answered.terms))
-        sets = tuple(frozenset(a.terms) for a in analysed)
-        return _Doc(
-            entry,
-            sets,
-            frozenset().union(*sets),
-            dict(counts),
-            counts.total(),
-        )
+        self.index.add([a.terms for a in analysed], answered.terms)
 
     def _detail(self, index: int) -> _Detail:
         detail = self._details.get(index)
         if detail is None:
-            doc = self._docs[index]
+            entry = self.kb.entries[index]
+            phrasings = self.index.phrasings(index)
             where: dict[str, list[int]] = defaultdict(list)
-            for number, phrasing in enumerate(doc.phrasings):
+            for number, phrasing in enumerate(phrasings):
                 for term in phrasing:
                     where[term].append(number)
-            detail = self._details[index] = _Detail(
-                tuple(fold(p) for p in doc.entry.phrasings),
-                tuple(question_kind(p) for p in doc.entry.phrasings),
-                tuple(sum(map(self.weight, p)) for p in doc.phrasings),
+            detail = _Detail(
+                tuple(fold(p) for p in entry.phrasings),
+                tuple(question_kind(p) for p in entry.phrasings),
+                tuple(sum(map(self.weight, p)) for p in phrasings),
                 {t: tuple(n) for t, n in where.items()},
             )
+            if len(self._details) >= DETAIL_CACHE_SIZE:
+                del self._details[next(iter(self._details))]
+            self._details[index] = detail
         return detail
 
     def weight(self, term: str) -> float:
@@ -166,8 +168,10 @@ class Matcher:
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
         _, weights, text, kind = self._read(query, frozenset())
-        found = {i for t in weights for i in self._postings.get(t, ())}
-        return sorted((self._score(i, weights, text, kind) for i in found), key=_rank_key)
+        found = {i for t in weights if t in self._idf for i in self.index.holders(t)}
+        scored = (self._score(i, weights, text, kind) for i in found)
+        floor = self.settings.candidate_threshold
+        return sorted((c for c in scored if c.score >= floor), key=_rank_key)
 
     def _read(
         self, query: str, ignore: frozenset[str]
@@ -183,53 +187,113 @@ class Matcher:
     ) -> list[Candidate]:
         """The best `keep` candidates, exactly as scoring every entry would rank them.
 
-        A score never exceeds 100 times the share of the question's weight an entry holds,
-        so entries are visited rarest term first and skipped once a bound on their score
-        cannot reach the current `keep`-th one (compared after rounding, so that ties are
-        never lost).
+        Entries are scored in the order of a bound on their score, from sums over the
+        query terms' posting lists, and no more once the bound cannot reach the current
+        `keep`-th score, or the candidate threshold. Common terms' long lists are summed
+        only if the entries that lack every rarer term could still make the cut.
         """
         total = sum(weights.values()) or 1.0
-        order = sorted((t for t in weights if t in self._postings), key=lambda t: -weights[t])
-        remaining = sum(weights[t] for t in order)
+        known = {t: w for t, w in weights.items() if t in self._idf}
+        floor = self.settings.candidate_threshold
         best: list[Candidate] = []
         seen: set[int] = set()
-        for term in order:
-            if len(best) >= keep and round(100 * remaining / total, 1) < best[-1].score:
-                break
-            remaining -= weights[term]
-            fresh = [i for i in self._postings[term] if i not in seen]
-            seen.update(fresh)
-            bounds = sorted(
-                ((self._bound(i, weights, total), i) for i in fresh), key=lambda b: -b[0]
-            )
-            for bound, index in bounds:
-                if len(best) >= keep and bound < best[-1].score:
-                    break
-                best.append(self._score(index, weights, text, kind))
-                best.sort(key=_rank_key)
-                del best[keep:]
+
+        def bar() -> float:
+            return best[-1].score if len(best) >= keep else floor
+
+        def visit(among: list[str]) -> None:
+            for bound, index in self._bounds(known, among, total):
+                if _reach(bound) < bar():
+                    return
+                if index in seen:
+                    continue
+                seen.add(index)
+                candidate = self._score(index, weights, text, kind)
+                if candidate.score >= floor:
+                    best.append(candidate)
+                    best.sort(key=_rank_key)
+                    del best[keep:]
+
+        # Nothing can reach the threshold: no need to look at any posting list.
+        if not known or _reach(100 * sum(known.values()) / total) < floor:
+            return []
+        common = self.index.size * COMMON_SHARE
+        rare = [t for t in known if self.index.frequency(t) <= common]
+        if not rare:
+            rare = [min(known, key=self.index.frequency)]
+        visit(rare)
+        # Entries without any of the rare terms hold at most the others' weight.
+        rest = sum(w for t, w in known.items() if t not in rare)
+        if rest and _reach(100 * rest / total) >= bar():
+            visit(list(known))
         return best
 
-    def _bound(self, index: int, weights: dict[str, float], total: float) -> float:
-        """The most `_score` can give: its coverage with full credit, its BM25 part exact."""
-        doc = self._docs[index]
-        answer_weight = self.settings.answer_weight
-        covered = sum(
-            w if t in doc.asked else w * answer_weight if t in doc.counts else 0.0
-            for t, w in weights.items()
+    def _bounds(
+        self, weights: dict[str, float], among: list[str], total: float
+    ) -> Iterator[tuple[float, int]]:
+        """(the most `_score` can give, entry), best first, for entries holding a term
+        `among` the query's.
+
+        The bound takes full credit for coverage and fuzzy wording, the BM25 part exactly,
+        and specificity as if every query word found in a phrasing were in the lightest one.
+        """
+        sums = self.index.sums(weights, among)
+        aw = self.settings.answer_weight
+        if isinstance(sums.docs, list):
+            bounds = [
+                (
+                    100
+                    * (asked + aw * (anywhere - asked))
+                    / total
+                    * (
+                        (1 - KIND_WEIGHT)
+                        * (
+                            BASE_WEIGHT
+                            + SPECIFICITY_WEIGHT * min(1.0, asked / lightest)
+                            + FUZZY_WEIGHT
+                            + BM25_WEIGHT * min(1.0, bm25 / total)
+                        )
+                        + KIND_WEIGHT
+                    ),
+                    doc,
+                )
+                for doc, asked, anywhere, bm25, lightest in zip(
+                    sums.docs, sums.asked, sums.anywhere, sums.bm25, sums.lightest, strict=True
+                )
+            ]
+            yield from sorted(bounds, key=lambda b: -b[0])
+            return
+        import numpy as np
+
+        asked = sums.asked
+        blend = (
+            BASE_WEIGHT
+            + SPECIFICITY_WEIGHT * np.minimum(1.0, asked / sums.lightest)
+            + FUZZY_WEIGHT
+            + BM25_WEIGHT * np.minimum(1.0, sums.bm25 / total)
         )
-        bm25 = min(1.0, self._bm25(doc, weights) / total)
-        blend = BASE_WEIGHT + SPECIFICITY_WEIGHT + FUZZY_WEIGHT + BM25_WEIGHT * bm25
-        return round(100 * covered / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT), 1)
+        covered = asked + aw * (sums.anywhere - asked)
+        bound = 100 * covered / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT)
+        # Most questions need only the first few; sort the rest only if they are reached.
+        head = min(BOUNDS_BATCH, len(bound))
+        first = np.argpartition(-bound, head - 1)[:head] if head else bound[:0].astype(int)
+        first = first[np.argsort(-bound[first], kind="stable")]
+        yield from zip(bound[first].tolist(), sums.docs[first].tolist(), strict=True)
+        if head < len(bound):
+            others = np.ones(len(bound), dtype=bool)
+            others[first] = False
+            rest = np.flatnonzero(others)
+            rest = rest[np.argsort(-bound[rest], kind="stable")]
+            yield from zip(bound[rest].tolist(), sums.docs[rest].tolist(), strict=True)
 
     def _score(
         self, index: int, weights: dict[str, float], text: str, kind: str | None
     ) -> Candidate:
         """Score each phrasing on its own and keep the best, so one phrasing must fit."""
-        doc = self._docs[index]
         detail = self._detail(index)
         total = sum(weights.values()) or 1.0
-        count = len(doc.phrasings)
+        count = len(detail.texts)
+        found = {t: p for t in weights if (p := self.index.posting(t, index)) is not None}
         # A word most of an entry's phrasings use is what the entry is about; one that
         # only a phrasing or two mention ("running" beside shoes) is context, and counts less.
         credit = {
@@ -239,12 +303,15 @@ class Matcher:
             for t, w in weights.items()
         }
         elsewhere = {
-            t: w * (SIBLING_CREDIT if t in doc.asked else self.settings.answer_weight)
+            t: w * (SIBLING_CREDIT if found[t].asked else self.settings.answer_weight)
             for t, w in credit.items()
-            if t in doc.counts
+            if t in found
         }
         elsewhere_total = sum(elsewhere.values())
-        bm25 = min(1.0, self._bm25(doc, weights) / total)
+        bm25 = 0.0
+        for term, posting in found.items():
+            bm25 += weights[term] * posting.saturation
+        bm25 = min(1.0, bm25 / total)
         # Only phrasings that share a term can differ from the first one with none.
         hits: dict[int, float] = {}
         earned: dict[int, float] = {}
@@ -277,16 +344,8 @@ class Matcher:
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
         matched = tuple(t for t in weights if t in elsewhere)
-        return Candidate(doc.entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
-
-    def _bm25(self, doc: _Doc, weights: dict[str, float]) -> float:
-        """Okapi BM25 over all the entry's text, with this matcher's term weights."""
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * doc.length / self._average_length)
-        return sum(
-            w * doc.counts[t] * (BM25_K1 + 1) / (doc.counts[t] + norm)
-            for t, w in weights.items()
-            if t in doc.counts
-        )
+        entry = self.kb.entries[index]
+        return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""

@@ -37,6 +37,7 @@ class Settings:
     answer_threshold: float = 40.0
     suggest_threshold: float = 25.0
     ambiguity_margin: float = 5.0
+    candidate_threshold: float = 5.0
     answer_weight: float = 0.8
 
 

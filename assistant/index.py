@@ -1,0 +1,230 @@
+"""Posting lists: which entries hold which terms, and the sums that bound their scores.
+
+Stored as compressed sparse rows in stdlib arrays, which are compact and pickle quickly.
+Large knowledge bases sum their posting lists with numpy, imported only for them, so that
+a small knowledge base starts as fast as Python can.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, pairwise
+from typing import Any
+
+# BM25's term-frequency saturation and length normalisation.
+BM25_K1 = 1.5
+BM25_B = 0.75
+# From this many entries on, posting lists are summed with numpy.
+VECTOR_MIN_ENTRIES = 2_000
+_MAX_COUNT = 65_535  # term counts are stored in 16 bits
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One term in one entry."""
+
+    asked: bool  # in one of the entry's phrasings, not only in its answer
+    saturation: float  # BM25's term-frequency part, tf (k1 + 1) / (tf + length norm)
+
+
+@dataclass(frozen=True)
+class Sums:
+    """Per entry holding a query term: the query weight it holds in its phrasings, anywhere,
+    its BM25 score, and its lightest phrasing's weight. Lists, or numpy arrays."""
+
+    docs: Any
+    asked: Any
+    anywhere: Any
+    bm25: Any
+    lightest: Any
+
+
+class Index:
+    """Term -> entries, and each entry's phrasings as terms: `add` each, `finish`, `weigh`."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, int] = {}
+        self.names: list[str] = []  # term id -> term
+        self.size = 0
+        # Filled per term while entries are added, joined into one row each by `finish`.
+        self._rows: list[tuple[array[int], array[int], array[int]]] = []
+        self._lengths = array("i")
+        # Each entry's phrasings as term ids: entry -> its first phrasing, phrasing -> its
+        # first term.
+        self._entry_start = array("i", [0])
+        self._phrasing_start = array("i", [0])
+        self._phrasing_terms = array("i")
+        self._vectors: tuple[Any, ...] | None = None
+
+    def add(self, phrasings: Sequence[Sequence[str]], answer: Sequence[str]) -> None:
+        """Index the next entry from its phrasings' terms and its answer's terms."""
+        doc = self.size
+        self.size += 1
+        counts = Counter(chain(*phrasings, answer))
+        self._lengths.append(counts.total())
+        asked = set(chain(*phrasings))
+        for term, count in counts.items():
+            k = self._id(term)
+            docs, in_phrasing, tf = self._rows[k]
+            docs.append(doc)
+            in_phrasing.append(term in asked)
+            tf.append(min(count, _MAX_COUNT))
+        for phrasing in phrasings:
+            self._phrasing_terms.extend(self.terms[t] for t in dict.fromkeys(phrasing))
+            self._phrasing_start.append(len(self._phrasing_terms))
+        self._entry_start.append(len(self._phrasing_start) - 1)
+
+    def _id(self, term: str) -> int:
+        k = self.terms.get(term)
+        if k is None:
+            k = self.terms[term] = len(self.names)
+            self.names.append(term)
+            self._rows.append((array("i"), array("b"), array("H")))
+        return k
+
+    def finish(self) -> None:
+        """Join the rows, once every entry is added."""
+        self._start = array("q", [0])
+        self._docs = array("i")
+        self._asked = array("b")
+        self._tf = array("H")
+        for docs, in_phrasing, tf in self._rows:
+            self._docs.extend(docs)
+            self._asked.extend(in_phrasing)
+            self._tf.extend(tf)
+            self._start.append(len(self._docs))
+        self._rows = []
+        average = sum(self._lengths) / max(self.size, 1)
+        self._norms = array(
+            "d", (BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in self._lengths)
+        )
+
+    def weigh(self, weight: Callable[[str], float]) -> None:
+        """Weigh each entry's lightest phrasing (of any terms) by the term weights."""
+        weights = [weight(t) for t in self.names]
+        terms, starts = self._phrasing_terms, self._phrasing_start
+        own = [sum(weights[terms[i]] for i in range(a, b)) for a, b in pairwise(starts)]
+        ends = self._entry_start
+        # A phrasing of no terms has no specificity to bound.
+        self._lightest = array(
+            "d",
+            (min((w for w in own[a:b] if w), default=math.inf) for a, b in pairwise(ends)),
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        # numpy views are rebuilt on demand, so a cached index loads without numpy.
+        return {**self.__dict__, "_vectors": None}
+
+    def frequency(self, term: str) -> int:
+        """How many entries hold the term."""
+        k = self.terms[term]
+        return self._start[k + 1] - self._start[k]
+
+    def holders(self, term: str) -> Sequence[int]:
+        """The entries that hold the term, in order."""
+        k = self.terms[term]
+        return self._docs[self._start[k] : self._start[k + 1]]
+
+    def phrasings(self, doc: int) -> list[list[str]]:
+        """An entry's phrasings as their distinct terms."""
+        starts = self._phrasing_start
+        first, last = self._entry_start[doc], self._entry_start[doc + 1]
+        return [
+            [self.names[k] for k in self._phrasing_terms[starts[p] : starts[p + 1]]]
+            for p in range(first, last)
+        ]
+
+    def posting(self, term: str, doc: int) -> Posting | None:
+        """The term in that entry, or None if the entry lacks it."""
+        k = self.terms.get(term)
+        if k is None:
+            return None
+        low, high = self._start[k], self._start[k + 1]
+        at = bisect_left(self._docs, doc, low, high)
+        if at == high or self._docs[at] != doc:
+            return None
+        tf = self._tf[at]
+        return Posting(bool(self._asked[at]), tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
+
+    def sums(self, weights: Mapping[str, float], among: Sequence[str]) -> Sums:
+        """Sum the weights of (known) query terms, in their order, for the entries holding
+        any of the terms `among` them."""
+        if self.size >= VECTOR_MIN_ENTRIES:
+            return self._vector_sums(weights, among)
+        chosen = {d for t in among for d in self.holders(t)}
+        table: dict[int, list[float]] = {}
+        for term, weight in weights.items():
+            k = self.terms[term]
+            for at in range(self._start[k], self._start[k + 1]):
+                doc, tf = self._docs[at], self._tf[at]
+                if doc not in chosen:
+                    continue
+                row = table.setdefault(doc, [0.0, 0.0, 0.0])
+                row[0] += weight * self._asked[at]
+                row[1] += weight
+                row[2] += weight * (tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
+        docs = list(table)
+        return Sums(
+            docs,
+            [table[d][0] for d in docs],
+            [table[d][1] for d in docs],
+            [table[d][2] for d in docs],
+            [self._lightest[d] for d in docs],
+        )
+
+    def _vector_sums(self, weights: Mapping[str, float], among: Sequence[str]) -> Sums:
+        import numpy as np
+
+        if self._vectors is None:
+            self._vectors = (
+                np.frombuffer(self._start, dtype=np.int64),
+                np.frombuffer(self._docs, dtype=np.int32),
+                np.frombuffer(self._asked, dtype=np.int8),
+                np.frombuffer(self._tf, dtype=np.uint16),
+                np.frombuffer(self._norms, dtype=np.float64),
+                np.frombuffer(self._lightest, dtype=np.float64),
+            )
+        start, docs, asked, tf, norms, lightest = self._vectors
+        rows = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
+        if len(among) < len(weights):
+            # A few entries: find each term in them by binary search, not by a full pass.
+            found = np.unique(np.concatenate([docs[rows[t]] for t in among]))
+            in_phrasing = np.zeros(len(found))
+            anywhere = np.zeros(len(found))
+            bm25 = np.zeros(len(found))
+            for term, weight in weights.items():
+                row = rows[term]
+                holders = docs[row]
+                at = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
+                hit = holders[at] == found
+                at = at[hit] + row.start
+                counts = tf[at].astype(np.float64)
+                in_phrasing[hit] += weight * asked[at]
+                anywhere[hit] += weight
+                bm25[hit] += weight * (counts * (BM25_K1 + 1) / (counts + norms[found[hit]]))
+            return Sums(found, in_phrasing, anywhere, bm25, lightest[found])
+        where = np.concatenate([docs[r] for r in rows.values()])
+        each = np.concatenate(
+            [
+                np.full(r.stop - r.start, w)
+                for r, w in zip(rows.values(), weights.values(), strict=True)
+            ]
+        )
+        in_phrasing = np.concatenate([asked[r] for r in rows.values()])
+        counts = np.concatenate([tf[r] for r in rows.values()]).astype(np.float64)
+        saturation = counts * (BM25_K1 + 1) / (counts + norms[where])
+        size = self.size
+        anywhere = np.bincount(where, weights=each, minlength=size)
+        found = np.flatnonzero(anywhere)
+        return Sums(
+            found,
+            np.bincount(where, weights=each * in_phrasing, minlength=size)[found],
+            anywhere[found],
+            np.bincount(where, weights=each * saturation, minlength=size)[found],
+            lightest[found],
+        )
