@@ -145,9 +145,13 @@ class Analyzer:
         """The knowledge base's own text: the same terms, word by word from a cache."""
         raw = words(text)
         cache = self._index_words
-        looked = [cache[w] if w in cache else self._index_word(w) for w in raw]
-        if any(term is None for term in looked):
-            return self._analyse_slowly(raw, False)
+        looked = list(map(cache.get, raw))
+        if None in looked:
+            looked = [cache[w] if w in cache else self._index_word(w) for w in raw]
+            if None in looked:
+                return self._analyse_slowly(raw, False)
+        if _NEGATED not in looked:
+            return Analysis(tuple(raw), tuple(filter(None, looked)))
         terms: list[str] = []
         negated = False
         for term in looked:

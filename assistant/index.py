@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 from typing import Any
 
 # BM25's term-frequency saturation and length normalisation.
@@ -51,8 +51,11 @@ class Index:
         self.terms: dict[str, int] = {}
         self.names: list[str] = []  # term id -> term
         self.size = 0
-        # Filled per term while entries are added, joined into one row each by `finish`.
-        self._rows: list[tuple[array[int], array[int], array[int]]] = []
+        # Per posting (a term in an entry): its term, whether a phrasing holds it, its count.
+        self._term_of = array("i")
+        self._asked = array("b")
+        self._tf = array("H")
+        self._posting_end = array("q", [0])  # entry -> where its postings end
         self._lengths = array("i")
         # Each entry's phrasings as term ids: entry -> its first phrasing, phrasing -> its
         # first term.
@@ -63,42 +66,46 @@ class Index:
 
     def add(self, phrasings: Sequence[Sequence[str]], answer: Sequence[str]) -> None:
         """Index the next entry from its phrasings' terms and its answer's terms."""
-        doc = self.size
         self.size += 1
         counts = Counter(chain(*phrasings, answer))
         self._lengths.append(counts.total())
+        terms = self.terms
+        for term in counts:
+            if term not in terms:
+                terms[term] = len(self.names)
+                self.names.append(term)
         asked = set(chain(*phrasings))
-        for term, count in counts.items():
-            k = self._id(term)
-            docs, in_phrasing, tf = self._rows[k]
-            docs.append(doc)
-            in_phrasing.append(term in asked)
-            tf.append(min(count, _MAX_COUNT))
+        # Entry by entry here; `finish` puts them in term order.
+        self._term_of.extend(map(terms.__getitem__, counts))
+        self._asked.extend(map(asked.__contains__, counts))
+        self._tf.extend(min(n, _MAX_COUNT) for n in counts.values())
+        self._posting_end.append(len(self._term_of))
         for phrasing in phrasings:
-            self._phrasing_terms.extend(self.terms[t] for t in dict.fromkeys(phrasing))
+            self._phrasing_terms.extend(map(terms.__getitem__, dict.fromkeys(phrasing)))
             self._phrasing_start.append(len(self._phrasing_terms))
         self._entry_start.append(len(self._phrasing_start) - 1)
 
-    def _id(self, term: str) -> int:
-        k = self.terms.get(term)
-        if k is None:
-            k = self.terms[term] = len(self.names)
-            self.names.append(term)
-            self._rows.append((array("i"), array("b"), array("H")))
-        return k
-
     def finish(self) -> None:
-        """Join the rows, once every entry is added."""
-        self._start = array("q", [0])
-        self._docs = array("i")
-        self._asked = array("b")
-        self._tf = array("H")
-        for docs, in_phrasing, tf in self._rows:
-            self._docs.extend(docs)
-            self._asked.extend(in_phrasing)
-            self._tf.extend(tf)
-            self._start.append(len(self._docs))
-        self._rows = []
+        """Put the postings in term order (then entry order), once every entry is added."""
+        ends = self._posting_end
+        doc_of = array("i", (d for d, (a, b) in enumerate(pairwise(ends)) for _ in range(a, b)))
+        term_of = self._term_of
+        if self.size >= VECTOR_MIN_ENTRIES:
+            import numpy as np
+
+            order = np.argsort(np.frombuffer(term_of, dtype=np.int32), kind="stable")
+            self._docs = array("i", np.frombuffer(doc_of, dtype=np.int32)[order].tobytes())
+            self._asked = array("b", np.frombuffer(self._asked, dtype=np.int8)[order].tobytes())
+            self._tf = array("H", np.frombuffer(self._tf, dtype=np.uint16)[order].tobytes())
+        else:
+            ordered = sorted(range(len(term_of)), key=term_of.__getitem__)
+            self._docs = array("i", (doc_of[i] for i in ordered))
+            self._asked = array("b", (self._asked[i] for i in ordered))
+            self._tf = array("H", (self._tf[i] for i in ordered))
+        frequency = Counter(term_of)
+        held = (frequency[k] for k in range(len(self.names)))
+        self._start = array("q", accumulate(held, initial=0))
+        self._term_of = array("i")
         average = sum(self._lengths) / max(self.size, 1)
         self._norms = array(
             "d", (BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in self._lengths)
@@ -191,23 +198,31 @@ class Index:
             )
         start, docs, asked, tf, norms, lightest = self._vectors
         rows = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
-        if len(among) < len(weights):
-            # A few entries: find each term in them by binary search, not by a full pass.
-            found = np.unique(np.concatenate([docs[rows[t]] for t in among]))
-            in_phrasing = np.zeros(len(found))
-            anywhere = np.zeros(len(found))
-            bm25 = np.zeros(len(found))
-            for term, weight in weights.items():
-                row = rows[term]
-                holders = docs[row]
-                at = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
-                hit = holders[at] == found
-                at = at[hit] + row.start
-                counts = tf[at].astype(np.float64)
-                in_phrasing[hit] += weight * asked[at]
-                anywhere[hit] += weight
-                bm25[hit] += weight * (counts * (BM25_K1 + 1) / (counts + norms[found[hit]]))
-            return Sums(found, in_phrasing, anywhere, bm25, lightest[found])
+        if len(among) == len(weights):
+            return self._every_sum(weights, rows)
+        # A few entries: find each term in them by binary search, not by a full pass.
+        found = np.unique(np.concatenate([docs[rows[t]] for t in among]))
+        in_phrasing = np.zeros(len(found))
+        anywhere = np.zeros(len(found))
+        bm25 = np.zeros(len(found))
+        for term, weight in weights.items():
+            row = rows[term]
+            holders = docs[row]
+            near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
+            hit = holders[near] == found
+            at = near[hit] + row.start
+            counts = tf[at].astype(np.float64)
+            in_phrasing[hit] += weight * asked[at]
+            anywhere[hit] += weight
+            bm25[hit] += weight * (counts * (BM25_K1 + 1) / (counts + norms[found[hit]]))
+        return Sums(found, in_phrasing, anywhere, bm25, lightest[found])
+
+    def _every_sum(self, weights: Mapping[str, float], rows: dict[str, slice]) -> Sums:
+        """Sums over the whole posting lists, in one pass each (numpy)."""
+        import numpy as np
+
+        assert self._vectors is not None
+        _, docs, asked, tf, norms, lightest = self._vectors
         where = np.concatenate([docs[r] for r in rows.values()])
         each = np.concatenate(
             [

@@ -155,12 +155,17 @@ def _folded_words(text: str) -> list[str]:
 
 
 def _expand(text: str) -> str:
+    if "'" not in text and "cannot" not in text:
+        return text  # nothing to expand; most text, and the regex is slow on a lot of it
     return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], text)
 
 
 def words(text: str) -> list[str]:
     """The folded words of a text, in order, with chat spellings written out."""
-    return [part for w in _folded_words(text) for part in _SPOKEN.get(w, (w,))]
+    found = _folded_words(text)
+    if _SPOKEN.keys().isdisjoint(found):
+        return found
+    return [part for w in found for part in _SPOKEN.get(w, (w,))]
 
 
 @lru_cache(maxsize=65536)

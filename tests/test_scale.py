@@ -5,8 +5,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import subprocess
+import sys
+
 import pytest
 
+from assistant import index
 from assistant.evaluate import load_cases
 from assistant.matcher import Matcher
 from assistant.model import Entry, KnowledgeBase, Topic
@@ -54,3 +58,31 @@ def test_fast_path_equals_exhaustive_on_5000_generated_entries() -> None:
     matcher = Matcher(kb)
     assert_same_ranking(matcher, questions, 3)
     assert_same_ranking(matcher, questions[:20], 10)
+
+
+def test_python_and_numpy_sums_rank_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    kb, questions = generated(1500, seed=3)
+    matcher = Matcher(kb)
+    assert matcher.index.size < index.VECTOR_MIN_ENTRIES
+    python = [[(c.entry.id, c.score) for c in matcher.match(q).candidates] for q in questions]
+    monkeypatch.setattr(index, "VECTOR_MIN_ENTRIES", 1)
+    vector = [[(c.entry.id, c.score) for c in Matcher(kb).match(q).candidates] for q in questions]
+    assert vector == python
+    assert any(python)
+
+
+def test_no_candidate_scores_under_the_candidate_threshold(matcher: Matcher) -> None:
+    floor = matcher.settings.candidate_threshold
+    assert floor > 0
+    for question in ("my wrist hurts after push-ups", "pain", "how long", "qwertyuiop"):
+        assert all(c.score >= floor for c in matcher.match(question, top=10).candidates)
+    assert matcher.match("how do I make pizza dough", top=10).candidates == ()
+
+
+def test_a_small_knowledge_base_answers_without_importing_numpy() -> None:
+    code = (
+        "import sys; from assistant.cli import main; main(['ask', 'why do my glutes hurt']); "
+        "sys.exit(3 if 'numpy' in sys.modules else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
