@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
-
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
