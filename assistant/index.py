@@ -105,11 +105,12 @@ class Index:
         frequency = Counter(term_of)
         held = (frequency[k] for k in range(len(self.names)))
         self._start = array("q", accumulate(held, initial=0))
-        self._term_of = array("i")
         average = sum(self._lengths) / max(self.size, 1)
         self._norms = array(
             "d", (BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in self._lengths)
         )
+        # Only building needed these.
+        self._term_of, self._posting_end, self._lengths = array("i"), array("q"), array("i")
 
     def weigh(self, weight: Callable[[str], float]) -> None:
         """Weigh each entry's lightest phrasing (of any terms) by the term weights."""
