@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -271,12 +272,13 @@ class Analyzer:
         """The knowledge base's words that this word could be a typo of."""
         reach = _max_edits(word)
         lengths = range(len(word) - reach, len(word) + reach + 1)
+        # A word may come twice (in both its letters' lists): one more comparison is cheaper
+        # than removing it.
         return list(
-            dict.fromkeys(
-                w
+            chain.from_iterable(
+                self._by_start.get((letter, n), ())
                 for letter in dict.fromkeys(word[:2])
                 for n in lengths
-                for w in self._by_start.get((letter, n), ())
             )
         )
 

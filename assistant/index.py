@@ -11,7 +11,7 @@ import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, pairwise
 from typing import Any
@@ -117,6 +117,7 @@ class Index:
         weights = [weight(t) for t in self.names]
         terms, starts = self._phrasing_terms, self._phrasing_start
         own = [sum(weights[terms[i]] for i in range(a, b)) for a, b in pairwise(starts)]
+        self._own = array("d", own)
         ends = self._entry_start
         # A phrasing of no terms has no specificity to bound.
         self._lightest = array(
@@ -147,6 +148,10 @@ class Index:
             for p in range(first, last)
         ]
 
+    def phrasing_weights(self, doc: int) -> Sequence[float]:
+        """Each of an entry's phrasings' weight: its distinct terms' weights summed."""
+        return self._own[self._entry_start[doc] : self._entry_start[doc + 1]]
+
     def posting(self, term: str, doc: int) -> Posting | None:
         """The term in that entry, or None if the entry lacks it."""
         k = self.terms.get(term)
@@ -159,12 +164,14 @@ class Index:
         tf = self._tf[at]
         return Posting(bool(self._asked[at]), tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
 
-    def sums(self, weights: Mapping[str, float], among: Sequence[str]) -> Sums:
+    def sums(
+        self, weights: Mapping[str, float], among: Sequence[str], skip: Collection[int]
+    ) -> Sums:
         """Sum the weights of (known) query terms, in their order, for the entries holding
-        any of the terms `among` them."""
+        any of the terms `among` them, except those to `skip`."""
         if self.size >= VECTOR_MIN_ENTRIES:
-            return self._vector_sums(weights, among)
-        chosen = {d for t in among for d in self.holders(t)}
+            return self._vector_sums(weights, among, skip)
+        chosen = {d for t in among for d in self.holders(t)}.difference(skip)
         table: dict[int, list[float]] = {}
         for term, weight in weights.items():
             k = self.terms[term]
@@ -185,7 +192,9 @@ class Index:
             [self._lightest[d] for d in docs],
         )
 
-    def _vector_sums(self, weights: Mapping[str, float], among: Sequence[str]) -> Sums:
+    def _vector_sums(
+        self, weights: Mapping[str, float], among: Sequence[str], skip: Collection[int]
+    ) -> Sums:
         import numpy as np
 
         if self._vectors is None:
@@ -199,10 +208,10 @@ class Index:
             )
         start, docs, asked, tf, norms, lightest = self._vectors
         rows = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
-        if len(among) == len(weights):
-            return self._every_sum(weights, rows)
-        # A few entries: find each term in them by binary search, not by a full pass.
         found = np.unique(np.concatenate([docs[rows[t]] for t in among]))
+        if skip:
+            found = found[~np.isin(found, np.fromiter(skip, dtype=np.int32, count=len(skip)))]
+        # Each term is looked up in those entries by binary search, not read whole.
         in_phrasing = np.zeros(len(found))
         anywhere = np.zeros(len(found))
         bm25 = np.zeros(len(found))
@@ -217,30 +226,3 @@ class Index:
             anywhere[hit] += weight
             bm25[hit] += weight * (counts * (BM25_K1 + 1) / (counts + norms[found[hit]]))
         return Sums(found, in_phrasing, anywhere, bm25, lightest[found])
-
-    def _every_sum(self, weights: Mapping[str, float], rows: dict[str, slice]) -> Sums:
-        """Sums over the whole posting lists, in one pass each (numpy)."""
-        import numpy as np
-
-        assert self._vectors is not None
-        _, docs, asked, tf, norms, lightest = self._vectors
-        where = np.concatenate([docs[r] for r in rows.values()])
-        each = np.concatenate(
-            [
-                np.full(r.stop - r.start, w)
-                for r, w in zip(rows.values(), weights.values(), strict=True)
-            ]
-        )
-        in_phrasing = np.concatenate([asked[r] for r in rows.values()])
-        counts = np.concatenate([tf[r] for r in rows.values()]).astype(np.float64)
-        saturation = counts * (BM25_K1 + 1) / (counts + norms[where])
-        size = self.size
-        anywhere = np.bincount(where, weights=each, minlength=size)
-        found = np.flatnonzero(anywhere)
-        return Sums(
-            found,
-            np.bincount(where, weights=each * in_phrasing, minlength=size)[found],
-            anywhere[found],
-            np.bincount(where, weights=each * saturation, minlength=size)[found],
-            lightest[found],
-        )

@@ -88,7 +88,6 @@ def _reach(bound: float) -> float:
 class _Detail:
     """What scoring an entry's phrasings needs; made the first time the entry is scored."""
 
-    texts: tuple[str, ...]  # each phrasing folded, for fuzzy similarity
     kinds: tuple[str | None, ...]  # each phrasing's question kind
     weights: tuple[float, ...]  # each phrasing's total term weight
     where: dict[str, tuple[int, ...]]  # term -> the phrasings that hold it
@@ -140,9 +139,8 @@ class Matcher:
                 for term in phrasing:
                     where[term].append(number)
             detail = _Detail(
-                tuple(fold(p) for p in entry.phrasings),
                 tuple(question_kind(p) for p in entry.phrasings),
-                tuple(sum(map(self.weight, p)) for p in phrasings),
+                tuple(self.index.phrasing_weights(index)),
                 {t: tuple(n) for t, n in where.items()},
             )
             if len(self._details) >= DETAIL_CACHE_SIZE:
@@ -189,8 +187,7 @@ class Matcher:
 
         Entries are scored in the order of a bound on their score, from sums over the
         query terms' posting lists, and no more once the bound cannot reach the current
-        `keep`-th score, or the candidate threshold. Common terms' long lists are summed
-        only if the entries that lack every rarer term could still make the cut.
+        `keep`-th score, or the candidate threshold.
         """
         total = sum(weights.values()) or 1.0
         known = {t: w for t, w in weights.items() if t in self._idf}
@@ -202,11 +199,9 @@ class Matcher:
             return best[-1].score if len(best) >= keep else floor
 
         def visit(among: list[str]) -> None:
-            for bound, index in self._bounds(known, among, total):
+            for bound, index in self._bounds(known, among, seen, total):
                 if _reach(bound) < bar():
-                    return
-                if index in seen:
-                    continue
+                    break
                 seen.add(index)
                 candidate = self._score(index, weights, text, kind)
                 if candidate.score >= floor:
@@ -217,27 +212,30 @@ class Matcher:
         # Nothing can reach the threshold: no need to look at any posting list.
         if not known or _reach(100 * sum(known.values()) / total) < floor:
             return []
+        # The rare terms' entries first, all at once; then each common term's, heaviest
+        # first, while entries holding none of the terms visited so far could make the cut.
         common = self.index.size * COMMON_SHARE
         rare = [t for t in known if self.index.frequency(t) <= common]
-        if not rare:
-            rare = [min(known, key=self.index.frequency)]
-        visit(rare)
-        # Entries without any of the rare terms hold at most the others' weight.
-        rest = sum(w for t, w in known.items() if t not in rare)
-        if rest and _reach(100 * rest / total) >= bar():
-            visit(list(known))
+        steps = [rare] if rare else []
+        steps += [[t] for t in sorted(known, key=lambda t: -known[t]) if t not in rare]
+        remaining = sum(known.values())
+        for step in steps:
+            if _reach(100 * remaining / total) < bar():
+                break
+            visit(step)
+            remaining -= sum(known[t] for t in step)
         return best
 
     def _bounds(
-        self, weights: dict[str, float], among: list[str], total: float
+        self, weights: dict[str, float], among: list[str], seen: set[int], total: float
     ) -> Iterator[tuple[float, int]]:
-        """(the most `_score` can give, entry), best first, for entries holding a term
-        `among` the query's.
+        """(the most `_score` can give, entry), best first, for entries not `seen` holding
+        a term `among` the query's.
 
         The bound takes full credit for coverage and fuzzy wording, the BM25 part exactly,
         and specificity as if every query word found in a phrasing were in the lightest one.
         """
-        sums = self.index.sums(weights, among)
+        sums = self.index.sums(weights, among, seen)
         aw = self.settings.answer_weight
         if isinstance(sums.docs, list):
             bounds = [
@@ -292,7 +290,7 @@ class Matcher:
         """Score each phrasing on its own and keep the best, so one phrasing must fit."""
         detail = self._detail(index)
         total = sum(weights.values()) or 1.0
-        count = len(detail.texts)
+        count = len(detail.kinds)
         found = {t: p for t in weights if (p := self.index.posting(t, index)) is not None}
         # A word most of an entry's phrasings use is what the entry is about; one that
         # only a phrasing or two mention ("running" beside shoes) is context, and counts less.
@@ -339,7 +337,8 @@ class Matcher:
             # The fuzzy part adds at most this much; past it no phrasing can win.
             if score + 100 * coverage * FUZZY_PART <= best[0]:
                 break
-            fuzzy = fuzz.token_sort_ratio(text, detail.texts[number]) / 100
+            phrasing = fold(self.kb.entries[index].phrasings[number])
+            fuzzy = fuzz.token_sort_ratio(text, phrasing) / 100
             full = score + 100 * coverage * FUZZY_PART * fuzzy
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
