@@ -16,7 +16,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
-from assistant.index import Index
+from assistant.index import BM25_K1, Index
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
 
@@ -77,6 +77,14 @@ class Result:
 
 def _rank_key(candidate: Candidate) -> tuple[float, str]:
     return -candidate.score, candidate.entry.id
+
+
+def _most(held: float, total: float) -> float:
+    """The best score an entry holding query terms of this much weight could get: full
+    credit for all but BM25, which no term's saturation can lift past k1 + 1."""
+    bm25 = min(1.0, held * (BM25_K1 + 1) / total)
+    blend = BASE_WEIGHT + SPECIFICITY_WEIGHT + FUZZY_WEIGHT + BM25_WEIGHT * bm25
+    return 100 * held / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT)
 
 
 def _reach(bound: float) -> float:
@@ -210,7 +218,7 @@ class Matcher:
                     del best[keep:]
 
         # Nothing can reach the threshold: no need to look at any posting list.
-        if not known or _reach(100 * sum(known.values()) / total) < floor:
+        if not known or _reach(_most(sum(known.values()), total)) < floor:
             return []
         # The rare terms' entries first, all at once; then each common term's, heaviest
         # first, while entries holding none of the terms visited so far could make the cut.
@@ -220,7 +228,7 @@ class Matcher:
         steps += [[t] for t in sorted(known, key=lambda t: -known[t]) if t not in rare]
         remaining = sum(known.values())
         for step in steps:
-            if _reach(100 * remaining / total) < bar():
+            if _reach(_most(remaining, total)) < bar():
                 break
             visit(step)
             remaining -= sum(known[t] for t in step)
