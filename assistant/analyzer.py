@@ -202,6 +202,13 @@ class Analyzer:
             terms.append(NEGATION)
         return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
 
+    def index_term(self, word: str) -> str | None:
+        """A knowledge-base word's term ("" if none), or None if its text must be read whole
+        (a phrase may start there, or a negation)."""
+        cache = self._index_words
+        term = cache[word] if word in cache else self._index_word(word)
+        return None if term is _NEGATED else term
+
     def _index_word(self, word: str) -> str | None:
         """A word's term ("" if none), or None where a phrase may start and order matters."""
         stemmed = stem(word)

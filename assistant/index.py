@@ -53,9 +53,9 @@ class Index:
         self.size = 0
         # Per posting (a term in an entry): its term, whether a phrasing holds it, its count.
         self._term_of = array("i")
+        self._doc_of = array("i")
         self._asked = array("b")
         self._tf = array("H")
-        self._posting_end = array("q", [0])  # entry -> where its postings end
         self._lengths = array("i")
         # Each entry's phrasings as term ids: entry -> its first phrasing, phrasing -> its
         # first term.
@@ -63,62 +63,106 @@ class Index:
         self._phrasing_start = array("i", [0])
         self._phrasing_terms = array("i")
         self._vectors: tuple[Any, ...] | None = None
+        # Filled by `finish`: per term, where its postings start in the arrays that follow.
+        self._start: array[int] = array("q", [0])
+        self._docs: array[int] = array("i")
+
+    def identify(self, term: str) -> int:
+        """The term's id, a new one for a term not seen before."""
+        k = self.terms.get(term)
+        if k is None:
+            k = self.terms[term] = len(self.names)
+            self.names.append(term)
+        return k
 
     def add(self, phrasings: Sequence[Sequence[str]], answer: Sequence[str]) -> None:
         """Index the next entry from its phrasings' terms and its answer's terms."""
-        self.size += 1
         counts = Counter(chain(*phrasings, answer))
         self._lengths.append(counts.total())
-        terms = self.terms
-        for term in counts:
-            if term not in terms:
-                terms[term] = len(self.names)
-                self.names.append(term)
         asked = set(chain(*phrasings))
         # Entry by entry here; `finish` puts them in term order.
-        self._term_of.extend(map(terms.__getitem__, counts))
+        self._term_of.extend(map(self.identify, counts))
+        self._doc_of.extend([self.size] * len(counts))
         self._asked.extend(map(asked.__contains__, counts))
         self._tf.extend(min(n, _MAX_COUNT) for n in counts.values())
-        self._posting_end.append(len(self._term_of))
         for phrasing in phrasings:
-            self._phrasing_terms.extend(map(terms.__getitem__, dict.fromkeys(phrasing)))
+            self._phrasing_terms.extend(map(self.terms.__getitem__, dict.fromkeys(phrasing)))
             self._phrasing_start.append(len(self._phrasing_terms))
         self._entry_start.append(len(self._phrasing_start) - 1)
+        self.size += 1
+
+    def add_many(self, postings: Sequence[Any], lengths: Any, phrasings: Sequence[Any]) -> None:
+        """Index the next entries at once, from numpy arrays.
+
+        `postings`: (entry, term id, held by a phrasing, count), in entry order, entries
+        numbered from 0 here; `lengths`: each entry's number of terms; `phrasings`: (each
+        phrasing's distinct term ids in order, how many terms each phrasing has, how many
+        phrasings each entry has).
+        """
+        docs, term_ids, asked, counts = postings
+        self._doc_of.frombytes((docs + self.size).astype("int32").tobytes())
+        self._term_of.frombytes(term_ids.astype("int32").tobytes())
+        self._asked.frombytes(asked.astype("int8").tobytes())
+        self._tf.frombytes(counts.clip(max=_MAX_COUNT).astype("uint16").tobytes())
+        self._lengths.frombytes(lengths.astype("int32").tobytes())
+        terms, sizes, per_entry = phrasings
+        self._phrasing_terms.frombytes(terms.astype("int32").tobytes())
+        ends = len(self._phrasing_terms) - len(terms) + sizes.cumsum()
+        self._phrasing_start.frombytes(ends.astype("int32").tobytes())
+        firsts = len(self._phrasing_start) - 1 - len(sizes) + per_entry.cumsum()
+        self._entry_start.frombytes(firsts.astype("int32").tobytes())
+        self.size += len(lengths)
 
     def finish(self) -> None:
         """Put the postings in term order (then entry order), once every entry is added."""
-        ends = self._posting_end
-        doc_of = array("i", (d for d, (a, b) in enumerate(pairwise(ends)) for _ in range(a, b)))
-        term_of = self._term_of
+        self._forget_unused()
+        doc_of, term_of = self._doc_of, self._term_of
         if self.size >= VECTOR_MIN_ENTRIES:
             import numpy as np
 
-            order = np.argsort(np.frombuffer(term_of, dtype=np.int32), kind="stable")
+            by_term = np.frombuffer(term_of, dtype=np.int32)
+            order = np.argsort(by_term, kind="stable")
             self._docs = array("i", np.frombuffer(doc_of, dtype=np.int32)[order].tobytes())
             self._asked = array("b", np.frombuffer(self._asked, dtype=np.int8)[order].tobytes())
             self._tf = array("H", np.frombuffer(self._tf, dtype=np.uint16)[order].tobytes())
+            held = np.bincount(by_term, minlength=len(self.names)).cumsum()
+            self._start = array("q", [0, *held.tolist()])
         else:
             ordered = sorted(range(len(term_of)), key=term_of.__getitem__)
             self._docs = array("i", (doc_of[i] for i in ordered))
             self._asked = array("b", (self._asked[i] for i in ordered))
             self._tf = array("H", (self._tf[i] for i in ordered))
-        frequency = Counter(term_of)
-        held = (frequency[k] for k in range(len(self.names)))
-        self._start = array("q", accumulate(held, initial=0))
+            frequency = Counter(term_of)
+            counts = (frequency[k] for k in range(len(self.names)))
+            self._start = array("q", accumulate(counts, initial=0))
         average = sum(self._lengths) / max(self.size, 1)
         self._norms = array(
             "d", (BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in self._lengths)
         )
         # Only building needed these.
-        self._term_of, self._posting_end, self._lengths = array("i"), array("q"), array("i")
+        self._term_of, self._doc_of, self._lengths = array("i"), array("i"), array("i")
+
+    def _forget_unused(self) -> None:
+        """Drop terms no entry ended up holding (bulk indexing names words before it knows
+        whether their text is read word by word), renumbering the others."""
+        used = set(self._term_of)
+        if len(used) == len(self.names):
+            return
+        self.names = [t for k, t in enumerate(self.names) if k in used]
+        renumber = {k: new for new, k in enumerate(sorted(used))}
+        self.terms = {t: k for k, t in enumerate(self.names)}
+        self._term_of = array("i", map(renumber.__getitem__, self._term_of))
+        self._phrasing_terms = array("i", map(renumber.__getitem__, self._phrasing_terms))
 
     def weigh(self, weight: Callable[[str], float]) -> None:
         """Weigh each entry's lightest phrasing (of any terms) by the term weights."""
         weights = [weight(t) for t in self.names]
-        terms, starts = self._phrasing_terms, self._phrasing_start
+        terms, starts, ends = self._phrasing_terms, self._phrasing_start, self._entry_start
+        if self.size >= VECTOR_MIN_ENTRIES:
+            self._own, self._lightest = _vector_weigh(weights, terms, starts, ends)
+            return
         own = [sum(weights[terms[i]] for i in range(a, b)) for a, b in pairwise(starts)]
         self._own = array("d", own)
-        ends = self._entry_start
         # A phrasing of no terms has no specificity to bound.
         self._lightest = array(
             "d",
@@ -226,3 +270,23 @@ class Index:
             anywhere[hit] += weight
             bm25[hit] += weight * (counts * (BM25_K1 + 1) / (counts + norms[found[hit]]))
         return Sums(found, in_phrasing, anywhere, bm25, lightest[found])
+
+
+def _vector_weigh(
+    weights: list[float], terms: array[int], starts: array[int], ends: array[int]
+) -> tuple[array[float], array[float]]:
+    """`Index.weigh` with numpy: each phrasing's weight, each entry's lightest phrasing."""
+    import numpy as np
+
+    each = np.asarray(weights)[np.frombuffer(terms, dtype=np.int32)]
+    # Differences of running sums: off by rounding only, and the bound and the score both
+    # read these same values.
+    sums = np.concatenate(([0.0], each.cumsum()))
+    bounds = np.frombuffer(starts, dtype=np.int32)
+    own = sums[bounds[1:]] - sums[bounds[:-1]]
+    own[bounds[1:] == bounds[:-1]] = 0.0
+    # A phrasing of no terms has no specificity to bound.
+    heavy = np.where(own > 0, own, np.inf)
+    firsts = np.frombuffer(ends, dtype=np.int32)
+    lightest = np.minimum.reduceat(heavy, firsts[:-1])
+    return array("d", own.tobytes()), array("d", lightest.tobytes())

@@ -16,7 +16,8 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
-from assistant.index import BM25_K1, Index
+from assistant.index import BM25_K1
+from assistant.indexing import index_entries
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
 
@@ -108,15 +109,11 @@ class Matcher:
         self.kb = kb
         self.settings = kb.settings
         self.analyzer = Analyzer(kb.synonyms)
-        surface: set[str] = set()
-        self.index = Index()
-        for entry in kb.entries:
-            self._add(entry, surface)
+        self.index, surface = index_entries(kb.entries, self.analyzer)
         # Safety triggers and small talk are words worth spelling right too.
         handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
         self.analyzer.learn(surface | handled, frozenset(self.index.terms))
-        self.index.finish()
         n = self.index.size
         self._idf = {
             t: math.log(1 + (n - d + 0.5) / (d + 0.5))
@@ -129,13 +126,6 @@ class Matcher:
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_details": {}}
-
-    def _add(self, entry: Entry, surface: set[str]) -> None:
-        analysed = [self.analyzer.analyse(p) for p in entry.phrasings]
-        answered = self.analyzer.analyse(entry.answer)
-        for analysis in (*analysed, answered):
-            surface.update(analysis.words)
-        self.index.add([a.terms for a in analysed], answered.terms)
 
     def _detail(self, index: int) -> _Detail:
         detail = self._details.get(index)

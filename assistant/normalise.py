@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -158,6 +159,34 @@ def _expand(text: str) -> str:
     if "'" not in text and "cannot" not in text:
         return text  # nothing to expand; most text, and the regex is slow on a lot of it
     return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], text)
+
+
+# In plain text, letters and digits make words and every other byte splits them, except
+# the one that separates texts.
+SEPARATOR = b"\x01"
+_PLAIN = bytes.maketrans(
+    bytes(range(256)),
+    bytes(b if chr(b).isalnum() or b == SEPARATOR[0] else 32 for b in range(128)) + b" " * 128,
+)
+
+
+def is_plain(text: str) -> bool:
+    """ASCII without apostrophes (no contractions): its words are its letters and digits."""
+    return text.isascii() and "'" not in text and "`" not in text and "\x01" not in text
+
+
+def plain_words(texts: Sequence[str]) -> list[bytes]:
+    """The folded words of plain texts, as bytes, SEPARATOR between one text's and the next's.
+
+    Chat spellings and "cannot" are left as typed: `words` would write them out.
+    """
+    joined = "\x01".join(texts).lower().encode("ascii")
+    return joined.translate(_PLAIN).replace(SEPARATOR, b" \x01 ").split()
+
+
+def written_out(word: str) -> bool:
+    """Whether `words` would not keep this word as it is (a chat spelling, "cannot")."""
+    return word in _SPOKEN or word == "cannot"
 
 
 def words(text: str) -> list[str]:

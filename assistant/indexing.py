@@ -1,0 +1,126 @@
+"""Entries into an index: one by one for a small knowledge base, in bulk for a large one.
+
+Both give the same index (a test checks it). The bulk path splits plain text into words
+with bytes operations and counts terms with numpy; any text it cannot read exactly that way
+(not plain ASCII, a negation, a synonym phrase, a chat spelling) is analysed on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+from typing import Any
+
+from assistant.analyzer import Analyzer
+from assistant.index import VECTOR_MIN_ENTRIES, Index
+from assistant.model import Entry
+from assistant.normalise import SEPARATOR, is_plain, plain_words, written_out
+
+# Entries read at once in bulk: enough to amortise numpy's calls, few enough to keep the
+# word lists small.
+CHUNK_ENTRIES = 4_096
+# Word codes besides term ids.
+_DROPPED = -1  # no term (a function word)
+_BETWEEN = -2  # separates one text from the next
+_WHOLE = -3  # the text must be analysed whole; the word is spelt in the text
+_HIDDEN = -4  # the same, and `words` writes the word out differently
+
+
+def index_entries(
+    entries: Sequence[Entry], analyzer: Analyzer, bulk: bool | None = None
+) -> tuple[Index, set[str]]:
+    """The index over the entries (finished), and every word they spell."""
+    index = Index()
+    surface: set[str] = set()
+    if bulk is None:
+        bulk = len(entries) >= VECTOR_MIN_ENTRIES
+    if bulk:
+        codes: dict[bytes, int] = {SEPARATOR: _BETWEEN}
+        for start in range(0, len(entries), CHUNK_ENTRIES):
+            _add_chunk(index, analyzer, entries[start : start + CHUNK_ENTRIES], codes, surface)
+        surface.update(w.decode() for w, c in codes.items() if c not in (_BETWEEN, _HIDDEN))
+    else:
+        for entry in entries:
+            analysed = [analyzer.analyse(p) for p in entry.phrasings]
+            answered = analyzer.analyse(entry.answer)
+            for analysis in (*analysed, answered):
+                surface.update(analysis.words)
+            index.add([a.terms for a in analysed], answered.terms)
+    index.finish()
+    return index, surface
+
+
+def _code(word: bytes, analyzer: Analyzer, index: Index) -> int:
+    text = word.decode()
+    if written_out(text):
+        return _HIDDEN
+    term = analyzer.index_term(text)
+    if term is None:
+        return _WHOLE
+    return index.identify(term) if term else _DROPPED
+
+
+def _add_chunk(
+    index: Index,
+    analyzer: Analyzer,
+    entries: Sequence[Entry],
+    codes: dict[bytes, int],
+    surface: set[str],
+) -> None:
+    import numpy as np
+
+    groups = [(*entry.phrasings, entry.answer) for entry in entries]
+    texts = list(chain.from_iterable(groups))
+    sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+    owner = np.repeat(np.arange(len(groups)), sizes)
+    asked = np.ones(len(texts), dtype=bool)
+    asked[sizes.cumsum() - 1] = False  # each entry's last text is its answer
+    # Usually all are plain: one check of them all, not one a text.
+    awkward = (
+        [] if is_plain("".join(texts)) else [i for i, t in enumerate(texts) if not is_plain(t)]
+    )
+    readable = texts.copy()
+    for i in awkward:
+        readable[i] = ""
+    words = plain_words(readable)
+    for word in set(words).difference(codes):
+        codes[word] = _code(word, analyzer, index)
+    stream = np.fromiter(map(codes.__getitem__, words), dtype=np.int64, count=len(words))
+    between = stream == _BETWEEN
+    text_of = np.cumsum(between) - between
+    whole = np.zeros(len(texts), dtype=bool)
+    whole[text_of[stream <= _WHOLE]] = True
+    whole[awkward] = True
+    keep = (stream >= 0) & ~whole[text_of]
+    term_ids = [stream[keep]]
+    term_texts = [text_of[keep]]
+    for i in np.flatnonzero(whole).tolist():
+        analysis = analyzer.analyse(texts[i])
+        surface.update(analysis.words)
+        term_ids.append(np.array([index.identify(t) for t in analysis.terms], dtype=np.int64))
+        term_texts.append(np.full(len(analysis.terms), i, dtype=np.int64))
+    terms = np.concatenate(term_ids)
+    text = np.concatenate(term_texts)
+    index.add_many(*_counted(terms, text, owner, asked, len(entries)))
+
+
+def _counted(terms: Any, text: Any, owner: Any, asked: Any, entries: int) -> tuple[Any, ...]:
+    """Postings, entry lengths and phrasings from each term occurrence and its text."""
+    import numpy as np
+
+    width = max(int(terms.max(initial=0)) + 1, 1)
+    entry = owner[text]
+    pairs, counts = np.unique(entry * width + terms, return_counts=True)
+    in_phrasing = np.isin(pairs, entry[asked[text]] * width + terms[asked[text]])
+    postings = (pairs // width, pairs % width, in_phrasing, counts)
+    lengths = np.bincount(entry, minlength=entries)
+    # Each phrasing's distinct terms in the order they first occur.
+    held = asked[text]
+    first_text, first_term = text[held], terms[held]
+    keys, first = np.unique(first_text * width + first_term, return_index=True)
+    order = np.lexsort((first, keys // width))
+    phrasing_terms = (keys % width)[order]
+    phrasing_texts = np.flatnonzero(asked)
+    sizes = np.bincount((keys // width)[order], minlength=len(asked))[phrasing_texts]
+    per_entry = np.bincount(owner[phrasing_texts], minlength=entries)
+    return postings, lengths, (phrasing_terms, sizes, per_entry)
