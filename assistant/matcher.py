@@ -97,7 +97,6 @@ def _reach(bound: float) -> float:
 class _Detail:
     """What scoring an entry's phrasings needs; made the first time the entry is scored."""
 
-    kinds: tuple[str | None, ...]  # each phrasing's question kind
     weights: tuple[float, ...]  # each phrasing's total term weight
     where: dict[str, tuple[int, ...]]  # term -> the phrasings that hold it
 
@@ -130,14 +129,12 @@ class Matcher:
     def _detail(self, index: int) -> _Detail:
         detail = self._details.get(index)
         if detail is None:
-            entry = self.kb.entries[index]
             phrasings = self.index.phrasings(index)
             where: dict[str, list[int]] = defaultdict(list)
             for number, phrasing in enumerate(phrasings):
                 for term in phrasing:
                     where[term].append(number)
             detail = _Detail(
-                tuple(question_kind(p) for p in entry.phrasings),
                 tuple(self.index.phrasing_weights(index)),
                 {t: tuple(n) for t, n in where.items()},
             )
@@ -165,9 +162,9 @@ class Matcher:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
         _, weights, text, kind = self._read(query, frozenset())
         found = {i for t in weights if t in self._idf for i in self.index.holders(t)}
-        scored = (self._score(i, weights, text, kind) for i in found)
         floor = self.settings.candidate_threshold
-        return sorted((c for c in scored if c.score >= floor), key=_rank_key)
+        scored = (self._score(i, weights, text, kind, floor) for i in found)
+        return sorted((c for c in scored if c is not None), key=_rank_key)
 
     def _read(
         self, query: str, ignore: frozenset[str]
@@ -201,8 +198,8 @@ class Matcher:
                 if _reach(bound) < bar():
                     break
                 seen.add(index)
-                candidate = self._score(index, weights, text, kind)
-                if candidate.score >= floor:
+                candidate = self._score(index, weights, text, kind, bar())
+                if candidate is not None:
                     best.append(candidate)
                     best.sort(key=_rank_key)
                     del best[keep:]
@@ -283,12 +280,13 @@ class Matcher:
             yield from zip(bound[rest].tolist(), sums.docs[rest].tolist(), strict=True)
 
     def _score(
-        self, index: int, weights: dict[str, float], text: str, kind: str | None
-    ) -> Candidate:
-        """Score each phrasing on its own and keep the best, so one phrasing must fit."""
+        self, index: int, weights: dict[str, float], text: str, kind: str | None, bar: float
+    ) -> Candidate | None:
+        """Score each phrasing on its own and keep the best, so one phrasing must fit;
+        None if the entry cannot reach `bar` (the score it must tie or beat)."""
         detail = self._detail(index)
         total = sum(weights.values()) or 1.0
-        count = len(detail.kinds)
+        count = len(detail.weights)
         found = {t: p for t in weights if (p := self.index.posting(t, index)) is not None}
         # A word most of an entry's phrasings use is what the entry is about; one that
         # only a phrasing or two mention ("running" beside shoes) is context, and counts less.
@@ -320,26 +318,31 @@ class Matcher:
         bare = next((n for n in range(count) if n not in hits), None)
         if bare is not None:
             hits[bare] = earned[bare] = lent[bare] = 0.0
+        # Each phrasing's score without its kind and fuzzy parts, and the most those add.
         partial = []
         for number, hit in hits.items():
             coverage = (earned[number] + elsewhere_total - lent[number]) / total
             own = detail.weights[number]
             specificity = hit / own if own else 0.0
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
-            same = KIND_WEIGHT if kind and detail.kinds[number] == kind else 0.0
-            blend = (1 - KIND_WEIGHT) * blend + same
-            partial.append((100 * coverage * blend, coverage, specificity, number))
+            score = 100 * coverage * (1 - KIND_WEIGHT) * blend
+            most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
+            partial.append((most, score, coverage, specificity, number))
         partial.sort(reverse=True)
-        best = (0.0, 0.0, 0.0, 0.0)
-        for score, coverage, specificity, number in partial:
-            # The fuzzy part adds at most this much; past it no phrasing can win.
-            if score + 100 * coverage * FUZZY_PART <= best[0]:
+        phrasings = self.kb.entries[index].phrasings
+        best = (-1.0, 0.0, 0.0, 0.0)
+        for most, score, coverage, specificity, number in partial:
+            # Past this no phrasing can win, nor reach the bar.
+            if most <= best[0] or _reach(most) < bar:
                 break
-            phrasing = fold(self.kb.entries[index].phrasings[number])
-            fuzzy = fuzz.token_sort_ratio(text, phrasing) / 100
+            if kind and question_kind(phrasings[number]) == kind:
+                score += 100 * coverage * KIND_WEIGHT
+            fuzzy = fuzz.token_sort_ratio(text, fold(phrasings[number])) / 100
             full = score + 100 * coverage * FUZZY_PART * fuzzy
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
+        if round(score, 1) < bar:
+            return None
         matched = tuple(t for t in weights if t in elsewhere)
         entry = self.kb.entries[index]
         return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
