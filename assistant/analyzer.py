@@ -125,9 +125,7 @@ class Analyzer:
         for word in self._repairable:
             for letter in dict.fromkeys(word[:2]):
                 self._by_start.setdefault((letter, len(word)), []).append(word)
-        self._sounds: dict[str, str] = {}
-        for word in sorted(self._repairable, key=len):
-            self._sounds.setdefault(sound_key(word), word)
+        self._sounds: dict[str, str] | None = None  # made when first needed: it is rare
         self.known = known
         self._repairs: dict[str, str] = {}
         self._index_words: dict[str, str | None] = {}
@@ -323,6 +321,10 @@ class Analyzer:
             return ours[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
         # counts, if the spelling is not too far off.
+        if self._sounds is None:
+            self._sounds = {}
+            for known in sorted(self._repairable, key=len):
+                self._sounds.setdefault(sound_key(known), known)
         alike = self._sounds.get(sound_key(word))
         if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
             return alike

@@ -145,6 +145,12 @@ class Index:
     def _forget_unused(self) -> None:
         """Drop terms no entry ended up holding (bulk indexing names words before it knows
         whether their text is read word by word), renumbering the others."""
+        if self.size >= VECTOR_MIN_ENTRIES:
+            import numpy as np
+
+            held = np.bincount(np.frombuffer(self._term_of, dtype=np.int32))
+            if len(held) == len(self.names) and held.all():
+                return
         used = set(self._term_of)
         if len(used) == len(self.names):
             return

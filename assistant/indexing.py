@@ -69,7 +69,7 @@ def _add_chunk(
 ) -> None:
     import numpy as np
 
-    groups = [(*entry.phrasings, entry.answer) for entry in entries]
+    groups = [(entry.question, *entry.alternates, entry.answer) for entry in entries]
     texts = list(chain.from_iterable(groups))
     sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
     owner = np.repeat(np.arange(len(groups)), sizes)

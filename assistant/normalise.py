@@ -249,8 +249,12 @@ def sound_key(word: str) -> str:
     for spelling, sound in _SOUNDS:
         key = key.replace(spelling, sound)
     key = _SOFT_C.sub("s", key).replace("c", "k")
-    skeleton = key[0] + "".join(c for c in key[1:] if c not in "aeiouyhw")
-    return re.sub(r"(.)\1+", r"\1", skeleton)
+    skeleton = key[0] + key[1:].translate(_SILENT)
+    return _DOUBLED.sub(r"\1", skeleton)
+
+
+_SILENT = str.maketrans("", "", "aeiouyhw")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 # What kind of answer a question asks for, from how it starts: a cue that two entries
