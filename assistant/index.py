@@ -94,8 +94,8 @@ class Index:
     def add_many(self, postings: Sequence[Any], lengths: Any, phrasings: Sequence[Any]) -> None:
         """Index the next entries at once, from numpy arrays.
 
-        `postings`: (entry, term id, held by a phrasing, count), in entry order, entries
-        numbered from 0 here; `lengths`: each entry's number of terms; `phrasings`: (each
+        `postings`: (entry, term id, held by a phrasing, count), each term's in entry order,
+        entries numbered from 0 here; `lengths`: each entry's number of terms; `phrasings`: (each
         phrasing's distinct term ids in order, how many terms each phrasing has, how many
         phrasings each entry has).
         """

@@ -110,12 +110,13 @@ def _counted(terms: Any, text: Any, owner: Any, asked: Any, entries: int) -> tup
 
     width = max(int(terms.max(initial=0)) + 1, 1)
     entry = owner[text]
-    pairs, counts = np.unique(entry * width + terms, return_counts=True)
-    in_phrasing = np.isin(pairs, entry[asked[text]] * width + terms[asked[text]])
-    postings = (pairs // width, pairs % width, in_phrasing, counts)
+    held = asked[text]
+    # In term order, then entry order: runs that `Index.finish` merges quickly.
+    pairs, counts = np.unique(terms * entries + entry, return_counts=True)
+    in_phrasing = np.isin(pairs, terms[held] * entries + entry[held])
+    postings = (pairs % entries, pairs // entries, in_phrasing, counts)
     lengths = np.bincount(entry, minlength=entries)
     # Each phrasing's distinct terms in the order they first occur.
-    held = asked[text]
     first_text, first_term = text[held], terms[held]
     keys, first = np.unique(first_text * width + first_term, return_index=True)
     order = np.lexsort((first, keys // width))
