@@ -21,6 +21,16 @@ BM25_K1 = 1.5
 BM25_B = 0.75
 # From this many entries on, posting lists are summed with numpy.
 VECTOR_MIN_ENTRIES = 2_000
+
+
+def vectorised(entries: int) -> bool:
+    """Whether a knowledge base this large is indexed and searched with numpy."""
+    return entries >= VECTOR_MIN_ENTRIES
+
+
+# Which of an entry's phrasings hold a term, one bit each; phrasings past the last bit
+# share it.
+SLOTS = 32
 _MAX_COUNT = 65_535  # term counts are stored in 16 bits
 
 
@@ -28,20 +38,37 @@ _MAX_COUNT = 65_535  # term counts are stored in 16 bits
 class Posting:
     """One term in one entry."""
 
-    asked: bool  # in one of the entry's phrasings, not only in its answer
+    slots: int  # which of the entry's phrasings hold it, one bit each (`SLOTS`)
     saturation: float  # BM25's term-frequency part, tf (k1 + 1) / (tf + length norm)
+
+    @property
+    def asked(self) -> bool:
+        """In one of the entry's phrasings, not only in its answer."""
+        return self.slots != 0
 
 
 @dataclass(frozen=True)
 class Sums:
     """Per entry holding a query term: the query weight it holds in its phrasings, anywhere,
-    its BM25 score, and its lightest phrasing's weight. Lists, or numpy arrays."""
+    its BM25 score, and its lightest phrasing's weight."""
 
     docs: Any
     asked: Any
     anywhere: Any
     bm25: Any
     lightest: Any
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Query terms (rows) in entries (columns), as numpy arrays."""
+
+    docs: Any  # the entries
+    held: Any  # whether the entry holds the term
+    slots: Any  # which of its phrasings hold it, one bit each (`SLOTS`)
+    saturation: Any  # BM25's term-frequency part
+    phrasings: Any  # per entry, how many phrasings it has
+    weights: Any  # per entry and phrasing (up to `SLOTS`), its weight; inf past the last
 
 
 class Index:
@@ -54,7 +81,7 @@ class Index:
         # Per posting (a term in an entry): its term, whether a phrasing holds it, its count.
         self._term_of = array("i")
         self._doc_of = array("i")
-        self._asked = array("b")
+        self._slots = array("I")  # bit j: phrasing j of the entry holds the term
         self._tf = array("H")
         self._lengths = array("i")
         # Each entry's phrasings as term ids: entry -> its first phrasing, phrasing -> its
@@ -66,6 +93,7 @@ class Index:
         # Filled by `finish`: per term, where its postings start in the arrays that follow.
         self._start: array[int] = array("q", [0])
         self._docs: array[int] = array("i")
+        self._lightest: array[float] = array("d")
 
     def identify(self, term: str) -> int:
         """The term's id, a new one for a term not seen before."""
@@ -79,11 +107,14 @@ class Index:
         """Index the next entry from its phrasings' terms and its answer's terms."""
         counts = Counter(chain(*phrasings, answer))
         self._lengths.append(counts.total())
-        asked = set(chain(*phrasings))
+        slots = dict.fromkeys(counts, 0)
+        for number, phrasing in enumerate(phrasings):
+            for term in phrasing:
+                slots[term] |= 1 << min(number, SLOTS - 1)
         # Entry by entry here; `finish` puts them in term order.
         self._term_of.extend(map(self.identify, counts))
         self._doc_of.extend([self.size] * len(counts))
-        self._asked.extend(map(asked.__contains__, counts))
+        self._slots.extend(slots.values())
         self._tf.extend(min(n, _MAX_COUNT) for n in counts.values())
         for phrasing in phrasings:
             self._phrasing_terms.extend(map(self.terms.__getitem__, dict.fromkeys(phrasing)))
@@ -94,15 +125,15 @@ class Index:
     def add_many(self, postings: Sequence[Any], lengths: Any, phrasings: Sequence[Any]) -> None:
         """Index the next entries at once, from numpy arrays.
 
-        `postings`: (entry, term id, held by a phrasing, count), each term's in entry order,
+        `postings`: (entry, term id, phrasing bits, count), each term's in entry order,
         entries numbered from 0 here; `lengths`: each entry's number of terms; `phrasings`: (each
         phrasing's distinct term ids in order, how many terms each phrasing has, how many
         phrasings each entry has).
         """
-        docs, term_ids, asked, counts = postings
+        docs, term_ids, slots, counts = postings
         self._doc_of.frombytes((docs + self.size).astype("int32").tobytes())
         self._term_of.frombytes(term_ids.astype("int32").tobytes())
-        self._asked.frombytes(asked.astype("int8").tobytes())
+        self._slots.frombytes(slots.astype("uint32").tobytes())
         self._tf.frombytes(counts.clip(max=_MAX_COUNT).astype("uint16").tobytes())
         self._lengths.frombytes(lengths.astype("int32").tobytes())
         terms, sizes, per_entry = phrasings
@@ -117,20 +148,20 @@ class Index:
         """Put the postings in term order (then entry order), once every entry is added."""
         self._forget_unused()
         doc_of, term_of = self._doc_of, self._term_of
-        if self.size >= VECTOR_MIN_ENTRIES:
+        if vectorised(self.size):
             import numpy as np
 
             by_term = np.frombuffer(term_of, dtype=np.int32)
             order = np.argsort(by_term, kind="stable")
             self._docs = array("i", np.frombuffer(doc_of, dtype=np.int32)[order].tobytes())
-            self._asked = array("b", np.frombuffer(self._asked, dtype=np.int8)[order].tobytes())
+            self._slots = array("I", np.frombuffer(self._slots, dtype=np.uint32)[order].tobytes())
             self._tf = array("H", np.frombuffer(self._tf, dtype=np.uint16)[order].tobytes())
             held = np.bincount(by_term, minlength=len(self.names)).cumsum()
             self._start = array("q", [0, *held.tolist()])
         else:
             ordered = sorted(range(len(term_of)), key=term_of.__getitem__)
             self._docs = array("i", (doc_of[i] for i in ordered))
-            self._asked = array("b", (self._asked[i] for i in ordered))
+            self._slots = array("I", (self._slots[i] for i in ordered))
             self._tf = array("H", (self._tf[i] for i in ordered))
             frequency = Counter(term_of)
             counts = (frequency[k] for k in range(len(self.names)))
@@ -145,7 +176,7 @@ class Index:
     def _forget_unused(self) -> None:
         """Drop terms no entry ended up holding (bulk indexing names words before it knows
         whether their text is read word by word), renumbering the others."""
-        if self.size >= VECTOR_MIN_ENTRIES:
+        if vectorised(self.size):
             import numpy as np
 
             held = np.bincount(np.frombuffer(self._term_of, dtype=np.int32))
@@ -164,8 +195,9 @@ class Index:
         """Weigh each entry's lightest phrasing (of any terms) by the term weights."""
         weights = [weight(t) for t in self.names]
         terms, starts, ends = self._phrasing_terms, self._phrasing_start, self._entry_start
-        if self.size >= VECTOR_MIN_ENTRIES:
-            self._own, self._lightest = _vector_weigh(weights, terms, starts, ends)
+        if vectorised(self.size):
+            # Large ones bound each phrasing on its own (`rows`), not by the lightest.
+            self._own = _vector_weigh(weights, terms, starts)
             return
         own = [sum(weights[terms[i]] for i in range(a, b)) for a, b in pairwise(starts)]
         self._own = array("d", own)
@@ -212,15 +244,13 @@ class Index:
         if at == high or self._docs[at] != doc:
             return None
         tf = self._tf[at]
-        return Posting(bool(self._asked[at]), tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
+        return Posting(self._slots[at], tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
 
     def sums(
         self, weights: Mapping[str, float], among: Sequence[str], skip: Collection[int]
     ) -> Sums:
         """Sum the weights of (known) query terms, in their order, for the entries holding
         any of the terms `among` them, except those to `skip`."""
-        if self.size >= VECTOR_MIN_ENTRIES:
-            return self._vector_sums(weights, among, skip)
         chosen = {d for t in among for d in self.holders(t)}.difference(skip)
         table: dict[int, list[float]] = {}
         for term, weight in weights.items():
@@ -230,7 +260,7 @@ class Index:
                 if doc not in chosen:
                     continue
                 row = table.setdefault(doc, [0.0, 0.0, 0.0])
-                row[0] += weight * self._asked[at]
+                row[0] += weight * bool(self._slots[at])
                 row[1] += weight
                 row[2] += weight * (tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
         docs = list(table)
@@ -242,46 +272,53 @@ class Index:
             [self._lightest[d] for d in docs],
         )
 
-    def _vector_sums(
+    def rows(
         self, weights: Mapping[str, float], among: Sequence[str], skip: Collection[int]
-    ) -> Sums:
+    ) -> Rows:
+        """Each query term in each entry holding any of the terms `among` them, except
+        those to `skip` (numpy, for a large knowledge base)."""
         import numpy as np
 
         if self._vectors is None:
             self._vectors = (
                 np.frombuffer(self._start, dtype=np.int64),
                 np.frombuffer(self._docs, dtype=np.int32),
-                np.frombuffer(self._asked, dtype=np.int8),
+                np.frombuffer(self._slots, dtype=np.uint32),
                 np.frombuffer(self._tf, dtype=np.uint16),
                 np.frombuffer(self._norms, dtype=np.float64),
-                np.frombuffer(self._lightest, dtype=np.float64),
+                np.frombuffer(self._entry_start, dtype=np.int32),
+                np.frombuffer(self._own, dtype=np.float64),
             )
-        start, docs, asked, tf, norms, lightest = self._vectors
-        rows = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
-        found = np.unique(np.concatenate([docs[rows[t]] for t in among]))
+        start, docs, slots, tf, norms, firsts, own = self._vectors
+        spans = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
+        found = np.unique(np.concatenate([docs[spans[t]] for t in among]))
         if skip:
             found = found[~np.isin(found, np.fromiter(skip, dtype=np.int32, count=len(skip)))]
+        shape = (len(weights), len(found))
+        held = np.zeros(shape, dtype=bool)
+        bits = np.zeros(shape, dtype=np.uint32)
+        saturation = np.zeros(shape)
         # Each term is looked up in those entries by binary search, not read whole.
-        in_phrasing = np.zeros(len(found))
-        anywhere = np.zeros(len(found))
-        bm25 = np.zeros(len(found))
-        for term, weight in weights.items():
-            row = rows[term]
-            holders = docs[row]
+        for i, span in enumerate(spans.values()):
+            holders = docs[span]
             near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
             hit = holders[near] == found
-            at = near[hit] + row.start
+            at = near[hit] + span.start
             counts = tf[at].astype(np.float64)
-            in_phrasing[hit] += weight * asked[at]
-            anywhere[hit] += weight
-            bm25[hit] += weight * (counts * (BM25_K1 + 1) / (counts + norms[found[hit]]))
-        return Sums(found, in_phrasing, anywhere, bm25, lightest[found])
+            held[i] = hit
+            bits[i, hit] = slots[at]
+            saturation[i, hit] = counts * (BM25_K1 + 1) / (counts + norms[found[hit]])
+        first = firsts[found]
+        phrasings = firsts[found + 1] - first
+        width = min(int(phrasings.max(initial=1)), SLOTS)
+        number = np.arange(width)
+        weight = own[np.minimum(first[:, None] + number, len(own) - 1)]
+        weight[number >= phrasings[:, None]] = np.inf
+        return Rows(found, held, bits, saturation, phrasings, weight)
 
 
-def _vector_weigh(
-    weights: list[float], terms: array[int], starts: array[int], ends: array[int]
-) -> tuple[array[float], array[float]]:
-    """`Index.weigh` with numpy: each phrasing's weight, each entry's lightest phrasing."""
+def _vector_weigh(weights: list[float], terms: array[int], starts: array[int]) -> array[float]:
+    """Each phrasing's weight (its distinct terms' weights summed), with numpy."""
     import numpy as np
 
     each = np.asarray(weights)[np.frombuffer(terms, dtype=np.int32)]
@@ -291,8 +328,4 @@ def _vector_weigh(
     bounds = np.frombuffer(starts, dtype=np.int32)
     own = sums[bounds[1:]] - sums[bounds[:-1]]
     own[bounds[1:] == bounds[:-1]] = 0.0
-    # A phrasing of no terms has no specificity to bound.
-    heavy = np.where(own > 0, own, np.inf)
-    firsts = np.frombuffer(ends, dtype=np.int32)
-    lightest = np.minimum.reduceat(heavy, firsts[:-1])
-    return array("d", own.tobytes()), array("d", lightest.tobytes())
+    return array("d", own.tobytes())

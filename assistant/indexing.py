@@ -12,7 +12,7 @@ from itertools import chain
 from typing import Any
 
 from assistant.analyzer import Analyzer
-from assistant.index import VECTOR_MIN_ENTRIES, Index
+from assistant.index import SLOTS, Index, vectorised
 from assistant.model import Entry
 from assistant.normalise import SEPARATOR, is_plain, plain_words, written_out
 
@@ -33,7 +33,7 @@ def index_entries(
     index = Index()
     surface: set[str] = set()
     if bulk is None:
-        bulk = len(entries) >= VECTOR_MIN_ENTRIES
+        bulk = vectorised(len(entries))
     if bulk:
         codes: dict[bytes, int] = {SEPARATOR: _BETWEEN}
         for start in range(0, len(entries), CHUNK_ENTRIES):
@@ -101,11 +101,15 @@ def _add_chunk(
         term_texts.append(np.full(len(analysis.terms), i, dtype=np.int64))
     terms = np.concatenate(term_ids)
     text = np.concatenate(term_texts)
-    index.add_many(*_counted(terms, text, owner, asked, len(entries)))
+    number = np.arange(len(texts)) - (sizes.cumsum() - sizes)[owner]  # text within entry
+    index.add_many(*_counted(terms, text, owner, asked, number, len(entries)))
 
 
-def _counted(terms: Any, text: Any, owner: Any, asked: Any, entries: int) -> tuple[Any, ...]:
-    """Postings, entry lengths and phrasings from each term occurrence and its text."""
+def _counted(
+    terms: Any, text: Any, owner: Any, asked: Any, number: Any, entries: int
+) -> tuple[Any, ...]:
+    """Postings, entry lengths and phrasings from each term occurrence and its text
+    (`owner`, `asked`, `number`: per text, its entry, whether a phrasing, its place)."""
     import numpy as np
 
     width = max(int(terms.max(initial=0)) + 1, 1)
@@ -113,8 +117,16 @@ def _counted(terms: Any, text: Any, owner: Any, asked: Any, entries: int) -> tup
     held = asked[text]
     # In term order, then entry order: runs that `Index.finish` merges quickly.
     pairs, counts = np.unique(terms * entries + entry, return_counts=True)
-    in_phrasing = np.isin(pairs, terms[held] * entries + entry[held])
-    postings = (pairs % entries, pairs // entries, in_phrasing, counts)
+    # Which phrasings hold each pair: one bit per phrasing, or'ed over its occurrences.
+    place = np.minimum(number[text[held]], SLOTS - 1)
+    spots = np.unique((terms[held] * entries + entry[held]) * SLOTS + place)
+    owners = spots // SLOTS
+    starts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+    bits = np.left_shift(np.uint32(1), (spots % SLOTS).astype(np.uint32))
+    slots = np.zeros(len(pairs), dtype=np.uint32)
+    if len(starts):
+        slots[np.searchsorted(pairs, owners[starts])] = np.bitwise_or.reduceat(bits, starts)
+    postings = (pairs % entries, pairs // entries, slots, counts)
     lengths = np.bincount(entry, minlength=entries)
     # Each phrasing's distinct terms in the order they first occur.
     first_text, first_term = text[held], terms[held]

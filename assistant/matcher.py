@@ -11,12 +11,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
-from assistant.index import BM25_K1
+from assistant.index import BM25_K1, SLOTS, vectorised
 from assistant.indexing import index_entries
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
@@ -86,6 +86,25 @@ def _most(held: float, total: float) -> float:
     bm25 = min(1.0, held * (BM25_K1 + 1) / total)
     blend = BASE_WEIGHT + SPECIFICITY_WEIGHT + FUZZY_WEIGHT + BM25_WEIGHT * bm25
     return 100 * held / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT)
+
+
+def _best_first(bound: Any, docs: Any) -> Iterator[tuple[float, int]]:
+    """(bound, entry) pairs from numpy arrays, largest bound first."""
+    import numpy as np
+
+    # Most questions need only the first few; sort the rest only if they are reached.
+    head = min(BOUNDS_BATCH, len(bound))
+    if not head:
+        return
+    first = np.argpartition(-bound, head - 1)[:head]
+    first = first[np.argsort(-bound[first], kind="stable")]
+    yield from zip(bound[first].tolist(), docs[first].tolist(), strict=True)
+    if head < len(bound):
+        others = np.ones(len(bound), dtype=bool)
+        others[first] = False
+        rest = np.flatnonzero(others)
+        rest = rest[np.argsort(-bound[rest], kind="stable")]
+        yield from zip(bound[rest].tolist(), docs[rest].tolist(), strict=True)
 
 
 def _reach(bound: float) -> float:
@@ -194,7 +213,7 @@ class Matcher:
             return best[-1].score if len(best) >= keep else floor
 
         def visit(among: list[str]) -> None:
-            for bound, index in self._bounds(known, among, seen, total):
+            for bound, index in self._bounds(known, among, seen, total, kind):
                 if _reach(bound) < bar():
                     break
                 seen.add(index)
@@ -222,62 +241,91 @@ class Matcher:
         return best
 
     def _bounds(
-        self, weights: dict[str, float], among: list[str], seen: set[int], total: float
+        self,
+        weights: dict[str, float],
+        among: list[str],
+        seen: set[int],
+        total: float,
+        kind: str | None,
     ) -> Iterator[tuple[float, int]]:
         """(the most `_score` can give, entry), best first, for entries not `seen` holding
         a term `among` the query's.
 
-        The bound takes full credit for coverage and fuzzy wording, the BM25 part exactly,
-        and specificity as if every query word found in a phrasing were in the lightest one.
+        A large knowledge base bounds each phrasing as `_score` does before it compares
+        kinds and wording (numpy); a small one takes full credit for coverage, BM25 exactly,
+        and specificity as if every query word in a phrasing were in the lightest one.
         """
+        if vectorised(self.index.size):
+            yield from _best_first(*self._vector_bounds(weights, among, seen, total, kind))
+            return
         sums = self.index.sums(weights, among, seen)
         aw = self.settings.answer_weight
-        if isinstance(sums.docs, list):
-            bounds = [
-                (
-                    100
-                    * (asked + aw * (anywhere - asked))
-                    / total
+        bounds = [
+            (
+                100
+                * (asked + aw * (anywhere - asked))
+                / total
+                * (
+                    (1 - KIND_WEIGHT)
                     * (
-                        (1 - KIND_WEIGHT)
-                        * (
-                            BASE_WEIGHT
-                            + SPECIFICITY_WEIGHT * min(1.0, asked / lightest)
-                            + FUZZY_WEIGHT
-                            + BM25_WEIGHT * min(1.0, bm25 / total)
-                        )
-                        + KIND_WEIGHT
-                    ),
-                    doc,
-                )
-                for doc, asked, anywhere, bm25, lightest in zip(
-                    sums.docs, sums.asked, sums.anywhere, sums.bm25, sums.lightest, strict=True
-                )
-            ]
-            yield from sorted(bounds, key=lambda b: -b[0])
-            return
+                        BASE_WEIGHT
+                        + SPECIFICITY_WEIGHT * min(1.0, asked / lightest)
+                        + FUZZY_WEIGHT
+                        + BM25_WEIGHT * min(1.0, bm25 / total)
+                    )
+                    + KIND_WEIGHT
+                ),
+                doc,
+            )
+            for doc, asked, anywhere, bm25, lightest in zip(
+                sums.docs, sums.asked, sums.anywhere, sums.bm25, sums.lightest, strict=True
+            )
+        ]
+        yield from sorted(bounds, key=lambda b: -b[0])
+
+    def _vector_bounds(
+        self,
+        weights: dict[str, float],
+        among: list[str],
+        seen: set[int],
+        total: float,
+        kind: str | None,
+    ) -> tuple[Any, Any]:
+        """`_score`'s bound before it compares kinds and wording, for many entries at once:
+        (bounds, entries)."""
         import numpy as np
 
-        asked = sums.asked
-        blend = (
-            BASE_WEIGHT
-            + SPECIFICITY_WEIGHT * np.minimum(1.0, asked / sums.lightest)
-            + FUZZY_WEIGHT
-            + BM25_WEIGHT * np.minimum(1.0, sums.bm25 / total)
+        rows = self.index.rows(weights, among, seen)
+        weight = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))[:, None]
+        count = rows.phrasings
+        holding = np.bitwise_count(rows.slots)  # how many phrasings hold each term
+        credit = np.where(
+            holding > 0, weight * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * holding / count), weight
         )
-        covered = asked + aw * (sums.anywhere - asked)
-        bound = 100 * covered / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT)
-        # Most questions need only the first few; sort the rest only if they are reached.
-        head = min(BOUNDS_BATCH, len(bound))
-        first = np.argpartition(-bound, head - 1)[:head] if head else bound[:0].astype(int)
-        first = first[np.argsort(-bound[first], kind="stable")]
-        yield from zip(bound[first].tolist(), sums.docs[first].tolist(), strict=True)
-        if head < len(bound):
-            others = np.ones(len(bound), dtype=bool)
-            others[first] = False
-            rest = np.flatnonzero(others)
-            rest = rest[np.argsort(-bound[rest], kind="stable")]
-            yield from zip(bound[rest].tolist(), sums.docs[rest].tolist(), strict=True)
+        share = np.where(rows.slots > 0, SIBLING_CREDIT, self.settings.answer_weight)
+        elsewhere = np.where(rows.held, credit * share, 0.0)
+        elsewhere_total = elsewhere.sum(axis=0)
+        bm25 = np.minimum(1.0, (weight * rows.saturation).sum(axis=0) / total)
+        extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
+        bound = np.zeros(len(rows.docs))
+        for j in range(rows.weights.shape[1]):
+            inside = ((rows.slots >> j) & 1).astype(bool)
+            hit = np.where(inside, weight, 0.0).sum(axis=0)
+            earned = np.where(inside, credit, 0.0).sum(axis=0)
+            lent = np.where(inside, elsewhere, 0.0).sum(axis=0)
+            coverage = (earned + elsewhere_total - lent) / total
+            own = rows.weights[:, j]
+            specificity = np.where(own > 0, hit / np.where(own > 0, own, 1.0), 0.0)
+            blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+            most = 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
+            bound = np.maximum(bound, np.where(np.isinf(own), 0.0, most))
+        # Past `SLOTS` phrasings, phrasings share bits: full credit, as for a small one.
+        crowded = count > SLOTS
+        if crowded.any():
+            covered = np.where(rows.held, weight, 0.0).sum(axis=0) / total
+            full = (1 - KIND_WEIGHT) * (BASE_WEIGHT + SPECIFICITY_WEIGHT + BM25_WEIGHT) + extra
+            bound = np.where(crowded, 100 * covered * full, bound)
+        return bound, rows.docs
 
     def _score(
         self, index: int, weights: dict[str, float], text: str, kind: str | None, bar: float
