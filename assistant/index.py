@@ -291,19 +291,24 @@ class Index:
             )
         start, docs, slots, tf, norms, firsts, own = self._vectors
         spans = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
-        found = np.unique(np.concatenate([docs[spans[t]] for t in among]))
+        lists = [docs[spans[t]] for t in among]
+        # One list is already sorted and has no repeats.
+        found = lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
         if skip:
             found = found[~np.isin(found, np.fromiter(skip, dtype=np.int32, count=len(skip)))]
         shape = (len(weights), len(found))
         held = np.zeros(shape, dtype=bool)
         bits = np.zeros(shape, dtype=np.uint32)
         saturation = np.zeros(shape)
-        # Each term is looked up in those entries by binary search, not read whole.
-        for i, span in enumerate(spans.values()):
-            holders = docs[span]
-            near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
-            hit = holders[near] == found
-            at = near[hit] + span.start
+        for i, (term, span) in enumerate(spans.items()):
+            if len(among) == 1 and term == among[0] and not skip:
+                hit, at = np.ones(len(found), dtype=bool), np.arange(span.start, span.stop)
+            else:
+                # Each term is found in those entries by binary search, not read whole.
+                holders = docs[span]
+                near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
+                hit = holders[near] == found
+                at = near[hit] + span.start
             counts = tf[at].astype(np.float64)
             held[i] = hit
             bits[i, hit] = slots[at]
