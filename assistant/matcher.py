@@ -17,7 +17,6 @@ from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
 from assistant.index import BM25_K1, SLOTS, vectorised
-from assistant.indexing import index_entries
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
 
@@ -127,6 +126,9 @@ class Matcher:
         self.kb = kb
         self.settings = kb.settings
         self.analyzer = Analyzer(kb.synonyms)
+        # Only building needs it; a cached matcher is loaded without it.
+        from assistant.indexing import index_entries
+
         self.index, surface = index_entries(kb.entries, self.analyzer)
         # Safety triggers and small talk are words worth spelling right too.
         handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
