@@ -246,6 +246,21 @@ class Index:
         tf = self._tf[at]
         return Posting(self._slots[at], tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
 
+    def no_entries(self) -> Any:
+        """An empty set of entries, to `mark` while searching (a numpy mask when large)."""
+        if vectorised(self.size):
+            import numpy as np
+
+            return np.zeros(self.size, dtype=bool)
+        return set()
+
+    def mark(self, entries: Any, more: Any) -> None:
+        """Add `more` entries to a set from `no_entries`."""
+        if isinstance(entries, set):
+            entries.update(more)
+        else:
+            entries[more] = True
+
     def sums(
         self, weights: Mapping[str, float], among: Sequence[str], skip: Collection[int]
     ) -> Sums:
@@ -272,11 +287,9 @@ class Index:
             [self._lightest[d] for d in docs],
         )
 
-    def rows(
-        self, weights: Mapping[str, float], among: Sequence[str], skip: Collection[int]
-    ) -> Rows:
+    def rows(self, weights: Mapping[str, float], among: Sequence[str], skip: Any) -> Rows:
         """Each query term in each entry holding any of the terms `among` them, except
-        those to `skip` (numpy, for a large knowledge base)."""
+        those marked in `skip` (numpy, for a large knowledge base)."""
         import numpy as np
 
         if self._vectors is None:
@@ -294,14 +307,13 @@ class Index:
         lists = [docs[spans[t]] for t in among]
         # One list is already sorted and has no repeats.
         found = lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
-        if skip:
-            found = found[~np.isin(found, np.fromiter(skip, dtype=np.int32, count=len(skip)))]
+        found = found[~skip[found]]
         shape = (len(weights), len(found))
         held = np.zeros(shape, dtype=bool)
         bits = np.zeros(shape, dtype=np.uint32)
         saturation = np.zeros(shape)
         for i, (term, span) in enumerate(spans.items()):
-            if len(among) == 1 and term == among[0] and not skip:
+            if len(among) == 1 and term == among[0] and len(found) == span.stop - span.start:
                 hit, at = np.ones(len(found), dtype=bool), np.arange(span.start, span.stop)
             else:
                 # Each term is found in those entries by binary search, not read whole.

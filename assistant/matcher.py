@@ -209,16 +209,18 @@ class Matcher:
         known = {t: w for t, w in weights.items() if t in self._idf}
         floor = self.settings.candidate_threshold
         best: list[Candidate] = []
-        seen: set[int] = set()
+        # Entries already bounded: whatever their bound, it stays under the bar.
+        seen = self.index.no_entries()
 
         def bar() -> float:
             return best[-1].score if len(best) >= keep else floor
 
-        def visit(among: list[str]) -> None:
-            for bound, index in self._bounds(known, among, seen, total, kind):
+        def visit(among: list[str], left: dict[str, float]) -> None:
+            ranked, considered = self._bounds(left, among, seen, total, kind)
+            self.index.mark(seen, considered)
+            for bound, index in ranked:
                 if _reach(bound) < bar():
                     break
-                seen.add(index)
                 candidate = self._score(index, weights, text, kind, bar())
                 if candidate is not None:
                     best.append(candidate)
@@ -234,32 +236,34 @@ class Matcher:
         rare = [t for t in known if self.index.frequency(t) <= common]
         steps = [rare] if rare else []
         steps += [[t] for t in sorted(known, key=lambda t: -known[t]) if t not in rare]
-        remaining = sum(known.values())
+        left = dict(known)
         for step in steps:
-            if _reach(_most(remaining, total)) < bar():
+            if _reach(_most(sum(left.values()), total)) < bar():
                 break
-            visit(step)
-            remaining -= sum(known[t] for t in step)
+            # Entries not yet seen hold none of the terms visited so far.
+            visit(step, left)
+            for term in step:
+                del left[term]
         return best
 
     def _bounds(
         self,
         weights: dict[str, float],
         among: list[str],
-        seen: set[int],
+        seen: Any,
         total: float,
         kind: str | None,
-    ) -> Iterator[tuple[float, int]]:
-        """(the most `_score` can give, entry), best first, for entries not `seen` holding
-        a term `among` the query's.
+    ) -> tuple[Iterator[tuple[float, int]], Any]:
+        """(the most `_score` can give, entry) best first, and every entry bounded: those
+        not `seen` holding a term `among` the query's (whose terms are `weights`).
 
         A large knowledge base bounds each phrasing as `_score` does before it compares
         kinds and wording (numpy); a small one takes full credit for coverage, BM25 exactly,
         and specificity as if every query word in a phrasing were in the lightest one.
         """
         if vectorised(self.index.size):
-            yield from _best_first(*self._vector_bounds(weights, among, seen, total, kind))
-            return
+            bound, docs = self._vector_bounds(weights, among, seen, total, kind)
+            return _best_first(bound, docs), docs
         sums = self.index.sums(weights, among, seen)
         aw = self.settings.answer_weight
         bounds = [
@@ -283,13 +287,13 @@ class Matcher:
                 sums.docs, sums.asked, sums.anywhere, sums.bm25, sums.lightest, strict=True
             )
         ]
-        yield from sorted(bounds, key=lambda b: -b[0])
+        return iter(sorted(bounds, key=lambda b: -b[0])), sums.docs
 
     def _vector_bounds(
         self,
         weights: dict[str, float],
         among: list[str],
-        seen: set[int],
+        seen: Any,
         total: float,
         kind: str | None,
     ) -> tuple[Any, Any]:
