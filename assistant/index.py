@@ -287,9 +287,12 @@ class Index:
             [self._lightest[d] for d in docs],
         )
 
-    def rows(self, weights: Mapping[str, float], among: Sequence[str], skip: Any) -> Rows:
+    def rows(
+        self, weights: Mapping[str, float], among: Sequence[str], skip: Any, within: Any = None
+    ) -> Rows:
         """Each query term in each entry holding any of the terms `among` them, except
-        those marked in `skip` (numpy, for a large knowledge base)."""
+        those marked in `skip`, or else in the entries `within` (numpy, for a large
+        knowledge base)."""
         import numpy as np
 
         if self._vectors is None:
@@ -304,10 +307,13 @@ class Index:
             )
         start, docs, slots, tf, norms, firsts, own = self._vectors
         spans = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
-        lists = [docs[spans[t]] for t in among]
-        # One list is already sorted and has no repeats.
-        found = lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
-        found = found[~skip[found]]
+        if within is None:
+            lists = [docs[spans[t]] for t in among]
+            # One list is already sorted and has no repeats.
+            found = lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+            found = found[~skip[found]]
+        else:
+            found = within
         shape = (len(weights), len(found))
         held = np.zeros(shape, dtype=bool)
         bits = np.zeros(shape, dtype=np.uint32)

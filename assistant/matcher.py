@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
-from assistant.index import BM25_K1, SLOTS, vectorised
+from assistant.index import BM25_K1, SLOTS, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
 
@@ -104,6 +104,14 @@ def _best_first(bound: Any, docs: Any) -> Iterator[tuple[float, int]]:
         rest = np.flatnonzero(others)
         rest = rest[np.argsort(-bound[rest], kind="stable")]
         yield from zip(bound[rest].tolist(), docs[rest].tolist(), strict=True)
+
+
+def _everywhere(phrasings: Any) -> Any:
+    """Bits for every phrasing of each entry (all bits past `SLOTS`)."""
+    import numpy as np
+
+    shift = np.minimum(phrasings, SLOTS).astype(np.uint64)
+    return ((np.uint64(1) << shift) - np.uint64(1)).astype(np.uint32)
 
 
 def _reach(bound: float) -> float:
@@ -216,7 +224,7 @@ class Matcher:
             return best[-1].score if len(best) >= keep else floor
 
         def visit(among: list[str], left: dict[str, float]) -> None:
-            ranked, considered = self._bounds(left, among, seen, total, kind)
+            ranked, considered = self._bounds(left, among, seen, total, kind, bar())
             self.index.mark(seen, considered)
             for bound, index in ranked:
                 if _reach(bound) < bar():
@@ -253,6 +261,7 @@ class Matcher:
         seen: Any,
         total: float,
         kind: str | None,
+        bar: float,
     ) -> tuple[Iterator[tuple[float, int]], Any]:
         """(the most `_score` can give, entry) best first, and every entry bounded: those
         not `seen` holding a term `among` the query's (whose terms are `weights`).
@@ -262,8 +271,8 @@ class Matcher:
         and specificity as if every query word in a phrasing were in the lightest one.
         """
         if vectorised(self.index.size):
-            bound, docs = self._vector_bounds(weights, among, seen, total, kind)
-            return _best_first(bound, docs), docs
+            bound, docs, considered = self._vector_bounds(weights, among, seen, total, kind, bar)
+            return _best_first(bound, docs), considered
         sums = self.index.sums(weights, among, seen)
         aw = self.settings.answer_weight
         bounds = [
@@ -296,13 +305,45 @@ class Matcher:
         seen: Any,
         total: float,
         kind: str | None,
-    ) -> tuple[Any, Any]:
+        bar: float,
+    ) -> tuple[Any, Any, Any]:
         """`_score`'s bound before it compares kinds and wording, for many entries at once:
-        (bounds, entries)."""
+        (bounds, their entries, every entry bounded)."""
         import numpy as np
 
-        rows = self.index.rows(weights, among, seen)
+        if len(among) == 1 < len(weights):
+            # A common term's many entries: first bound them as if they held every other
+            # term in every phrasing, which needs only this term's list.
+            term = among[0]
+            alone = self.index.rows({term: weights[term]}, among, seen)
+            others = sum(weights.values()) - weights[term]
+            held = _everywhere(alone.phrasings)
+            loose = self._phrasing_bounds(
+                replace(
+                    alone,
+                    held=np.vstack((alone.held, np.ones_like(alone.held))),
+                    slots=np.vstack((alone.slots, held[None, :])),
+                    saturation=np.vstack(
+                        (alone.saturation, np.full_like(alone.saturation, BM25_K1 + 1))
+                    ),
+                ),
+                np.array([[weights[term]], [others]]),
+                total,
+                kind,
+            )
+            within = alone.docs[loose + REACH >= bar]
+            rows = self.index.rows(weights, among, seen, within)
+            considered = alone.docs
+        else:
+            rows = self.index.rows(weights, among, seen)
+            considered = rows.docs
         weight = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))[:, None]
+        return self._phrasing_bounds(rows, weight, total, kind), rows.docs, considered
+
+    def _phrasing_bounds(self, rows: Rows, weight: Any, total: float, kind: str | None) -> Any:
+        """Per entry, the most any phrasing of it can score before kinds and wording."""
+        import numpy as np
+
         count = rows.phrasings
         holding = np.bitwise_count(rows.slots)  # how many phrasings hold each term
         credit = np.where(
@@ -321,7 +362,7 @@ class Matcher:
             lent = np.where(inside, elsewhere, 0.0).sum(axis=0)
             coverage = (earned + elsewhere_total - lent) / total
             own = rows.weights[:, j]
-            specificity = np.where(own > 0, hit / np.where(own > 0, own, 1.0), 0.0)
+            specificity = np.where(own > 0, np.minimum(1.0, hit / np.where(own > 0, own, 1.0)), 0)
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
             most = 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
             bound = np.maximum(bound, np.where(np.isinf(own), 0.0, most))
@@ -331,7 +372,7 @@ class Matcher:
             covered = np.where(rows.held, weight, 0.0).sum(axis=0) / total
             full = (1 - KIND_WEIGHT) * (BASE_WEIGHT + SPECIFICITY_WEIGHT + BM25_WEIGHT) + extra
             bound = np.where(crowded, 100 * covered * full, bound)
-        return bound, rows.docs
+        return bound
 
     def _score(
         self, index: int, weights: dict[str, float], text: str, kind: str | None, bar: float
