@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 # BM25's term-frequency saturation and length normalisation.
 BM25_K1 = 1.5
@@ -34,9 +34,8 @@ SLOTS = 32
 _MAX_COUNT = 65_535  # term counts are stored in 16 bits
 
 
-@dataclass(frozen=True)
-class Posting:
-    """One term in one entry."""
+class Posting(NamedTuple):
+    """One term in one entry (a named tuple: scoring makes many, and these are cheap)."""
 
     slots: int  # which of the entry's phrasings hold it, one bit each (`SLOTS`)
     saturation: float  # BM25's term-frequency part, tf (k1 + 1) / (tf + length norm)
@@ -223,12 +222,9 @@ class Index:
 
     def phrasings(self, doc: int) -> list[list[str]]:
         """An entry's phrasings as their distinct terms."""
-        starts = self._phrasing_start
+        starts, terms, name = self._phrasing_start, self._phrasing_terms, self.names.__getitem__
         first, last = self._entry_start[doc], self._entry_start[doc + 1]
-        return [
-            [self.names[k] for k in self._phrasing_terms[starts[p] : starts[p + 1]]]
-            for p in range(first, last)
-        ]
+        return [list(map(name, terms[starts[p] : starts[p + 1]])) for p in range(first, last)]
 
     def phrasing_weights(self, doc: int) -> Sequence[float]:
         """Each of an entry's phrasings' weight: its distinct terms' weights summed."""
