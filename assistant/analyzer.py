@@ -315,9 +315,12 @@ class Analyzer:
         parts = self._split(word)
         if parts:
             return parts
-        ours = _nearest(word, self._within_reach(word))
-        english = _nearest(word, _english_near(word[0], len(word)))
-        if ours and (not english or ours[1] <= english[1]):
+        reach = _max_edits(word)
+        ours = _nearest(word, self._within_reach(word), reach)
+        # English only matters if it is closer than the knowledge base's nearest word.
+        closer = ours[1] - 1 if ours else reach
+        english = _nearest(word, _english_near(word[0], len(word)), closer) if closer else None
+        if ours and not english:
             return ours[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
         # counts, if the spelling is not too far off.
@@ -335,11 +338,9 @@ class Analyzer:
         return word
 
 
-def _nearest(word: str, choices: list[str]) -> tuple[str, int] | None:
-    """The closest choice within the edit budget for the word's length."""
-    found = process.extract(
-        word, choices, scorer=OSA.distance, score_cutoff=_max_edits(word), limit=None
-    )
+def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | None:
+    """The closest choice at most this many edits away."""
+    found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
     if not found:
         return None
     # Fewest edits first; then the same sound, the longest shared start, the same length.
