@@ -8,7 +8,7 @@ with bytes operations and counts terms with numpy; any text it cannot read exact
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 from assistant.analyzer import Analyzer
@@ -24,6 +24,7 @@ _DROPPED = -1  # no term (a function word)
 _BETWEEN = -2  # separates one text from the next
 _WHOLE = -3  # the text must be analysed whole; the word is spelt in the text
 _HIDDEN = -4  # the same, and `words` writes the word out differently
+_NEW = -5  # not met before
 
 
 def index_entries(
@@ -83,9 +84,15 @@ def _add_chunk(
     for i in awkward:
         readable[i] = ""
     words = plain_words(readable)
-    for word in set(words).difference(codes):
-        codes[word] = _code(word, analyzer, index)
-    stream = np.fromiter(map(codes.__getitem__, words), dtype=np.int64, count=len(words))
+    lookup = map(codes.get, words, repeat(_NEW))
+    stream = np.fromiter(lookup, dtype=np.int64, count=len(words))
+    # Words not met before: most of them in the first chunk, few after.
+    for at in np.flatnonzero(stream == _NEW).tolist():
+        word = words[at]
+        code = codes.get(word)
+        if code is None:
+            code = codes[word] = _code(word, analyzer, index)
+        stream[at] = code
     between = stream == _BETWEEN
     text_of = np.cumsum(between) - between
     whole = np.zeros(len(texts), dtype=bool)
