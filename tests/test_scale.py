@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,24 @@ def test_python_and_numpy_sums_rank_alike(monkeypatch: pytest.MonkeyPatch) -> No
     vector = [[(c.entry.id, c.score) for c in Matcher(kb).match(q).candidates] for q in questions]
     assert vector == python
     assert any(python)
+
+
+def test_an_entry_with_more_phrasings_than_bits_is_ranked_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kb, questions = generated(400, seed=5)
+    rnd = random.Random(5)
+    words = [w for e in kb.entries[:50] for w in e.question.rstrip("?").split()[1:]]
+    crowded = replace(
+        kb.entries[0],
+        alternates=tuple(" ".join(rnd.sample(words, 4)) for _ in range(index.SLOTS + 8)),
+    )
+    kb = replace(kb, entries=(crowded, *kb.entries[1:]))
+    monkeypatch.setattr(index, "VECTOR_MIN_ENTRIES", 1)
+    matcher = Matcher(kb)
+    asked = [" ".join(rnd.sample(words, 3)) for _ in range(40)]
+    assert_same_ranking(matcher, [*asked, *questions], 3)
+    assert any(c.entry is crowded for q in asked for c in matcher.match(q).candidates)
 
 
 def test_no_candidate_scores_under_the_candidate_threshold(matcher: Matcher) -> None:
