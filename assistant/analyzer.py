@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -37,8 +37,7 @@ REPAIR_CACHE_SIZE = 50_000
 SOUND_ALIKE_MIN_RATIO = 60
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """What the analyser made of a text, kept for --explain."""
 
     words: tuple[str, ...]

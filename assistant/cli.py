@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import shutil
 import sys
@@ -164,6 +163,8 @@ def _readable(text: str) -> str:
 
 def _json(data: object, indent: int | None = None) -> str:
     """JSON with every character a terminal could act on escaped, as clean() would draw it."""
+    import json  # only JSON output needs it: kept off the start-up path
+
     # json.dumps escapes C0 controls only, leaving C1 controls and bidi overrides raw.
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.matcher import Matcher, Result
 from assistant.model import KnowledgeBase, SafetyRule, SmallTalk
@@ -14,8 +14,7 @@ from assistant.smalltalk import SmallTalkCheck
 MAX_QUESTION_CHARS = 1_000
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(NamedTuple):
     """Everything the assistant has to say to one message."""
 
     result: Result

@@ -12,7 +12,6 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, chain, pairwise
 from typing import Any, NamedTuple
 
@@ -46,8 +45,7 @@ class Posting(NamedTuple):
         return self.slots != 0
 
 
-@dataclass(frozen=True)
-class Sums:
+class Sums(NamedTuple):
     """Per entry holding a query term: the query weight it holds in its phrasings, anywhere,
     its BM25 score, and its lightest phrasing's weight."""
 
@@ -58,8 +56,7 @@ class Sums:
     lightest: Any
 
 
-@dataclass(frozen=True)
-class Rows:
+class Rows(NamedTuple):
     """Query terms (rows) in entries (columns), as numpy arrays."""
 
     docs: Any  # the entries

@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -50,8 +49,7 @@ BOUNDS_BATCH = 64
 DETAIL_CACHE_SIZE = 4_096
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     entry: Entry
     score: float
     coverage: float
@@ -61,8 +59,7 @@ class Candidate:
     matched: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     query: str
     status: Status
     candidates: tuple[Candidate, ...]
@@ -119,8 +116,7 @@ def _reach(bound: float) -> float:
     return bound + REACH
 
 
-@dataclass(frozen=True)
-class _Detail:
+class _Detail(NamedTuple):
     """What scoring an entry's phrasings needs; made the first time the entry is scored."""
 
     weights: tuple[float, ...]  # each phrasing's total term weight
@@ -319,8 +315,7 @@ class Matcher:
             others = sum(weights.values()) - weights[term]
             held = _everywhere(alone.phrasings)
             loose = self._phrasing_bounds(
-                replace(
-                    alone,
+                alone._replace(
                     held=np.vstack((alone.held, np.ones_like(alone.held))),
                     slots=np.vstack((alone.slots, held[None, :])),
                     saturation=np.vstack(

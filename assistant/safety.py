@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.model import SafetyRule
 from assistant.normalise import NEGATION_STEMS, stem
@@ -20,8 +20,7 @@ FAR = 8
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """The alert to show, if any, and the words the safety rules spoke for.
 
     Those words (say "numbness" in "no numbness, how long does it last?") are left out
