@@ -176,12 +176,17 @@ def methods() -> tuple[list[Method], list[str]]:
 
 
 def _environment(tmp: Path, cache: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("ASSISTANT_FAQ", "NO_COLOR")}
+    skip = ("ASSISTANT_FAQ", "NO_COLOR", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(
         XDG_STATE_HOME=str(tmp / "state"),
         XDG_CACHE_HOME=str(cache or tmp / "cache"),
         TERM="xterm-256color",
         PROMPT_TOOLKIT_NO_CPR="1",
+        # Every process measured, ours and the floors alike, runs from compiled bytecode
+        # after its first run, as an installed package does, even in an editable install
+        # or where PYTHONDONTWRITEBYTECODE is set.
+        PYTHONPYCACHEPREFIX=str(tmp / "bytecode"),
     )
     return env
 
