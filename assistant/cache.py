@@ -5,15 +5,20 @@ used only when every file it was built from still has the same content. Anything
 about it (unreadable, corrupt, another version, not ours) and it is rebuilt. It holds a
 pickle, so it is read only from a directory and a file that belong to this user and
 that no one else may write.
+
+A file whose size and change time are those recorded, from well before the entry was
+written, is taken as unchanged; any other is read and its SHA-256 compared, as git
+does for its index. A start from the cache then reads no file twice and needs no hashing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import stat
+import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +33,12 @@ def _code_stamp() -> str:
     package = Path(__file__).parent
     files = sorted(package.glob("*.py"))
     stamp = ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-    return f"{__version__}/{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+    return f"{__version__}/{_checksum(stamp.encode())}"
+
+
+def _checksum(data: bytes) -> str:
+    """A short checksum to tell names and code states apart (not file content)."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def cache_dir() -> Path:
@@ -49,21 +59,52 @@ def load_assistant(path: Path) -> Assistant:
 
     assistant = Assistant(load(path))
     sources = [*assistant.kb.files, *([assistant.kb.article] if assistant.kb.article else [])]
-    header = {"format": _code_stamp(), "files": files, "digests": _digests(sources)}
+    header = {
+        "format": _code_stamp(),
+        "files": files,
+        "sources": {str(p): _state(p) for p in sources},
+        "written": time.time_ns(),
+    }
     _write(slot, header, assistant)
     return assistant
 
 
 def _slot(path: Path) -> Path | None:
     try:
-        name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
-        return cache_dir() / f"{name}.pickle"
+        return cache_dir() / f"{_checksum(str(path.resolve()).encode())}.pickle"
     except (OSError, RuntimeError):  # no home directory, or a path that cannot resolve
         return None
 
 
-def _digests(paths: list[Path]) -> dict[str, str]:
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+# A change time this close to the entry's writing could hide a later change in the same
+# clock tick: such files are always read.
+_RACY_NS = 2_000_000_000
+
+
+def _state(path: Path) -> tuple[int, int, str]:
+    """A file's size, change time and content digest."""
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, _digest(path)
+
+
+def _digest(path: Path) -> str:
+    import hashlib  # only for a file that may have changed, or a new entry
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _unchanged(sources: dict[str, tuple[int, int, str]], written: int) -> bool:
+    """Whether every file still has the content recorded."""
+    for name, (size, changed, digest) in sources.items():
+        path = Path(name)
+        info = path.stat()
+        if info.st_size != size:
+            return False
+        if info.st_mtime_ns == changed and changed < written - _RACY_NS:
+            continue
+        if _digest(path) != digest:
+            return False
+    return True
 
 
 def _read(slot: Path | None, files: list[str]) -> Assistant | None:
@@ -77,7 +118,7 @@ def _read(slot: Path | None, files: list[str]) -> Assistant | None:
             current = (
                 header["format"] == _code_stamp()
                 and header["files"] == files
-                and _digests([Path(p) for p in header["digests"]]) == header["digests"]
+                and _unchanged(header["sources"], header["written"])
             )
             if not current:
                 return None

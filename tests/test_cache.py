@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import assistant.cache
 import assistant.loader
 from assistant.cache import cache_dir, load_assistant
 
@@ -55,6 +56,29 @@ def test_a_changed_file_is_noticed(kb_path: Path, builds: list[Path]) -> None:
     kb_path.write_text(KB.replace("Running shoes.", "Trail shoes."))
     assert load_assistant(kb_path).kb.entries[0].answer == "Trail shoes."
     assert len(builds) == 2
+
+
+def test_a_same_size_edit_keeping_the_change_time_is_noticed(
+    kb_path: Path, builds: list[Path]
+) -> None:
+    load_assistant(kb_path)
+    before = kb_path.stat()
+    kb_path.write_text(KB.replace("Running shoes.", "Jogging shoes."))
+    os.utime(kb_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert load_assistant(kb_path).kb.entries[0].answer == "Jogging shoes."
+    assert len(builds) == 2
+
+
+def test_files_unchanged_since_well_before_the_entry_are_not_read_again(
+    kb_path: Path, builds: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_ago = kb_path.stat().st_mtime_ns - 60 * 10**9
+    os.utime(kb_path, ns=(long_ago, long_ago))
+    load_assistant(kb_path)
+    read: list[Path] = []
+    monkeypatch.setattr(assistant.cache, "_digest", lambda path: read.append(path) or "")
+    load_assistant(kb_path)
+    assert builds == [kb_path] and read == []
 
 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(kb_path: Path, builds: list[Path]) -> None:
