@@ -1,8 +1,8 @@
 """Posting lists: which entries hold which terms, and the sums that bound their scores.
 
 Stored as compressed sparse rows in stdlib arrays, which are compact and pickle quickly.
-Large knowledge bases sum their posting lists with numpy, imported only for them, so that
-a small knowledge base starts as fast as Python can.
+Large knowledge bases are read with numpy, imported only for them, so that a small
+knowledge base starts as fast as Python can.
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ class Index:
         self.terms: dict[str, int] = {}
         self.names: list[str] = []  # term id -> term
         self.size = 0
-        # Per posting (a term in an entry): its term, whether a phrasing holds it, its count.
+        # Per posting (a term in an entry): its term, its entry, which phrasings hold it, how
+        # often the entry has it.
         self._term_of = array("i")
         self._doc_of = array("i")
         self._slots = array("I")  # bit j: phrasing j of the entry holds the term
@@ -188,7 +189,8 @@ class Index:
         self._phrasing_terms = array("i", map(renumber.__getitem__, self._phrasing_terms))
 
     def weigh(self, weight: Callable[[str], float]) -> None:
-        """Weigh each entry's lightest phrasing (of any terms) by the term weights."""
+        """Weigh each phrasing by its terms' weights (and, for a small index, each entry's
+        lightest phrasing of any terms)."""
         weights = [weight(t) for t in self.names]
         terms, starts, ends = self._phrasing_terms, self._phrasing_start, self._entry_start
         if vectorised(self.size):

@@ -40,8 +40,8 @@ GENERIC_FACTOR = 0.25
 # Scores show one decimal; a bound this much under a score could still tie it once rounded
 # (with room for sums added up in another order).
 REACH = 0.05 + 1e-6
-# Terms held by more entries than this share are common: their posting lists are summed
-# only when the rarer terms leave it open.
+# Terms held by more entries than this share are common: their entries are visited one
+# term at a time, after the rare terms', only while they could still make the cut.
 COMMON_SHARE = 0.02
 # Bounds put in order at first; most questions need no more.
 BOUNDS_BATCH = 64
