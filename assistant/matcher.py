@@ -220,7 +220,13 @@ class Matcher:
             return best[-1].score if len(best) >= keep else floor
 
         def visit(among: list[str], left: dict[str, float]) -> None:
-            ranked, considered = self._bounds(left, among, seen, total, kind, bar())
+            # Large knowledge bases bound each phrasing as `_score` does before it compares
+            # kinds and wording; small ones more loosely, entry by entry.
+            if vectorised(self.index.size):
+                bound, docs, considered = self._vector_bounds(left, among, seen, total, kind, bar())
+                ranked = _best_first(bound, docs)
+            else:
+                ranked, considered = self._loose_bounds(left, among, seen, total)
             self.index.mark(seen, considered)
             for bound, index in ranked:
                 if _reach(bound) < bar():
@@ -250,25 +256,15 @@ class Matcher:
                 del left[term]
         return best
 
-    def _bounds(
-        self,
-        weights: dict[str, float],
-        among: list[str],
-        seen: Any,
-        total: float,
-        kind: str | None,
-        bar: float,
-    ) -> tuple[Iterator[tuple[float, int]], Any]:
+    def _loose_bounds(
+        self, weights: dict[str, float], among: list[str], seen: set[int], total: float
+    ) -> tuple[Iterator[tuple[float, int]], list[int]]:
         """(the most `_score` can give, entry) best first, and every entry bounded: those
         not `seen` holding a term `among` the query's (whose terms are `weights`).
 
-        A large knowledge base bounds each phrasing as `_score` does before it compares
-        kinds and wording (numpy); a small one takes full credit for coverage, BM25 exactly,
-        and specificity as if every query word in a phrasing were in the lightest one.
+        Full credit for coverage, fuzzy wording and kind, BM25 exactly, and specificity as
+        if every query word in a phrasing were in the lightest one.
         """
-        if vectorised(self.index.size):
-            bound, docs, considered = self._vector_bounds(weights, among, seen, total, kind, bar)
-            return _best_first(bound, docs), considered
         sums = self.index.sums(weights, among, seen)
         aw = self.settings.answer_weight
         bounds = [
