@@ -223,8 +223,10 @@ class Matcher:
             # Large knowledge bases bound each phrasing as `_score` does before it compares
             # kinds and wording; small ones more loosely, entry by entry.
             if vectorised(self.index.size):
-                bound, docs, considered = self._vector_bounds(left, among, seen, total, kind, bar())
-                ranked = _best_first(bound, docs)
+                bounds, docs, considered = self._vector_bounds(
+                    left, among, seen, total, kind, bar()
+                )
+                ranked = _best_first(bounds, docs)
             else:
                 ranked, considered = self._loose_bounds(left, among, seen, total)
             self.index.mark(seen, considered)
