@@ -256,6 +256,18 @@ class Index:
         else:
             entries[more] = True
 
+    def holding_all(self, terms: Sequence[str], skip: Any) -> Any:
+        """The entries holding every one of the terms, except those marked in `skip`
+        (numpy)."""
+        import numpy as np
+
+        docs = np.frombuffer(self._docs, dtype=np.int32)
+        lists = [docs[self._start[self.terms[t]] : self._start[self.terms[t] + 1]] for t in terms]
+        found = lists[0]
+        for more in lists[1:]:
+            found = np.intersect1d(found, more, assume_unique=True)
+        return found[~skip[found]]
+
     def sums(
         self, weights: Mapping[str, float], among: Sequence[str], skip: Collection[int]
     ) -> Sums:

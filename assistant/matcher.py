@@ -219,12 +219,14 @@ class Matcher:
         def bar() -> float:
             return best[-1].score if len(best) >= keep else floor
 
-        def visit(among: list[str], left: dict[str, float]) -> None:
+        def visit(
+            among: list[str], left: dict[str, float], within: Any = None, lacking: str = ""
+        ) -> None:
             # Large knowledge bases bound each phrasing as `_score` does before it compares
             # kinds and wording; small ones more loosely, entry by entry.
             if vectorised(self.index.size):
                 bounds, docs, considered = self._vector_bounds(
-                    left, among, seen, total, kind, bar()
+                    left, among, seen, total, kind, bar(), within, lacking
                 )
                 ranked = _best_first(bounds, docs)
             else:
@@ -249,11 +251,20 @@ class Matcher:
         steps = [rare] if rare else []
         steps += [[t] for t in sorted(known, key=lambda t: -known[t]) if t not in rare]
         left = dict(known)
+        if not rare and len(known) > 1 and vectorised(self.index.size):
+            # Only common terms: the entries holding the two heaviest together are the
+            # likeliest best, and scoring them first raises the bar for the long lists.
+            heaviest = sorted(known, key=lambda t: -known[t])[:2]
+            visit([], left, self.index.holding_all(heaviest, seen))
+        else:
+            heaviest = []
         for step in steps:
             if _reach(_most(sum(left.values()), total)) < bar():
                 break
-            # Entries not yet seen hold none of the terms visited so far.
-            visit(step, left)
+            # Entries not yet seen hold none of the terms visited so far, nor both of the
+            # two heaviest.
+            pair = [t for t in heaviest if step != [t]]
+            visit(step, left, lacking=pair[0] if len(pair) == 1 and pair[0] in left else "")
             for term in step:
                 del left[term]
         return best
@@ -300,17 +311,23 @@ class Matcher:
         total: float,
         kind: str | None,
         bar: float,
+        within: Any = None,
+        lacking: str = "",
     ) -> tuple[Any, Any, Any]:
-        """`_score`'s bound before it compares kinds and wording, for many entries at once:
-        (bounds, their entries, every entry bounded)."""
+        """`_score`'s bound before it compares kinds and wording, for many entries at once
+        (those `within`, if given; all of them `lacking` that term, if given): (bounds,
+        their entries, every entry bounded)."""
         import numpy as np
 
-        if len(among) == 1 < len(weights):
+        if within is not None:
+            rows = self.index.rows(weights, among, seen, within)
+            considered = rows.docs
+        elif len(among) == 1 < len(weights):
             # A common term's many entries: first bound them as if they held every other
             # term in every phrasing, which needs only this term's list.
             term = among[0]
             alone = self.index.rows({term: weights[term]}, among, seen)
-            others = sum(weights.values()) - weights[term]
+            others = sum(weights.values()) - weights[term] - weights.get(lacking, 0.0)
             held = _everywhere(alone.phrasings)
             loose = self._phrasing_bounds(
                 alone._replace(
