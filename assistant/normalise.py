@@ -65,7 +65,7 @@ GENERIC = frozenset(
     tonight yesterday tomorrow morning evening night ago since next last first second
     third lately recently currently now still already soon later early normally usually
     always sometimes often maybe probably definitely exactly perhaps may shall must good
-    great fine weird wierd strange sure true possible ok two three four five six seven
+    great fine weird strange sure true possible ok two three four five six seven
     eight nine ten main behind chance place point points mention mentioned hear heard
     read advice tip tips worth term fix fixes real full difference idea fact example
     info information matter matters important importance help helps helping helpful
