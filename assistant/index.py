@@ -22,6 +22,12 @@ BM25_B = 0.75
 VECTOR_MIN_ENTRIES = 2_000
 
 
+def saturation(tf: Any, norm: Any) -> Any:
+    """BM25's term-frequency part for a count and an entry's length norm (numbers or numpy
+    arrays alike, so the bound and the score compute it the same way)."""
+    return tf * (BM25_K1 + 1) / (tf + norm)
+
+
 def vectorised(entries: int) -> bool:
     """Whether a knowledge base this large is indexed and searched with numpy."""
     return entries >= VECTOR_MIN_ENTRIES
@@ -239,7 +245,7 @@ class Index:
         if at == high or self._docs[at] != doc:
             return None
         tf = self._tf[at]
-        return Posting(self._slots[at], tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
+        return Posting(self._slots[at], saturation(tf, self._norms[doc]))
 
     def no_entries(self) -> Any:
         """An empty set of entries, to `mark` while searching (a numpy mask when large)."""
@@ -256,12 +262,28 @@ class Index:
         else:
             entries[more] = True
 
+    def _views(self) -> tuple[Any, ...]:
+        """numpy views of the arrays a search reads, made once."""
+        import numpy as np
+
+        if self._vectors is None:
+            self._vectors = (
+                np.frombuffer(self._start, dtype=np.int64),
+                np.frombuffer(self._docs, dtype=np.int32),
+                np.frombuffer(self._slots, dtype=np.uint32),
+                np.frombuffer(self._tf, dtype=np.uint16),
+                np.frombuffer(self._norms, dtype=np.float64),
+                np.frombuffer(self._entry_start, dtype=np.int32),
+                np.frombuffer(self._own, dtype=np.float64),
+            )
+        return self._vectors
+
     def holding_all(self, terms: Sequence[str], skip: Any) -> Any:
         """The entries holding every one of the terms, except those marked in `skip`
         (numpy)."""
         import numpy as np
 
-        docs = np.frombuffer(self._docs, dtype=np.int32)
+        docs = self._views()[1]
         lists = [docs[self._start[self.terms[t]] : self._start[self.terms[t] + 1]] for t in terms]
         found = lists[0]
         for more in lists[1:]:
@@ -284,7 +306,7 @@ class Index:
                 row = table.setdefault(doc, [0.0, 0.0, 0.0])
                 row[0] += weight * bool(self._slots[at])
                 row[1] += weight
-                row[2] += weight * (tf * (BM25_K1 + 1) / (tf + self._norms[doc]))
+                row[2] += weight * saturation(tf, self._norms[doc])
         docs = list(table)
         return Sums(
             docs,
@@ -302,17 +324,7 @@ class Index:
         knowledge base)."""
         import numpy as np
 
-        if self._vectors is None:
-            self._vectors = (
-                np.frombuffer(self._start, dtype=np.int64),
-                np.frombuffer(self._docs, dtype=np.int32),
-                np.frombuffer(self._slots, dtype=np.uint32),
-                np.frombuffer(self._tf, dtype=np.uint16),
-                np.frombuffer(self._norms, dtype=np.float64),
-                np.frombuffer(self._entry_start, dtype=np.int32),
-                np.frombuffer(self._own, dtype=np.float64),
-            )
-        start, docs, slots, tf, norms, firsts, own = self._vectors
+        start, docs, slots, tf, norms, firsts, own = self._views()
         spans = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
         if within is None:
             lists = [docs[spans[t]] for t in among]
@@ -324,7 +336,7 @@ class Index:
         shape = (len(weights), len(found))
         held = np.zeros(shape, dtype=bool)
         bits = np.zeros(shape, dtype=np.uint32)
-        saturation = np.zeros(shape)
+        tf_part = np.zeros(shape)
         for i, (term, span) in enumerate(spans.items()):
             if len(among) == 1 and term == among[0] and len(found) == span.stop - span.start:
                 hit, at = np.ones(len(found), dtype=bool), np.arange(span.start, span.stop)
@@ -337,14 +349,14 @@ class Index:
             counts = tf[at].astype(np.float64)
             held[i] = hit
             bits[i, hit] = slots[at]
-            saturation[i, hit] = counts * (BM25_K1 + 1) / (counts + norms[found[hit]])
+            tf_part[i, hit] = saturation(counts, norms[found[hit]])
         first = firsts[found]
         phrasings = firsts[found + 1] - first
         width = min(int(phrasings.max(initial=1)), SLOTS)
         number = np.arange(width)
         weight = own[np.minimum(first[:, None] + number, len(own) - 1)]
         weight[number >= phrasings[:, None]] = np.inf
-        return Rows(found, held, bits, saturation, phrasings, weight)
+        return Rows(found, held, bits, tf_part, phrasings, weight)
 
 
 def _vector_weigh(weights: list[float], terms: array[int], starts: array[int]) -> array[float]:
