@@ -7,7 +7,6 @@ rapidfuzz ratio. Every content word must match; function words only add to the s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.analyzer import Analyzer
 from assistant.model import Entry
-from assistant.normalise import words
+from assistant.normalise import WORD, words
 from assistant.render import clean
 
 Span = tuple[int, int]
@@ -29,8 +28,6 @@ ALTERNATE_FACTOR = 0.9
 # Literal prefixes rank above synonyms, so typing "butt" lists questions saying "butt" first.
 PREFIX_SCORE = 100.0
 SYNONYM_SCORE = 95.0
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -109,7 +106,7 @@ def highlight_spans(
 ) -> tuple[Span, ...]:
     """Character spans of clean(question) that matched: a typed prefix, else the whole word."""
     spans = []
-    for m in _WORD.finditer(clean(question)):
+    for m in WORD.finditer(clean(question)):
         folded = words(m.group())
         word = folded[0] if folded else ""
         matching = [t for t, s in zip(tokens, scores, strict=True) if word in s]

@@ -25,7 +25,8 @@ _CONTRACTIONS = {
 }
 # One pass, leftmost first: "won't" is taken whole before its "n't" could be.
 _CONTRACTION = re.compile(r"\b(?:won't|can't|cannot)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b")
-_WORD = re.compile(r"[^\W_]+")
+# A word: letters and digits (an underscore splits words, as punctuation does).
+WORD = re.compile(r"[^\W_]+")
 _DROP = frozenset(("Mn", "Cf"))
 
 # Function words: never matched, never counted as unknown.
@@ -145,14 +146,14 @@ def fold(text: str) -> str:
 def _folded_words(text: str) -> list[str]:
     if text.isascii():
         # Plain ASCII has nothing to normalise or strip: the common case, kept fast.
-        return _WORD.findall(_expand(text.lower().replace("`", "'")))
+        return WORD.findall(_expand(text.lower().replace("`", "'")))
     text = _expand(unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES))
     # Accents (Mn) go; so do invisible format characters (Cf: zero-width spaces and
     # joiners, direction marks), which would otherwise split a word in two.
     text = "".join(
         c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in _DROP
     )
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def _expand(text: str) -> str:
