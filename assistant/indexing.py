@@ -73,9 +73,10 @@ def _add_chunk(
     groups = [(entry.question, *entry.alternates, entry.answer) for entry in entries]
     texts = list(chain.from_iterable(groups))
     sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+    ends = sizes.cumsum()
     owner = np.repeat(np.arange(len(groups)), sizes)
     asked = np.ones(len(texts), dtype=bool)
-    asked[sizes.cumsum() - 1] = False  # each entry's last text is its answer
+    asked[ends - 1] = False  # each entry's last text is its answer
     # Usually all are plain: one check of them all, not one a text.
     awkward = (
         [] if is_plain("".join(texts)) else [i for i, t in enumerate(texts) if not is_plain(t)]
@@ -108,7 +109,7 @@ def _add_chunk(
         term_texts.append(np.full(len(analysis.terms), i, dtype=np.int64))
     terms = np.concatenate(term_ids)
     text = np.concatenate(term_texts)
-    number = np.arange(len(texts)) - (sizes.cumsum() - sizes)[owner]  # text within entry
+    number = np.arange(len(texts)) - (ends - sizes)[owner]  # text within entry
     index.add_many(*_counted(terms, text, owner, asked, number, len(entries)))
 
 
