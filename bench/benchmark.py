@@ -419,6 +419,12 @@ def _verdict(value: float | None, limit: float) -> str:
     return "met" if value <= limit else "MISSED"
 
 
+def _against_floor(runs: tuple[list[float], list[float]]) -> tuple[float, float, float]:
+    """Median seconds of ours and of its floor, and their ratio."""
+    ours, floor = statistics.median(runs[0]), statistics.median(runs[1])
+    return ours, floor, ours / floor
+
+
 def targets(
     rows: list[Row],
     cold: tuple[list[float], list[float]] | None,
@@ -452,16 +458,14 @@ def targets(
             f"  second cold start s   {_num(second):>8}   target <= 1: {_verdict(second, 1)}"
         )
     if cold is not None:
-        ours_s, floor_s = statistics.median(cold[0]), statistics.median(cold[1])
-        ratio = ours_s / floor_s
+        ours_s, floor_s, ratio = _against_floor(cold)
         lines.append(
             f"cold start, shipped FAQ: `assistant ask` {ours_s * 1000:.0f} ms, "
             f"`python -c 'import yaml, rapidfuzz'` {floor_s * 1000:.0f} ms (medians of "
             f"{len(cold[0])}): ratio {ratio:.2f}, target <= 1.3: {_verdict(ratio, 1.3)}"
         )
     if chat is not None:
-        chat_s, floor_s = statistics.median(chat[0]), statistics.median(chat[1])
-        ratio = chat_s / floor_s
+        chat_s, floor_s, ratio = _against_floor(chat)
         lines.append(
             f"chat to first prompt: {chat_s * 1000:.0f} ms, `python -c 'import prompt_toolkit'` "
             f"{floor_s * 1000:.0f} ms (medians of {len(chat[0])}, both in a pty): "
