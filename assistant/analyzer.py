@@ -114,8 +114,10 @@ class Analyzer:
         `surface`: every word it spells (for typo repair); `known`: its terms (generic words
         outside them are dropped from queries).
         """
+        self.known = known
         self.surface = frozenset(self._synonym_words.union(surface))
-        self._stems = frozenset(stem(w) for w in self.surface)
+        # Only words that count have forms: "befor" is a typo of a stopword, not a form.
+        self._stems = frozenset(stem(w) for w in self.surface if self._term(w, query=True))
         self._repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
         # By one of the first two letters and the length: a typo keeps one of its first two
         # letters in one of the first two places, and a word more letters longer or shorter
@@ -125,7 +127,6 @@ class Analyzer:
             for letter in dict.fromkeys(word[:2]):
                 self._by_start.setdefault((letter, len(word)), []).append(word)
         self._sounds: dict[str, str] | None = None  # made when first needed: it is rare
-        self.known = known
         self._repairs: dict[str, str] = {}
         self._index_words: dict[str, str | None] = {}
 
@@ -265,7 +266,7 @@ class Analyzer:
         splits = [
             (word[:i], word[i:])
             for i in range(MIN_PART, len(word) - MIN_PART + 1)
-            if self._is_known(word[:i]) and self._is_known(word[i:])
+            if word[:i] in self.surface and word[i:] in self.surface
         ]
         if not splits:
             return None

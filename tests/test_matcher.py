@@ -45,6 +45,17 @@ def test_splits_run_together_words(matcher: Matcher) -> None:
     assert ("hipbridges", "hip bridges") in matcher.match("hipbridges?").analysis.repairs
 
 
+def test_split_parts_are_words_not_stems(matcher: Matcher) -> None:
+    repairs = dict(matcher.match("key takaways").analysis.repairs)
+    assert repairs["takaways"] == "takeaways"
+
+
+def test_misspelt_stopwords_are_read_as_stopwords_not_unknown_words(matcher: Matcher) -> None:
+    result = matcher.match("why should i bother warming up befor exercise durring workouts")
+    assert dict(result.analysis.repairs) == {"befor": "before", "durring": "during"}
+    assert result.unknown == ()
+
+
 def test_synonyms_include_phrases(matcher: Matcher) -> None:
     synonyms = dict(matcher.match("sore butt after leg day").analysis.synonyms)
     assert synonyms["butt"] == "buttock" and synonyms["leg day"] == "exercis"
