@@ -34,7 +34,7 @@ class Entry:
 class Settings:
     """Matcher thresholds on the 0-100 score scale; see faq/README.md."""
 
-    answer_threshold: float = 40.0
+    answer_threshold: float = 30.0
     suggest_threshold: float = 25.0
     ambiguity_margin: float = 5.0
     candidate_threshold: float = 5.0

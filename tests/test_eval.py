@@ -35,21 +35,22 @@ def test_dev_set_is_large_and_honest() -> None:
 
 # The bars sit at what the matcher reaches today (see the closing notes); they only go up.
 @pytest.mark.parametrize(
-    ("cases", "top1", "top3", "declined"),
+    ("cases", "top1", "top3", "answered", "declined"),
     [
-        ("buttock-tune.yaml", 0.93, 0.97, 0.97),
-        ("buttock-holdout.yaml", 0.88, 0.97, 0.95),
-        ("buttock-fresh.yaml", 0.93, 0.98, 0.95),
+        ("buttock-tune.yaml", 0.93, 0.97, 0.85, 0.97),
+        ("buttock-holdout.yaml", 0.88, 0.97, 0.73, 0.95),
+        ("buttock-fresh.yaml", 0.93, 0.98, 0.86, 0.95),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
-    cases: str, top1: float, top3: float, declined: float
+    cases: str, top1: float, top3: float, answered: float, declined: float
 ) -> None:
     from assistant.location import default_faq_path
 
     got = report(default_faq_path(), cases)
     assert got.top1 >= top1, got.failures
     assert got.top3 >= top3
+    assert got.answered_right >= answered
     assert got.declined >= declined
 
 
