@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from assistant.normalise import (
+    CIRCUMSTANCE,
     GENERIC,
     GENERIC_STEMS,
     NEGATION,
@@ -44,6 +45,7 @@ class Analysis(NamedTuple):
     terms: tuple[str, ...]
     repairs: tuple[tuple[str, str], ...] = ()
     synonyms: tuple[tuple[str, str], ...] = ()
+    context: tuple[str, ...] = ()  # terms that say when, not what ("after running")
 
 
 @cache
@@ -174,9 +176,13 @@ class Analyzer:
     ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
-        negated = False
+        context: list[str] = []
+        negated = circumstance = False
         for start, end, canonical in self._segments(raw):
             word = raw[start]
+            if word in CIRCUMSTANCE:
+                circumstance = True
+                continue
             if canonical is not None:
                 term: str | None = canonical
                 phrase = " ".join(raw[start:end])
@@ -196,9 +202,12 @@ class Analyzer:
                 negated = False
             if term:
                 terms.append(term)
+                if circumstance:
+                    context.append(term)
+                    circumstance = False
         if negated:
             terms.append(NEGATION)
-        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms))
+        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms), tuple(context))
 
     def index_term(self, word: str) -> str | None:
         """A knowledge-base word's term ("" if none), or None if its text must be read whole

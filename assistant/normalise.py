@@ -45,6 +45,10 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Stopwords that introduce a question's circumstance ("after running", "from squats"): the
+# word they lead to says when it happens, not what is asked, so it counts less.
+CIRCUMSTANCE = frozenset(("after", "from", "during", "post"))
+
 # Words that say something is being asked but not what about. They count only when the
 # knowledge base itself uses them; otherwise they are dropped rather than treated as
 # unknown, so chatty questions are not mistaken for questions about something else.

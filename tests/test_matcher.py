@@ -61,6 +61,13 @@ def test_synonyms_include_phrases(matcher: Matcher) -> None:
     assert synonyms["butt"] == "buttock" and synonyms["leg day"] == "exercis"
 
 
+def test_what_a_question_asks_outweighs_when_it_happens(matcher: Matcher) -> None:
+    result = matcher.match("how long should butt pain after running last")
+    assert result.analysis.context == ("run",)
+    assert top(matcher, "how long should butt pain after running last") == "how-long"
+    assert top(matcher, "does running make my butt hurt") != "how-long"
+
+
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
     assert matcher.weight("tendinitis") > 3 * matcher.weight("pain")
     assert matcher.weight("pigeon") > matcher.weight("exercis")

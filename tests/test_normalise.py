@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.normalise import fold, question_kind, sound_key, stem, words
+from assistant.normalise import (
+    CIRCUMSTANCE,
+    STOPWORDS,
+    fold,
+    question_kind,
+    sound_key,
+    stem,
+    words,
+)
 
 
 def test_fold_handles_case_accents_punctuation_and_width() -> None:
@@ -58,3 +66,7 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind("what is tendinitis") == "definition"
     assert question_kind("which stretches help") == "choice"
     assert question_kind("glute pain") is None
+
+
+def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
+    assert CIRCUMSTANCE <= STOPWORDS
