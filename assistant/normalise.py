@@ -286,5 +286,16 @@ _KIND = re.compile(
 
 def question_kind(text: str) -> str | None:
     """The kind of question a text asks, judged from its first words, or None."""
-    found = _KIND.match(" ".join(words(text)[:4]))
-    return found.lastgroup.replace("_", "-") if found and found.lastgroup else None
+    first = words(text)[:4]
+    found = _KIND.match(" ".join(first))
+    if found and found.lastgroup:
+        return found.lastgroup.replace("_", "-")
+    # "what shoes", "what stretches": a thing named right after "what" asks to pick one.
+    if (
+        len(first) > 1
+        and first[0] == "what"
+        and first[1] not in STOPWORDS
+        and first[1] not in GENERIC
+    ):
+        return "choice"
+    return None

@@ -65,6 +65,8 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind("why does my bum hurt") == "cause"
     assert question_kind("what is tendinitis") == "definition"
     assert question_kind("which stretches help") == "choice"
+    assert question_kind("what shoes should i wear") == "choice"
+    assert question_kind("what happens if i skip it") is None
     assert question_kind("glute pain") is None
 
 
