@@ -108,6 +108,14 @@ class Analyzer:
         self._longest = max((len(k) for k in self._phrases), default=1)
         # Stems that begin a phrase of several words: only there is a longer look needed.
         self._starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
+        # "usually" stays filler though "usual" means common: a generic word takes a group
+        # only if the group lists it or its singular ("reasons").
+        listed = self._synonym_words
+        self._fillers = frozenset(
+            w
+            for w in GENERIC
+            if (stem(w),) in self._phrases and w not in listed and w[:-1] not in listed
+        )
         self.learn((), frozenset())
 
     def learn(self, surface: Iterable[str], known: frozenset[str]) -> None:
@@ -222,7 +230,7 @@ class Analyzer:
         term: str | None
         if stemmed in self._starts:
             term = None
-        elif (canonical := self._phrases.get((stemmed,))) is not None:
+        elif word not in self._fillers and (canonical := self._phrases.get((stemmed,))):
             term = canonical
         elif _is_negation(word):
             term = _NEGATED
@@ -242,7 +250,8 @@ class Analyzer:
         i = 0
         while i < len(stems):
             size = self._phrase_size(stems, i) if stems[i] in self._starts else 1
-            yield i, i + size, self._phrases.get(tuple(stems[i : i + size]))
+            filler = size == 1 and raw[i] in self._fillers
+            yield i, i + size, None if filler else self._phrases.get(tuple(stems[i : i + size]))
             i += size
 
     def _phrase_size(self, stems: list[str], i: int) -> int:

@@ -68,6 +68,13 @@ def test_what_a_question_asks_outweighs_when_it_happens(matcher: Matcher) -> Non
     assert top(matcher, "does running make my butt hurt") != "how-long"
 
 
+def test_an_adverb_is_filler_even_when_its_adjective_is_a_synonym(matcher: Matcher) -> None:
+    # "usual" means common; "usually" says nothing about what is asked.
+    assert "common" not in matcher.match("how long does it usually last").analysis.terms
+    assert "common" in matcher.match("is it usual").analysis.terms
+    assert "caus" in matcher.match("what are the reasons").analysis.terms
+
+
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
     assert matcher.weight("tendinitis") > 3 * matcher.weight("pain")
     assert matcher.weight("pigeon") > matcher.weight("exercis")
