@@ -76,7 +76,7 @@ GENERIC = frozenset(
     info information matter matters important importance help helps helping helpful
     useful best better worse worst big small huge tiny whole part side issue issues
     problem problems deal case reason reasons supposed able unable likely wrong right
-    left fine happen anything else again lately gets getting cause why how long many
+    left fine happen anything else again lately gets getting cause why how many
     much what which when where who bother bothering honestly
     """.split()
 )
