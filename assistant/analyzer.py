@@ -188,7 +188,7 @@ class Analyzer:
         negated = circumstance = False
         for start, end, canonical in self._segments(raw):
             word = raw[start]
-            if word in CIRCUMSTANCE:
+            if canonical is None and word in CIRCUMSTANCE:
                 circumstance = True
                 continue
             if canonical is not None:

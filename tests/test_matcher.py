@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.analyzer import Analyzer
 from assistant.matcher import Matcher
 
 
@@ -66,6 +67,13 @@ def test_what_a_question_asks_outweighs_when_it_happens(matcher: Matcher) -> Non
     assert result.analysis.context == ("run",)
     assert top(matcher, "how long should butt pain after running last") == "how-long"
     assert top(matcher, "does running make my butt hurt") != "how-long"
+
+
+def test_a_synonym_phrase_starting_with_after_stays_a_phrase() -> None:
+    analyzer = Analyzer([("cooldown", "after exercise")])
+    analyzer.learn(["shoes"], frozenset(["cooldown", "sho"]))
+    analysis = analyzer.analyse("after exercise, after shoes", query=True)
+    assert analysis.terms == ("cooldown", "sho") and analysis.context == ("sho",)
 
 
 def test_an_adverb_is_filler_even_when_its_adjective_is_a_synonym(matcher: Matcher) -> None:
