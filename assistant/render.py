@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from assistant.core import Reply
-from assistant.matcher import Candidate, Result
+from assistant.matcher import CONTEXT_FACTOR, Candidate, Result
 from assistant.model import Entry, KnowledgeBase, SafetyRule
 
 Fragments = list[tuple[str, str]]
@@ -245,7 +245,7 @@ def explain(result: Result) -> Fragments:
         "typos repaired: " + (", ".join(f"{w} -> {f}" for w, f in a.repairs) or "none"),
         "synonyms: " + (", ".join(f"{w} -> {s}" for w, s in a.synonyms) or "none"),
         "unknown words: " + (", ".join(result.unknown) or "none"),
-        "circumstance (counts half): " + (", ".join(a.context) or "none"),
+        f"circumstance (weight x{CONTEXT_FACTOR:g}): " + (", ".join(a.context) or "none"),
         f"decision: {result.status}",
     ]
     for c in result.candidates:

@@ -57,7 +57,7 @@ def test_explain_shows_the_reasoning(run_cli: RunCli) -> None:
     assert "synonyms: bum -> buttock" in out
     assert "coverage" in out and "decision:" in out
     out = run_cli("ask", "--explain", "sore bum after running").stdout
-    assert "circumstance (counts half): run" in out
+    assert "circumstance (weight x0.25): run" in out
 
 
 def test_small_talk_is_answered_and_exits_0(run_cli: RunCli) -> None:
