@@ -27,6 +27,7 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     curly = "I don\u2019t know why it won't stop"
     assert words(curly) == "i do not know why it will not stop".split()
     assert words("wht shud i do, cant sleep") == "what should i do can not sleep".split()
+    assert words("evry1 sore 4 2 wks") == "everyone sore 4 2 weeks".split()
 
 
 def test_stemming_joins_word_forms() -> None:
