@@ -230,7 +230,7 @@ class Analyzer:
         term: str | None
         if stemmed in self._starts:
             term = None
-        elif word not in self._fillers and (canonical := self._phrases.get((stemmed,))):
+        elif canonical := self._synonym((stemmed,), word):
             term = canonical
         elif _is_negation(word):
             term = _NEGATED
@@ -250,9 +250,13 @@ class Analyzer:
         i = 0
         while i < len(stems):
             size = self._phrase_size(stems, i) if stems[i] in self._starts else 1
-            filler = size == 1 and raw[i] in self._fillers
-            yield i, i + size, None if filler else self._phrases.get(tuple(stems[i : i + size]))
+            yield i, i + size, self._synonym(tuple(stems[i : i + size]), raw[i])
             i += size
+
+    def _synonym(self, key: tuple[str, ...], first: str) -> str | None:
+        """The group a span of stems reads as, starting at word `first`; none for a lone
+        filler word ("usually")."""
+        return None if len(key) == 1 and first in self._fillers else self._phrases.get(key)
 
     def _phrase_size(self, stems: list[str], i: int) -> int:
         for size in range(min(self._longest, len(stems) - i), 1, -1):
