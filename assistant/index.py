@@ -70,7 +70,9 @@ class Rows(NamedTuple):
     slots: Any  # which of its phrasings hold it, one bit each (`SLOTS`)
     saturation: Any  # BM25's term-frequency part
     phrasings: Any  # per entry, how many phrasings it has
-    weights: Any  # per entry and phrasing (up to `SLOTS`), its weight; inf past the last
+    # Per phrasing (up to `SLOTS`) and entry, its weight; inf past the entry's last. Phrasing
+    # first, as numpy loops fastest along the long axis.
+    weights: Any
 
 
 class Index:
@@ -339,24 +341,34 @@ class Index:
         tf_part = np.zeros(shape)
         for i, (term, span) in enumerate(spans.items()):
             if len(among) == 1 and term == among[0] and len(found) == span.stop - span.start:
-                hit, at = np.ones(len(found), dtype=bool), np.arange(span.start, span.stop)
+                hit, at = slice(None), np.arange(span.start, span.stop)
             else:
-                # Each term is found in those entries by binary search, not read whole.
-                holders = docs[span]
-                near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
-                hit = holders[near] == found
-                at = near[hit] + span.start
-            counts = tf[at].astype(np.float64)
-            held[i] = hit
+                hit, at = _meet(found, docs[span])
+                at += span.start
+            held[i, hit] = True
             bits[i, hit] = slots[at]
-            tf_part[i, hit] = saturation(counts, norms[found[hit]])
+            tf_part[i, hit] = saturation(tf[at].astype(np.float64), norms[found[hit]])
         first = firsts[found]
         phrasings = firsts[found + 1] - first
         width = min(int(phrasings.max(initial=1)), SLOTS)
         number = np.arange(width)
-        weight = own[np.minimum(first[:, None] + number, len(own) - 1)]
-        weight[number >= phrasings[:, None]] = np.inf
+        weight = own[np.minimum(first + number[:, None], len(own) - 1)]
+        weight[number[:, None] >= phrasings] = np.inf
         return Rows(found, held, bits, tf_part, phrasings, weight)
+
+
+def _meet(found: Any, holders: Any) -> tuple[Any, Any]:
+    """Where two sorted arrays of entries meet: (positions in `found`, positions in
+    `holders`), by binary search of the shorter in the longer."""
+    import numpy as np
+
+    if len(holders) < len(found):
+        near = np.minimum(np.searchsorted(found, holders), len(found) - 1)
+        both = found[near] == holders
+        return near[both], np.flatnonzero(both)
+    near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
+    both = holders[near] == found
+    return np.flatnonzero(both), near[both]
 
 
 def _vector_weigh(weights: list[float], terms: array[int], starts: array[int]) -> array[float]:

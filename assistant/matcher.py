@@ -171,6 +171,10 @@ class Matcher:
             self._details[index] = detail
         return detail
 
+    def _common(self, term: str) -> bool:
+        """Whether a (known) term is held by more than `COMMON_SHARE` of the entries."""
+        return self.index.frequency(term) > self.index.size * COMMON_SHARE
+
     def weight(self, term: str) -> float:
         """How much a term counts: rare terms more, unknown terms the most, filler little."""
         weight = self._idf.get(term, self._unknown_weight)
@@ -251,8 +255,7 @@ class Matcher:
             return []
         # The rare terms' entries first, all at once; then each common term's, heaviest
         # first, while entries holding none of the terms visited so far could make the cut.
-        common = self.index.size * COMMON_SHARE
-        rare = [t for t in known if self.index.frequency(t) <= common]
+        rare = [t for t in known if not self._common(t)]
         steps = [rare] if rare else []
         steps += [[t] for t in sorted(known, key=lambda t: -known[t]) if t not in rare]
         left = dict(known)
@@ -327,7 +330,7 @@ class Matcher:
         if within is not None:
             rows = self.index.rows(weights, among, seen, within)
             considered = rows.docs
-        elif len(among) == 1 < len(weights):
+        elif len(among) == 1 < len(weights) and self._common(among[0]):
             # A common term's many entries: first bound them as if they held every other
             # term in every phrasing, which needs only this term's list.
             term = among[0]
@@ -366,21 +369,20 @@ class Matcher:
         )
         share = np.where(rows.slots > 0, SIBLING_CREDIT, self.settings.answer_weight)
         elsewhere = np.where(rows.held, credit * share, 0.0)
-        elsewhere_total = elsewhere.sum(axis=0)
         bm25 = np.minimum(1.0, (weight * rows.saturation).sum(axis=0) / total)
         extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
-        bound = np.zeros(len(rows.docs))
-        for j in range(rows.weights.shape[1]):
-            inside = ((rows.slots >> j) & 1).astype(bool)
-            hit = np.where(inside, weight, 0.0).sum(axis=0)
-            earned = np.where(inside, credit, 0.0).sum(axis=0)
-            lent = np.where(inside, elsewhere, 0.0).sum(axis=0)
-            coverage = (earned + elsewhere_total - lent) / total
-            own = rows.weights[:, j]
-            specificity = np.where(own > 0, np.minimum(1.0, hit / np.where(own > 0, own, 1.0)), 0)
-            blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
-            most = 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
-            bound = np.maximum(bound, np.where(np.isinf(own), 0.0, most))
+        # inside[j, t, n]: entry n's phrasing j holds term t.
+        number = np.arange(len(rows.weights), dtype=np.uint32)[:, None, None]
+        inside = (rows.slots[None] >> number) & 1
+        hit = (inside * weight).sum(axis=1)
+        # A term in the phrasing earns its credit instead of the share lent from elsewhere.
+        gain = (inside * (credit - elsewhere)).sum(axis=1)
+        coverage = (gain + elsewhere.sum(axis=0)) / total
+        own = rows.weights
+        specificity = np.where(own > 0, np.minimum(1.0, hit / np.where(own > 0, own, 1.0)), 0)
+        blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+        most = 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
+        bound = np.where(np.isinf(own), 0.0, most).max(axis=0, initial=0.0)
         # Past `SLOTS` phrasings, phrasings share bits: full credit, as for a small one.
         crowded = count > SLOTS
         if crowded.any():
