@@ -8,14 +8,13 @@ about something else scores low even when it shares "pain after a workout".
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
-from assistant.index import BM25_K1, SLOTS, Rows, vectorised
+from assistant.index import BM25_K1, SLOTS, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
 
@@ -48,8 +47,6 @@ REACH = 0.05 + 1e-6
 COMMON_SHARE = 0.02
 # Bounds put in order at first; most questions need no more.
 BOUNDS_BATCH = 64
-# Entries whose phrasings stay analysed between questions.
-DETAIL_CACHE_SIZE = 4_096
 
 
 class Candidate(NamedTuple):
@@ -119,13 +116,6 @@ def _reach(bound: float) -> float:
     return bound + REACH
 
 
-class _Detail(NamedTuple):
-    """What scoring an entry's phrasings needs; made the first time the entry is scored."""
-
-    weights: tuple[float, ...]  # each phrasing's total term weight
-    where: dict[str, tuple[int, ...]]  # term -> the phrasings that hold it
-
-
 class Matcher:
     """An index over one knowledge base."""
 
@@ -149,27 +139,6 @@ class Matcher:
         }
         self._unknown_weight = math.log(1 + (n + 0.5) / 0.5)
         self.index.weigh(self.weight)
-        self._details: dict[int, _Detail] = {}
-
-    def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_details": {}}
-
-    def _detail(self, index: int) -> _Detail:
-        detail = self._details.get(index)
-        if detail is None:
-            phrasings = self.index.phrasings(index)
-            where: dict[str, list[int]] = defaultdict(list)
-            for number, phrasing in enumerate(phrasings):
-                for term in phrasing:
-                    where[term].append(number)
-            detail = _Detail(
-                tuple(self.index.phrasing_weights(index)),
-                {t: tuple(n) for t, n in where.items()},
-            )
-            if len(self._details) >= DETAIL_CACHE_SIZE:
-                del self._details[next(iter(self._details))]
-            self._details[index] = detail
-        return detail
 
     def _common(self, term: str) -> bool:
         """Whether a (known) term is held by more than `COMMON_SHARE` of the entries."""
@@ -396,15 +365,16 @@ class Matcher:
     ) -> Candidate | None:
         """Score each phrasing on its own and keep the best, so one phrasing must fit;
         None if the entry cannot reach `bar` (the score it must tie or beat)."""
-        detail = self._detail(index)
+        own = self.index.phrasing_weights(index)
         total = sum(weights.values()) or 1.0
-        count = len(detail.weights)
+        count = len(own)
         found = {t: p for t in weights if (p := self.index.posting(t, index)) is not None}
+        where = self._where(index, found, count)
         # A word most of an entry's phrasings use is what the entry is about; one that
         # only a phrasing or two mention ("running" beside shoes) is context, and counts less.
         credit = {
-            t: w * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * len(detail.where[t]) / count)
-            if t in detail.where
+            t: w * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * len(where[t]) / count)
+            if where.get(t)
             else w
             for t, w in weights.items()
         }
@@ -423,7 +393,7 @@ class Matcher:
         earned: dict[int, float] = {}
         lent: dict[int, float] = {}
         for term in elsewhere:
-            for number in detail.where.get(term, ()):
+            for number in where[term]:
                 hits[number] = hits.get(number, 0.0) + weights[term]
                 earned[number] = earned.get(number, 0.0) + credit[term]
                 lent[number] = lent.get(number, 0.0) + elsewhere[term]
@@ -434,8 +404,8 @@ class Matcher:
         partial = []
         for number, hit in hits.items():
             coverage = (earned[number] + elsewhere_total - lent[number]) / total
-            own = detail.weights[number]
-            specificity = hit / own if own else 0.0
+            weight = own[number]
+            specificity = hit / weight if weight else 0.0
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
             score = 100 * coverage * (1 - KIND_WEIGHT) * blend
             most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
@@ -458,6 +428,14 @@ class Matcher:
         matched = tuple(t for t in weights if t in elsewhere)
         entry = self.kb.entries[index]
         return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
+
+    def _where(self, index: int, found: dict[str, Posting], count: int) -> dict[str, list[int]]:
+        """Which of an entry's phrasings hold each term it has: read from the postings' bits,
+        unless past `SLOTS` phrasings some share one."""
+        if count <= SLOTS:
+            return {t: [n for n in range(count) if p.slots >> n & 1] for t, p in found.items()}
+        phrasings = self.index.phrasings(index)
+        return {t: [n for n, terms in enumerate(phrasings) if t in terms] for t in found}
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""
