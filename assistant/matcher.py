@@ -103,14 +103,6 @@ def _best_first(bound: Any, docs: Any) -> Iterator[tuple[float, int]]:
         yield from zip(bound[rest].tolist(), docs[rest].tolist(), strict=True)
 
 
-def _everywhere(phrasings: Any) -> Any:
-    """Bits for every phrasing of each entry (all bits past `SLOTS`)."""
-    import numpy as np
-
-    shift = np.minimum(phrasings, SLOTS).astype(np.uint64)
-    return ((np.uint64(1) << shift) - np.uint64(1)).astype(np.uint32)
-
-
 def _reach(bound: float) -> float:
     """The highest rounded score an entry with this bound could show."""
     return bound + REACH
@@ -305,19 +297,7 @@ class Matcher:
             term = among[0]
             alone = self.index.rows({term: weights[term]}, among, seen)
             others = sum(weights.values()) - weights[term] - weights.get(lacking, 0.0)
-            held = _everywhere(alone.phrasings)
-            loose = self._phrasing_bounds(
-                alone._replace(
-                    held=np.vstack((alone.held, np.ones_like(alone.held))),
-                    slots=np.vstack((alone.slots, held[None, :])),
-                    saturation=np.vstack(
-                        (alone.saturation, np.full_like(alone.saturation, BM25_K1 + 1))
-                    ),
-                ),
-                np.array([[weights[term]], [others]]),
-                total,
-                kind,
-            )
+            loose = self._term_bounds(alone, weights[term], others, total, kind)
             within = alone.docs[loose + REACH >= bar]
             rows = self.index.rows(weights, among, seen, within)
             considered = alone.docs
@@ -326,6 +306,31 @@ class Matcher:
             considered = rows.docs
         weight = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))[:, None]
         return self._phrasing_bounds(rows, weight, total, kind), rows.docs, considered
+
+    def _term_bounds(
+        self, alone: Rows, weight: float, others: float, total: float, kind: str | None
+    ) -> Any:
+        """Per entry holding one query term (`alone`, of this weight), the most `_score`
+        could give it if it also held the others (of weight `others`) in every phrasing."""
+        import numpy as np
+
+        slots, count = alone.slots[0], alone.phrasings
+        # Past `SLOTS` phrasings a bit may stand for several: full credit.
+        spread = np.where(count > SLOTS, 1.0, np.bitwise_count(slots) / count)
+        own = np.where(
+            slots > 0,
+            weight * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * spread),
+            weight * self.settings.answer_weight,
+        )
+        coverage = (own + others) / total
+        # No phrasing can be more specific than the lightest one holding every term.
+        lightest = alone.weights.min(axis=0)
+        specificity = np.ones(len(alone.docs))
+        np.divide(weight + others, lightest, out=specificity, where=lightest > weight + others)
+        bm25 = np.minimum(1.0, (weight * alone.saturation[0] + others * (BM25_K1 + 1)) / total)
+        blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+        extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
+        return 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
 
     def _phrasing_bounds(self, rows: Rows, weight: Any, total: float, kind: str | None) -> Any:
         """Per entry, the most any phrasing of it can score before kinds and wording."""
