@@ -309,6 +309,15 @@ class Analyzer:
             )
         )
 
+    def _swapped(self, word: str) -> str | None:
+        """The knowledge base's content word this one becomes with two neighbouring
+        letters swapped, or None."""
+        for i in range(len(word) - 1):
+            swapped = f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2 :]}"
+            if swapped != word and swapped in self.surface and self._term(swapped, query=True):
+                return swapped
+        return None
+
     def _is_known(self, word: str) -> bool:
         return word in self.surface or stem(word) in self._stems
 
@@ -332,8 +341,9 @@ class Analyzer:
         ):
             return word
         if word in english_words():
-            # A real word is never "repaired" into a domain word ("brides", "wrist").
-            return word
+            # A real word is never "repaired" into a domain word ("brides", "wrist"), unless
+            # it is one with two neighbouring letters swapped ("sings" for "signs").
+            return self._swapped(word) or word
         parts = self._split(word)
         if parts:
             return parts

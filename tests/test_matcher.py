@@ -42,6 +42,12 @@ def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
     assert "wrist" in analysis.words and "brides" in analysis.words
 
 
+def test_real_words_with_two_letters_swapped_are_repaired(matcher: Matcher) -> None:
+    # "sings" is English, but one slip of neighbouring fingers from "signs".
+    assert dict(matcher.match("sings of a pulled glute").analysis.repairs) == {"sings": "signs"}
+    assert matcher.match("my wrist hurts, brides").analysis.repairs == ()
+
+
 def test_splits_run_together_words(matcher: Matcher) -> None:
     assert ("hipbridges", "hip bridges") in matcher.match("hipbridges?").analysis.repairs
 
