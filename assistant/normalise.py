@@ -281,7 +281,19 @@ _DOUBLED = re.compile(r"(.)\1+")
 # sharing every content word ("what is a strain" and "signs of a strain") cannot give.
 _KINDS = (
     ("duration", ("how long", "how many days", "how many weeks", "when will", "how soon")),
-    ("cause", ("why", "what causes", "what cause", "how come", "what makes")),
+    (
+        "cause",
+        (
+            "why",
+            "what causes",
+            "what cause",
+            "how come",
+            "what makes",
+            "what is the point",
+            "what the point",  # "what's the point", once "'s" is read as a possessive
+            "whats the point",
+        ),
+    ),
     ("degree", ("how bad", "how severe", "how much", "how painful", "how intense")),
     ("definition", ("what is", "what are", "what does", "whats", "define", "meaning of")),
     ("choice", ("which", "what kind", "what type", "best", "good")),
