@@ -259,6 +259,7 @@ _SOUNDS = (
     ("z", "s"),
 )
 _SOFT_C = re.compile(r"c(?=[eiy])")
+_SOFT_G = re.compile(r"g(?=[eiy])")
 
 
 def sound_key(word: str) -> str:
@@ -268,7 +269,7 @@ def sound_key(word: str) -> str:
     key = word
     for spelling, sound in _SOUNDS:
         key = key.replace(spelling, sound)
-    key = _SOFT_C.sub("s", key).replace("c", "k")
+    key = _SOFT_G.sub("j", _SOFT_C.sub("s", key)).replace("c", "k")
     skeleton = key[0] + key[1:].translate(_SILENT)
     return _DOUBLED.sub(r"\1", skeleton)
 

@@ -42,6 +42,10 @@ def test_sound_key_matches_sound_alike_spellings() -> None:
     assert sound_key("buttox") == sound_key("buttocks")
     assert sound_key("sneekers") == sound_key("sneakers")
     assert sound_key("wrist") != sound_key("rest")
+    # A soft c or g sounds like s or j ("masaj", "massage"); a hard one does not.
+    assert sound_key("masaj") == sound_key("massage")
+    assert sound_key("sirkle") == sound_key("circle")
+    assert sound_key("goal") != sound_key("jole")
 
 
 @given(st.text())
