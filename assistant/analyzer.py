@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -36,6 +37,8 @@ MAX_REPAIR_LENGTH = 30
 REPAIR_CACHE_SIZE = 50_000
 # How alike (rapidfuzz ratio) a sound-alike repair must still be spelt.
 SOUND_ALIKE_MIN_RATIO = 60
+# From this many words on, typo candidates are first sifted by their letters (numpy).
+SIFT_MIN_WORDS = 5_000
 
 
 class Analysis(NamedTuple):
@@ -73,6 +76,23 @@ def _english_near(letter: str, length: int) -> list[str]:
     by_start = _english_by_start()
     lengths = range(length - reach, length + reach + 1)
     return [w for n in lengths for w in by_start.get((letter, n), ())]
+
+
+def _letter_sets(spellings: Sequence[str]) -> Any:
+    """Which letters a-z each word has once and which twice or more, one bit each (numpy
+    uint64: once in bits 0-25, twice in bits 32-57)."""
+    import numpy as np
+
+    width = max(map(len, spellings), default=1)
+    padded = "".join(w.ljust(width) for w in spellings).encode("utf-32-le")
+    letters = np.frombuffer(padded, dtype=np.uint32).astype(np.int64) - ord("a")
+    inside = (letters >= 0) & (letters < 26)
+    cells = np.flatnonzero(inside) // width * 26 + letters[inside]
+    counts = np.bincount(cells, minlength=len(spellings) * 26).reshape(len(spellings), 26)
+    bit = np.uint64(1) << np.arange(26, dtype=np.uint64)
+    once = np.where(counts >= 1, bit, np.uint64(0)).sum(axis=1, dtype=np.uint64)
+    twice = np.where(counts >= 2, bit, np.uint64(0)).sum(axis=1, dtype=np.uint64)
+    return once | twice << np.uint64(32)
 
 
 def _is_generic(word: str, stemmed: str) -> bool:
@@ -132,10 +152,13 @@ class Analyzer:
         # By one of the first two letters and the length: a typo keeps one of its first two
         # letters in one of the first two places, and a word more letters longer or shorter
         # than the edit budget is out of reach.
-        self._by_start: dict[tuple[str, int], list[str]] = {}
-        for word in self._repairable:
+        self._by_start: dict[tuple[str, int], array[int]] = {}
+        for number, word in enumerate(self._repairable):
             for letter in dict.fromkeys(word[:2]):
-                self._by_start.setdefault((letter, len(word)), []).append(word)
+                self._by_start.setdefault((letter, len(word)), array("i")).append(number)
+        self._letters = (
+            _letter_sets(self._repairable) if len(self._repairable) >= SIFT_MIN_WORDS else None
+        )
         self._sounds: dict[str, str] | None = None  # made when first needed: it is rare
         self._repairs: dict[str, str] = {}
         self._index_words: dict[str, str | None] = {}
@@ -301,13 +324,21 @@ class Analyzer:
         lengths = range(len(word) - reach, len(word) + reach + 1)
         # A word may come twice (in both its letters' lists): one more comparison is cheaper
         # than removing it.
-        return list(
-            chain.from_iterable(
-                self._by_start.get((letter, n), ())
-                for letter in dict.fromkeys(word[:2])
-                for n in lengths
-            )
-        )
+        lists = [
+            found
+            for letter in dict.fromkeys(word[:2])
+            for n in lengths
+            if (found := self._by_start.get((letter, n)))
+        ]
+        if self._letters is None or not lists:
+            return [self._repairable[i] for i in chain.from_iterable(lists)]
+        import numpy as np
+
+        # An edit adds or drops one letter at most, or both, so it changes at most two of
+        # these bits: most candidates are ruled out at once, without comparing spellings.
+        rows = np.concatenate([np.frombuffer(found, dtype=np.int32) for found in lists])
+        apart = np.bitwise_count(self._letters[rows] ^ _letter_sets([word])[0])
+        return [self._repairable[i] for i in rows[apart <= 2 * reach].tolist()]
 
     def _swapped(self, word: str) -> str | None:
         """The knowledge base's content word this one becomes with two neighbouring

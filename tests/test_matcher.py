@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant import analyzer
 from assistant.analyzer import Analyzer
+from assistant.evaluate import load_cases
 from assistant.matcher import Matcher
+from assistant.model import KnowledgeBase
+
+DEV = Path(__file__).parent / "dev"
 
 
 def top(matcher: Matcher, question: str) -> str | None:
@@ -46,6 +54,21 @@ def test_real_words_with_two_letters_swapped_are_repaired(matcher: Matcher) -> N
     # "sings" is English, but one slip of neighbouring fingers from "signs".
     assert dict(matcher.match("sings of a pulled glute").analysis.repairs) == {"sings": "signs"}
     assert matcher.match("my wrist hurts, brides").analysis.repairs == ()
+
+
+def test_sifting_typo_candidates_by_letters_changes_no_repair(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Large vocabularies rule candidates out by their letters first; the shipped one is
+    # small, so force the sift on it and compare every repair of the dev questions.
+    questions = [c.question for f in DEV.glob("buttock-*.yaml") for c in load_cases(f)]
+    plain = Matcher(kb).analyzer
+    monkeypatch.setattr(analyzer, "SIFT_MIN_WORDS", 0)
+    sifted = Matcher(kb).analyzer
+    assert sifted._letters is not None
+    repairs = [plain.spell(q)[1] for q in questions]
+    assert [sifted.spell(q)[1] for q in questions] == repairs
+    assert sum(map(len, repairs)) > 100
 
 
 def test_splits_run_together_words(matcher: Matcher) -> None:
