@@ -32,7 +32,9 @@ def _code_stamp() -> str:
     that an edited or upgraded package never reads an index an older one built."""
     package = Path(__file__).parent
     files = sorted(package.glob("*.py"))
-    stamp = ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+    stamp = ";".join(
+        f"{p.name}:{info.st_size}:{info.st_mtime_ns}" for p in files for info in (p.stat(),)
+    )
     return f"{__version__}/{_checksum(stamp.encode())}"
 
 

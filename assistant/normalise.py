@@ -6,7 +6,6 @@ Everything here is language-level (English); nothing knows about any knowledge b
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -164,8 +163,11 @@ def fold(text: str) -> str:
 
 def _folded_words(text: str) -> list[str]:
     if text.isascii():
-        # Plain ASCII has nothing to normalise or strip: the common case, kept fast.
+        # Plain ASCII has nothing to normalise or strip: the common case, kept fast (and
+        # a start that meets no other text need not import unicodedata).
         return WORD.findall(_expand(text.lower().replace("`", "'")))
+    import unicodedata
+
     text = _expand(unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES))
     # Accents (Mn) go; so do invisible format characters (Cf: zero-width spaces and
     # joiners, direction marks), which would otherwise split a word in two.

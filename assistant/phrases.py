@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 
 # Reads a text as stems with synonyms resolved, the way the matcher does; the flag says
@@ -16,7 +15,12 @@ _CLAUSE_BREAK = re.compile(r"[,.;:!?()\n]|\b(?:but|however|though|although|yet)\
 
 def clauses(text: str) -> list[str]:
     """The text cut at punctuation and at contrasting words."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii():
+        folded = text.lower()  # as NFKC and casefold would leave it, without their import
+    else:
+        import unicodedata
+
+        folded = unicodedata.normalize("NFKC", text).casefold()
     return [part for part in _CLAUSE_BREAK.split(folded) if part.strip()]
 
 
