@@ -147,7 +147,7 @@ class Analyzer:
         self.known = known
         self.surface = frozenset(self._synonym_words.union(surface))
         # Only words that count have forms: "befor" is a typo of a stopword, not a form.
-        self._stems = frozenset(stem(w) for w in self.surface if self._term(w, query=True))
+        self._stems = frozenset(t for w in self.surface if (t := self._term(w, query=True)))
         self._repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
         # By one of the first two letters and the length: a typo keeps one of its first two
         # letters in one of the first two places, and a word more letters longer or shorter
