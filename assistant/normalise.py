@@ -314,6 +314,19 @@ _KIND = re.compile(
 )
 
 
+# Later in a question only phrases count: a lone "can" or "is" there asks nothing.
+_LATER_OPENINGS = {
+    kind: [o for o in openings if " " in o or o in ("why", "which")] for kind, openings in _KINDS
+}
+_LATER_KIND = re.compile(
+    "|".join(
+        f"(?P<{kind.replace('-', '_')}>\\b(?:{'|'.join(map(re.escape, openings))})\\b)"
+        for kind, openings in _LATER_OPENINGS.items()
+        if openings
+    )
+)
+
+
 def question_kind(text: str) -> str | None:
     """The kind of question a text asks, judged from its first words, or None."""
     first = words(text)[:4]
@@ -328,4 +341,8 @@ def question_kind(text: str) -> str | None:
         and first[1] not in GENERIC
     ):
         return "choice"
+    # A question asked after its context ("glutes hurt after squats, when will it stop").
+    later = _LATER_KIND.search(" ".join(words(text)))
+    if later and later.lastgroup:
+        return later.lastgroup.replace("_", "-")
     return None

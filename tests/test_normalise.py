@@ -77,5 +77,12 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind("glute pain") is None
 
 
+def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> None:
+    assert question_kind("glutes hurt 3 days after squats, when will it stop") == "duration"
+    assert question_kind("my bum aches after the gym, why") == "cause"
+    # A lone "can" or "is" later on asks nothing: "it is" is no yes-no question.
+    assert question_kind("my glutes hurt and it is annoying") is None
+
+
 def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
     assert CIRCUMSTANCE <= STOPWORDS
