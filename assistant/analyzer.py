@@ -406,12 +406,13 @@ def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | Non
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
     if not found:
         return None
-    # Fewest edits first; then the same sound, the longest shared start, the same length.
+    # Fewest edits first, one that sounds the same counting one fewer ("strane" is strain,
+    # not strange); then the same sound, the longest shared start, the same length.
     sound = sound_key(word)
     best = min(
         found,
         key=lambda f: (
-            f[1],
+            f[1] - (sound_key(f[0]) == sound),
             sound_key(f[0]) != sound,
             -_shared_prefix(f[0], word),
             abs(len(f[0]) - len(word)),

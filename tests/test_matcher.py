@@ -44,6 +44,13 @@ def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
     assert answered(matcher, "what is tendonits") == "tendinitis"
 
 
+def test_a_spelling_that_sounds_right_beats_a_closer_one_that_does_not(
+    matcher: Matcher,
+) -> None:
+    # "strange" is one edit from "strane", "strain" two, but only "strain" sounds like it.
+    assert dict(matcher.match("muscle strane meaning").analysis.repairs) == {"strane": "strain"}
+
+
 def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
     analysis = matcher.match("my wrist hurts, brides").analysis
     assert analysis.repairs == ()
