@@ -328,8 +328,10 @@ _LATER_KIND = re.compile(
 
 
 def question_kind(text: str) -> str | None:
-    """The kind of question a text asks, judged from its first words, or None."""
-    first = words(text)[:4]
+    """The kind of question a text asks, judged from its first words or else a phrase that
+    asks it later, or None."""
+    every = words(text)
+    first = every[:4]
     found = _KIND.match(" ".join(first))
     if found and found.lastgroup:
         return found.lastgroup.replace("_", "-")
@@ -342,7 +344,7 @@ def question_kind(text: str) -> str | None:
     ):
         return "choice"
     # A question asked after its context ("glutes hurt after squats, when will it stop").
-    later = _LATER_KIND.search(" ".join(words(text)))
+    later = _LATER_KIND.search(" ".join(every))
     if later and later.lastgroup:
         return later.lastgroup.replace("_", "-")
     return None
