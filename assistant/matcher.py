@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from assistant.analyzer import Analysis, Analyzer
 from assistant.index import BM25_K1, SLOTS, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC_STEMS, fold, question_kind, words
+from assistant.normalise import GENERIC_STEMS, kind_of, words
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -168,7 +168,7 @@ class Matcher:
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
             weights[term] *= CONTEXT_FACTOR
-        return analysis, weights, text, question_kind(text)
+        return analysis, weights, text, kind_of(analysis.words)
 
     def _rank(
         self, weights: dict[str, float], text: str, kind: str | None, keep: int
@@ -422,9 +422,10 @@ class Matcher:
             # Past this no phrasing can win, nor reach the bar.
             if most <= best[0] or _reach(most) < bar:
                 break
-            if kind and question_kind(phrasings[number]) == kind:
+            said = words(phrasings[number])
+            if kind and kind_of(said) == kind:
                 score += 100 * coverage * KIND_WEIGHT
-            fuzzy = fuzz.token_sort_ratio(text, fold(phrasings[number])) / 100
+            fuzzy = fuzz.token_sort_ratio(text, " ".join(said)) / 100
             full = score + 100 * coverage * FUZZY_PART * fuzzy
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best

@@ -330,7 +330,11 @@ _LATER_KIND = re.compile(
 def question_kind(text: str) -> str | None:
     """The kind of question a text asks, judged from its first words or else a phrase that
     asks it later, or None."""
-    every = words(text)
+    return kind_of(words(text))
+
+
+def kind_of(every: Sequence[str]) -> str | None:
+    """`question_kind` of a text already split into `words`."""
     first = every[:4]
     found = _KIND.match(" ".join(first))
     if found and found.lastgroup:
