@@ -8,7 +8,7 @@ about something else scores low even when it shares "pain after a workout".
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz
@@ -84,8 +84,20 @@ def _most(held: float, total: float) -> float:
     return 100 * held / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT)
 
 
-def _best_first(bound: Any, docs: Any) -> Iterator[tuple[float, int]]:
-    """(bound, entry) pairs from numpy arrays, largest bound first."""
+def _postings(rows: Rows, terms: Iterable[str], column: int) -> dict[str, Posting]:
+    """The postings of one entry (a column of `rows`, whose rows are these terms)."""
+    held = rows.held[:, column].tolist()
+    slots = rows.slots[:, column].tolist()
+    saturation = rows.saturation[:, column].tolist()
+    return {
+        t: Posting(bits, part)
+        for t, h, bits, part in zip(terms, held, slots, saturation, strict=True)
+        if h
+    }
+
+
+def _best_first(bound: Any) -> Iterator[tuple[float, int]]:
+    """(bound, its position) pairs from a numpy array, largest bound first."""
     import numpy as np
 
     # Most questions need only the first few; sort the rest only if they are reached.
@@ -94,13 +106,13 @@ def _best_first(bound: Any, docs: Any) -> Iterator[tuple[float, int]]:
         return
     first = np.argpartition(-bound, head - 1)[:head]
     first = first[np.argsort(-bound[first], kind="stable")]
-    yield from zip(bound[first].tolist(), docs[first].tolist(), strict=True)
+    yield from zip(bound[first].tolist(), first.tolist(), strict=True)
     if head < len(bound):
         others = np.ones(len(bound), dtype=bool)
         others[first] = False
         rest = np.flatnonzero(others)
         rest = rest[np.argsort(-bound[rest], kind="stable")]
-        yield from zip(bound[rest].tolist(), docs[rest].tolist(), strict=True)
+        yield from zip(bound[rest].tolist(), rest.tolist(), strict=True)
 
 
 def _reach(bound: float) -> float:
@@ -195,17 +207,21 @@ class Matcher:
             # Large knowledge bases bound each phrasing as `_score` does before it compares
             # kinds and wording; small ones more loosely, entry by entry.
             if vectorised(self.index.size):
-                bounds, docs, considered = self._vector_bounds(
+                bounds, rows, considered = self._vector_bounds(
                     left, among, seen, total, kind, bar(), within, lacking
                 )
-                ranked = _best_first(bounds, docs)
+                ranked: Iterator[tuple[float, int, dict[str, Posting] | None]] = (
+                    (bound, int(rows.docs[column]), _postings(rows, left, column))
+                    for bound, column in _best_first(bounds)
+                )
             else:
-                ranked, considered = self._loose_bounds(left, among, seen, total)
+                loose, considered = self._loose_bounds(left, among, seen, total)
+                ranked = ((bound, index, None) for bound, index in loose)
             self.index.mark(seen, considered)
-            for bound, index in ranked:
+            for bound, index, found in ranked:
                 if _reach(bound) < bar():
                     break
-                candidate = self._score(index, weights, text, kind, bar())
+                candidate = self._score(index, weights, text, kind, bar(), found)
                 if candidate is not None:
                     best.append(candidate)
                     best.sort(key=_rank_key)
@@ -285,7 +301,7 @@ class Matcher:
     ) -> tuple[Any, Any, Any]:
         """`_score`'s bound before it compares kinds and wording, for many entries at once
         (those `within`, if given; all of them `lacking` that term, if given): (bounds,
-        their entries, every entry bounded)."""
+        their rows, every entry bounded)."""
         import numpy as np
 
         if within is not None:
@@ -305,7 +321,7 @@ class Matcher:
             rows = self.index.rows(weights, among, seen)
             considered = rows.docs
         weight = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))[:, None]
-        return self._phrasing_bounds(rows, weight, total, kind), rows.docs, considered
+        return self._phrasing_bounds(rows, weight, total, kind), rows, considered
 
     def _term_bounds(
         self, alone: Rows, weight: float, others: float, total: float, kind: str | None
@@ -366,14 +382,23 @@ class Matcher:
         return bound
 
     def _score(
-        self, index: int, weights: dict[str, float], text: str, kind: str | None, bar: float
+        self,
+        index: int,
+        weights: dict[str, float],
+        text: str,
+        kind: str | None,
+        bar: float,
+        found: dict[str, Posting] | None = None,
     ) -> Candidate | None:
         """Score each phrasing on its own and keep the best, so one phrasing must fit;
-        None if the entry cannot reach `bar` (the score it must tie or beat)."""
+        None if the entry cannot reach `bar` (the score it must tie or beat).
+
+        `found`: the entry's postings of the query terms, if already read."""
         own = self.index.phrasing_weights(index)
         total = sum(weights.values()) or 1.0
         count = len(own)
-        found = {t: p for t in weights if (p := self.index.posting(t, index)) is not None}
+        if found is None:
+            found = {t: p for t in weights if (p := self.index.posting(t, index)) is not None}
         where = self._where(index, found, count)
         # A word most of an entry's phrasings use is what the entry is about; one that
         # only a phrasing or two mention ("running" beside shoes) is context, and counts less.
