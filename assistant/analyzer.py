@@ -342,8 +342,8 @@ class Analyzer:
 
     def _swapped(self, word: str) -> str | None:
         """The knowledge base's content word this one becomes with two neighbouring
-        letters swapped, or None."""
-        for i in range(len(word) - 1):
+        letters swapped, or None. Not the first letter: "arise" is no slip for "raise"."""
+        for i in range(1, len(word) - 1):
             swapped = f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2 :]}"
             if swapped != word and swapped in self.surface and self._term(swapped, query=True):
                 return swapped

@@ -61,6 +61,8 @@ def test_real_words_with_two_letters_swapped_are_repaired(matcher: Matcher) -> N
     # "sings" is English, but one slip of neighbouring fingers from "signs".
     assert dict(matcher.match("sings of a pulled glute").analysis.repairs) == {"sings": "signs"}
     assert matcher.match("my wrist hurts, brides").analysis.repairs == ()
+    # Not the first two letters: "arise" is no slip for "raise".
+    assert matcher.match("why does pain arise after squats").analysis.repairs == ()
 
 
 def test_sifting_typo_candidates_by_letters_changes_no_repair(
