@@ -75,6 +75,16 @@ class Rows(NamedTuple):
     weights: Any
 
 
+class Alone(NamedTuple):
+    """One query term in the entries holding it, as numpy arrays."""
+
+    docs: Any  # the entries
+    slots: Any  # which of their phrasings hold it, one bit each (`SLOTS`)
+    saturation: Any  # BM25's term-frequency part
+    phrasings: Any  # how many phrasings each entry has
+    lightest: Any  # each entry's lightest phrasing of any terms (inf if none)
+
+
 class Index:
     """Term -> entries, and each entry's phrasings as terms: `add` each, `finish`, `weigh`."""
 
@@ -197,13 +207,13 @@ class Index:
         self._phrasing_terms = array("i", map(renumber.__getitem__, self._phrasing_terms))
 
     def weigh(self, weight: Callable[[str], float]) -> None:
-        """Weigh each phrasing by its terms' weights (and, for a small index, each entry's
-        lightest phrasing of any terms)."""
+        """Weigh each phrasing by its terms' weights, and find each entry's lightest phrasing
+        of any terms."""
         weights = [weight(t) for t in self.names]
         terms, starts, ends = self._phrasing_terms, self._phrasing_start, self._entry_start
         if vectorised(self.size):
-            # Large ones bound each phrasing on its own (`rows`), not by the lightest.
             self._own = _vector_weigh(weights, terms, starts)
+            self._lightest = _vector_lightest(self._own, ends)
             return
         own = [sum(weights[terms[i]] for i in range(a, b)) for a, b in pairwise(starts)]
         self._own = array("d", own)
@@ -277,8 +287,27 @@ class Index:
                 np.frombuffer(self._norms, dtype=np.float64),
                 np.frombuffer(self._entry_start, dtype=np.int32),
                 np.frombuffer(self._own, dtype=np.float64),
+                np.frombuffer(self._lightest, dtype=np.float64),
             )
         return self._vectors
+
+    def alone(self, term: str, skip: Any) -> Alone:
+        """The term in each entry holding it, except those marked in `skip` (numpy, for a
+        large knowledge base)."""
+        import numpy as np
+
+        start, docs, slots, tf, norms, firsts, _, lightest = self._views()
+        k = self.terms[term]
+        holders = docs[start[k] : start[k + 1]]
+        keep = np.flatnonzero(~skip[holders])
+        found, at = holders[keep], keep + start[k]
+        return Alone(
+            found,
+            slots[at],
+            saturation(tf[at].astype(np.float64), norms[found]),
+            firsts[found + 1] - firsts[found],
+            lightest[found],
+        )
 
     def holding_all(self, terms: Sequence[str], skip: Any) -> Any:
         """The entries holding every one of the terms, except those marked in `skip`
@@ -326,7 +355,7 @@ class Index:
         knowledge base)."""
         import numpy as np
 
-        start, docs, slots, tf, norms, firsts, own = self._views()
+        start, docs, slots, tf, norms, firsts, own, _ = self._views()
         spans = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
         if within is None:
             lists = [docs[spans[t]] for t in among]
@@ -369,6 +398,17 @@ def _meet(found: Any, holders: Any) -> tuple[Any, Any]:
     near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
     both = holders[near] == found
     return np.flatnonzero(both), near[both]
+
+
+def _vector_lightest(own: array[float], ends: array[int]) -> array[float]:
+    """Each entry's lightest phrasing of any terms (inf if none), with numpy."""
+    import numpy as np
+
+    weights = np.frombuffer(own, dtype=np.float64)
+    # A phrasing of no terms has no specificity to bound.
+    positive = np.where(weights > 0, weights, np.inf)
+    firsts = np.frombuffer(ends, dtype=np.int32)[:-1]
+    return array("d", np.minimum.reduceat(positive, firsts).tobytes())
 
 
 def _vector_weigh(weights: list[float], terms: array[int], starts: array[int]) -> array[float]:

@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
-from assistant.index import BM25_K1, SLOTS, Posting, Rows, vectorised
+from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, kind_of, words
 
@@ -311,7 +311,7 @@ class Matcher:
             # A common term's many entries: first bound them as if they held every other
             # term in every phrasing, which needs only this term's list.
             term = among[0]
-            alone = self.index.rows({term: weights[term]}, among, seen)
+            alone = self.index.alone(term, seen)
             others = sum(weights.values()) - weights[term] - weights.get(lacking, 0.0)
             loose = self._term_bounds(alone, weights[term], others, total, kind)
             within = alone.docs[loose + REACH >= bar]
@@ -324,13 +324,13 @@ class Matcher:
         return self._phrasing_bounds(rows, weight, total, kind), rows, considered
 
     def _term_bounds(
-        self, alone: Rows, weight: float, others: float, total: float, kind: str | None
+        self, alone: Alone, weight: float, others: float, total: float, kind: str | None
     ) -> Any:
         """Per entry holding one query term (`alone`, of this weight), the most `_score`
         could give it if it also held the others (of weight `others`) in every phrasing."""
         import numpy as np
 
-        slots, count = alone.slots[0], alone.phrasings
+        slots, count = alone.slots, alone.phrasings
         # Past `SLOTS` phrasings a bit may stand for several: full credit.
         spread = np.where(count > SLOTS, 1.0, np.bitwise_count(slots) / count)
         own = np.where(
@@ -340,10 +340,10 @@ class Matcher:
         )
         coverage = (own + others) / total
         # No phrasing can be more specific than the lightest one holding every term.
-        lightest = alone.weights.min(axis=0)
+        lightest = alone.lightest
         specificity = np.ones(len(alone.docs))
         np.divide(weight + others, lightest, out=specificity, where=lightest > weight + others)
-        bm25 = np.minimum(1.0, (weight * alone.saturation[0] + others * (BM25_K1 + 1)) / total)
+        bm25 = np.minimum(1.0, (weight * alone.saturation + others * (BM25_K1 + 1)) / total)
         blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
         extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
         return 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
