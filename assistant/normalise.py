@@ -283,7 +283,20 @@ _DOUBLED = re.compile(r"(.)\1+")
 # What kind of answer a question asks for, from how it starts: a cue that two entries
 # sharing every content word ("what is a strain" and "signs of a strain") cannot give.
 _KINDS = (
-    ("duration", ("how long", "how many days", "how many weeks", "when will", "how soon")),
+    (
+        "duration",
+        (
+            "how long",
+            "how many days",
+            "how many weeks",
+            "how many minutes",  # and "mins", once chat spellings are written out
+            "how many seconds",
+            "how many secs",
+            "how many hours",
+            "when will",
+            "how soon",
+        ),
+    ),
     (
         "cause",
         (

@@ -44,7 +44,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-terse.yaml", 0.96, 0.99, 0.87, 0.95),
         ("buttock-chatty.yaml", 0.88, 0.97, 0.49, 0.95),
         ("buttock-fresh3.yaml", 0.97, 0.99, 0.88, 0.95),
-        ("buttock-fresh4.yaml", 0.88, 0.97, 0.71, 0.95),
+        ("buttock-fresh4.yaml", 0.9, 0.97, 0.71, 0.95),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

@@ -67,6 +67,7 @@ def test_invisible_characters_do_not_split_words() -> None:
 
 def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind("How long will my glutes be sore?") == "duration"
+    assert question_kind("how many secs per warm-up move") == "duration"
     assert question_kind("why does my bum hurt") == "cause"
     # Asking for the point of something is asking why, whatever word follows "what is".
     assert question_kind("what's the point of a warm up") == "cause"
