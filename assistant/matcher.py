@@ -339,7 +339,8 @@ class Matcher:
             weight * self.settings.answer_weight,
         )
         coverage = (own + others) / total
-        # No phrasing can be more specific than the lightest one holding every term.
+        # Specificity is at most the question's weight over the lightest phrasing's (one of
+        # no terms has none).
         lightest = alone.lightest
         specificity = np.ones(len(alone.docs))
         np.divide(weight + others, lightest, out=specificity, where=lightest > weight + others)
