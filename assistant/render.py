@@ -143,7 +143,7 @@ def decline(kb: KnowledgeBase, result: Result, width: int) -> Fragments:
     topics = closest_topics(kb, result.candidates)
     text = (
         "Sorry, I don't have an answer to that. "
-        f"I can help with {_join([t.title for t in topics])}. "
+        f"Nearest topics: {_join([t.title for t in topics])}. "
         "Type /topics to browse everything I know."
     )
     return [("", wrap(text, width) + "\n")]
@@ -157,7 +157,7 @@ def closest_topics(kb: KnowledgeBase, candidates: Sequence[Candidate]) -> list[A
 
 
 def _join(words: list[str]) -> str:
-    words = [clean(w).lower() for w in words]
+    words = [clean(w) for w in words]
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]

@@ -22,6 +22,8 @@ def test_decline_is_polite_names_topics_and_exits_1(run_cli: RunCli) -> None:
     done = run_cli("ask", "how do i make pizza dough")
     assert done.returncode == 1
     assert done.stdout.startswith("Sorry, I don't have an answer to that.")
+    # Titles as the curator wrote them ("I can help with about the pain" read badly).
+    assert "Nearest topics: About the pain" in done.stdout.replace("\n", " ")
     assert "/topics" in done.stdout
 
 
