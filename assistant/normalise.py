@@ -319,39 +319,39 @@ _KINDS = (
 )
 
 
-_KIND = re.compile(
-    "|".join(
-        f"(?P<{kind.replace('-', '_')}>^(?:{'|'.join(map(re.escape, openings))})\\b)"
-        for kind, openings in _KINDS
+def _kind_pattern(kinds: Sequence[tuple[str, Sequence[str]]], start: str) -> re.Pattern[str]:
+    """One named group per kind, matching any of its openings after `start`."""
+    return re.compile(
+        "|".join(
+            f"(?P<{kind.replace('-', '_')}>{start}(?:{'|'.join(map(re.escape, openings))})\\b)"
+            for kind, openings in kinds
+            if openings
+        )
     )
-)
 
 
+def _kind_named(found: re.Match[str] | None) -> str | None:
+    return found.lastgroup.replace("_", "-") if found and found.lastgroup else None
+
+
+_KIND = _kind_pattern(_KINDS, "^")
 # Later in a question only phrases count: a lone "can" or "is" there asks nothing.
-_LATER_OPENINGS = {
-    kind: [o for o in openings if " " in o or o in ("why", "which")] for kind, openings in _KINDS
-}
-_LATER_KIND = re.compile(
-    "|".join(
-        f"(?P<{kind.replace('-', '_')}>\\b(?:{'|'.join(map(re.escape, openings))})\\b)"
-        for kind, openings in _LATER_OPENINGS.items()
-        if openings
-    )
+_LATER_KIND = _kind_pattern(
+    [
+        (kind, [o for o in openings if " " in o or o in ("why", "which")])
+        for kind, openings in _KINDS
+    ],
+    "\\b",
 )
 
 
-def question_kind(text: str) -> str | None:
-    """The kind of question a text asks, judged from its first words or else a phrase that
-    asks it later, or None."""
-    return kind_of(words(text))
-
-
-def kind_of(every: Sequence[str]) -> str | None:
-    """`question_kind` of a text already split into `words`."""
-    first = every[:4]
-    found = _KIND.match(" ".join(first))
-    if found and found.lastgroup:
-        return found.lastgroup.replace("_", "-")
+def question_kind(said: Sequence[str]) -> str | None:
+    """The kind of question a text (as its `words`) asks, judged from its first words or
+    else a phrase that asks it later, or None."""
+    first = said[:4]
+    found = _kind_named(_KIND.match(" ".join(first)))
+    if found:
+        return found
     # "what shoes", "what stretches": a thing named right after "what" asks to pick one.
     if (
         len(first) > 1
@@ -361,7 +361,4 @@ def kind_of(every: Sequence[str]) -> str | None:
     ):
         return "choice"
     # A question asked after its context ("glutes hurt after squats, when will it stop").
-    later = _LATER_KIND.search(" ".join(every))
-    if later and later.lastgroup:
-        return later.lastgroup.replace("_", "-")
-    return None
+    return _kind_named(_LATER_KIND.search(" ".join(said)))
