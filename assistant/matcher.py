@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from assistant.analyzer import Analysis, Analyzer
 from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC_STEMS, kind_of, words
+from assistant.normalise import GENERIC_STEMS, question_kind, words
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -115,6 +115,12 @@ def _best_first(bound: Any) -> Iterator[tuple[float, int]]:
         yield from zip(bound[rest].tolist(), rest.tolist(), strict=True)
 
 
+def _salience(holding: Any, count: Any) -> Any:
+    """How much of a term's weight an entry earns when `holding` of its `count` phrasings
+    have it (numbers or numpy arrays alike, so bounds and scores agree)."""
+    return SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * holding / count
+
+
 def _reach(bound: float) -> float:
     """The highest rounded score an entry with this bound could show."""
     return bound + REACH
@@ -180,7 +186,7 @@ class Matcher:
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
             weights[term] *= CONTEXT_FACTOR
-        return analysis, weights, text, kind_of(analysis.words)
+        return analysis, weights, text, question_kind(analysis.words)
 
     def _rank(
         self, weights: dict[str, float], text: str, kind: str | None, keep: int
@@ -332,11 +338,9 @@ class Matcher:
 
         slots, count = alone.slots, alone.phrasings
         # Past `SLOTS` phrasings a bit may stand for several: full credit.
-        spread = np.where(count > SLOTS, 1.0, np.bitwise_count(slots) / count)
+        holding = np.where(count > SLOTS, count, np.bitwise_count(slots))
         own = np.where(
-            slots > 0,
-            weight * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * spread),
-            weight * self.settings.answer_weight,
+            slots > 0, weight * _salience(holding, count), weight * self.settings.answer_weight
         )
         coverage = (own + others) / total
         # Specificity is at most the question's weight over the lightest phrasing's (one of
@@ -355,9 +359,7 @@ class Matcher:
 
         count = rows.phrasings
         holding = np.bitwise_count(rows.slots)  # how many phrasings hold each term
-        credit = np.where(
-            holding > 0, weight * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * holding / count), weight
-        )
+        credit = np.where(holding > 0, weight * _salience(holding, count), weight)
         share = np.where(rows.slots > 0, SIBLING_CREDIT, self.settings.answer_weight)
         elsewhere = np.where(rows.held, credit * share, 0.0)
         bm25 = np.minimum(1.0, (weight * rows.saturation).sum(axis=0) / total)
@@ -404,9 +406,7 @@ class Matcher:
         # A word most of an entry's phrasings use is what the entry is about; one that
         # only a phrasing or two mention ("running" beside shoes) is context, and counts less.
         credit = {
-            t: w * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * len(where[t]) / count)
-            if where.get(t)
-            else w
+            t: w * _salience(len(where[t]), count) if where.get(t) else w
             for t, w in weights.items()
         }
         elsewhere = {
@@ -449,7 +449,7 @@ class Matcher:
             if most <= best[0] or _reach(most) < bar:
                 break
             said = words(phrasings[number])
-            if kind and kind_of(said) == kind:
+            if kind and question_kind(said) == kind:
                 score += 100 * coverage * KIND_WEIGHT
             fuzzy = fuzz.token_sort_ratio(text, " ".join(said)) / 100
             full = score + 100 * coverage * FUZZY_PART * fuzzy
