@@ -142,10 +142,13 @@ class Matcher:
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
         self.analyzer.learn(surface | handled, frozenset(self.index.terms))
         n = self.index.size
+        # A term held by over half the entries weighs as one held by half (log 2), where
+        # BM25's IDF would fall towards 0: in a narrow knowledge base those are its own
+        # topic words ("buttock", "pain"), and a question that has them is about it.
         self._idf = {
             t: math.log(1 + (n - d + 0.5) / (d + 0.5))
             for t in self.index.terms
-            for d in (self.index.frequency(t),)
+            for d in (min(self.index.frequency(t), n / 2),)
         }
         self._unknown_weight = math.log(1 + (n + 0.5) / 0.5)
         self.index.weigh(self.weight)
