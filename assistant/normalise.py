@@ -76,7 +76,7 @@ GENERIC = frozenset(
     useful best better worse worst big small huge tiny whole part side issue issues
     problem problems deal case reason reasons supposed able unable likely wrong right
     left fine happen anything else again lately gets getting cause why how many
-    afterwards afterward
+    afterwards afterward understand understanding explain explaining explanation
     much what which when where who bother bothering honestly
     """.split()
 )
