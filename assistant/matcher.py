@@ -36,6 +36,13 @@ SALIENCE_FLOOR = 0.8
 SIBLING_CREDIT = 0.75
 # Generic words ("make", "happen") the knowledge base happens to use count this much.
 GENERIC_FACTOR = 0.25
+# A term held by more than this share of the entries weighs as one held by this share
+# (IDF log 2 at half), where BM25's IDF would fall towards 0: in a narrow knowledge base
+# those are its own topic words ("buttock", "pain"), and a question that has them is about it.
+TOPIC_SHARE = 0.5
+# A generic word weighs at most as one held by this share: filler says little whichever
+# entry uses it, so a rare one ("possibly", in one entry) must not outweigh a topic word.
+GENERIC_SHARE = 0.2
 # A word that only says when ("after running") counts this much:
 # the question is about what comes before it. Measured on the dev sets (tests/dev).
 CONTEXT_FACTOR = 0.25
@@ -121,6 +128,11 @@ def _salience(holding: Any, count: Any) -> Any:
     return SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * holding / count
 
 
+def _idf(entries: int, held: float) -> float:
+    """BM25's inverse document frequency of a term held by this many entries."""
+    return math.log(1 + (entries - held + 0.5) / (held + 0.5))
+
+
 def _reach(bound: float) -> float:
     """The highest rounded score an entry with this bound could show."""
     return bound + REACH
@@ -142,15 +154,11 @@ class Matcher:
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
         self.analyzer.learn(surface | handled, frozenset(self.index.terms))
         n = self.index.size
-        # A term held by over half the entries weighs as one held by half (log 2), where
-        # BM25's IDF would fall towards 0: in a narrow knowledge base those are its own
-        # topic words ("buttock", "pain"), and a question that has them is about it.
         self._idf = {
-            t: math.log(1 + (n - d + 0.5) / (d + 0.5))
-            for t in self.index.terms
-            for d in (min(self.index.frequency(t), n / 2),)
+            t: _idf(n, min(self.index.frequency(t), n * TOPIC_SHARE)) for t in self.index.terms
         }
-        self._unknown_weight = math.log(1 + (n + 0.5) / 0.5)
+        self._unknown_weight = _idf(n, 0)
+        self._most_generic = _idf(n, n * GENERIC_SHARE)
         self.index.weigh(self.weight)
 
     def _common(self, term: str) -> bool:
@@ -160,7 +168,9 @@ class Matcher:
     def weight(self, term: str) -> float:
         """How much a term counts: rare terms more, unknown terms the most, filler little."""
         weight = self._idf.get(term, self._unknown_weight)
-        return weight * GENERIC_FACTOR if term in GENERIC_STEMS or term.isdigit() else weight
+        if term in GENERIC_STEMS or term.isdigit():
+            return GENERIC_FACTOR * min(weight, self._most_generic)
+        return weight
 
     def match(self, query: str, top: int = 3, ignore: frozenset[str] = frozenset()) -> Result:
         """Rank entries for a question and decide: answer, offer choices, or decline.
