@@ -114,6 +114,7 @@ CHAT_SPEAK = {
     "pls": "please",
     "plz": "please",
     "w": "with",
+    "n": "and",
     "wo": "without",
     "ppl": "people",
     "every1": "everyone",

@@ -14,7 +14,10 @@ from assistant.evaluate import load_cases
 DEV = Path(__file__).parent / "dev"
 
 
-@pytest.fixture(scope="module", params=["safety.yaml", "safety-holdout.yaml", "safety-fresh.yaml"])
+@pytest.fixture(
+    scope="module",
+    params=["safety.yaml", "safety-holdout.yaml", "safety-fresh.yaml", "safety-fresh2.yaml"],
+)
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((DEV / request.param).read_text())
     data.setdefault("smalltalk", [])
