@@ -15,7 +15,6 @@ from assistant import __version__
 from assistant.cache import load_assistant
 from assistant.core import Assistant
 from assistant.location import FaqError, resolve_faq_path
-from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
 from assistant.render import CONTROL, Fragments, clean, to_ansi, to_plain
 
@@ -181,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(Path(args.path) if args.path else faq_path, out)
     helper = load_assistant(faq_path)
-    kb, matcher = helper.kb, helper.matcher
+    kb = helper.kb
     if args.command == "topics":
         return _topics(kb, args, out)
     if args.command == "show":
@@ -189,11 +188,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "ask":
         return _ask(helper, args, out)
     if args.command == "eval":
-        return _eval(matcher, args, out)
+        return _eval(helper, args, out)
     if args.command == "browse":
         from assistant.browser import run_browser
 
-        return run_browser(matcher, color=not no_color)
+        return run_browser(helper.matcher, color=not no_color)
     if args.command == "chat" or (args.command is None and sys.stdin.isatty()):
         from assistant.chat import run_chat
 
@@ -279,16 +278,16 @@ def _answer_lines(helper: Assistant, lines: TextIO, out: Output) -> int:
     return 0
 
 
-def _eval(matcher: Matcher, args: argparse.Namespace, out: Output) -> int:
+def _eval(helper: Assistant, args: argparse.Namespace, out: Output) -> int:
     from assistant.evaluate import evaluate, load_cases, unknown_ids
 
     cases = load_cases(Path(args.cases))
-    missing = unknown_ids(cases, matcher)
+    missing = unknown_ids(cases, helper)
     if missing:
         raise UsageError(f"{args.cases}: expected ids not in the knowledge base: {missing}")
     if len(cases) >= EVAL_PROGRESS_MIN:
         print(f"scoring {len(cases)} cases...", file=sys.stderr, flush=True)
-    report = evaluate(cases, matcher)
+    report = evaluate(cases, helper)
     if args.json:
         out.line(_json(report.as_dict(), indent=2))
     else:

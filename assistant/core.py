@@ -41,8 +41,9 @@ class Assistant:
         """Check for red flags, then small talk, then find the answer (first MAX_QUESTION_CHARS)."""
         text = text[:MAX_QUESTION_CHARS]
         finding = self._safety.check(text)
-        return Reply(
-            result=self.matcher.match(text, top=top, ignore=finding.words),
-            alert=finding.rule,
-            smalltalk=self._smalltalk.check(text),
-        )
+        result = self.matcher.match(text, top=top, ignore=finding.words)
+        talk = self._smalltalk.check(text)
+        if talk is not None:
+            # Small talk asks nothing: no entry answers "who are you", whatever words they share.
+            result = result._replace(status="no_match")
+        return Reply(result, finding.rule, talk)

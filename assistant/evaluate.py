@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from assistant.core import Assistant
 from assistant.loader import compose
 from assistant.location import FaqError
-from assistant.matcher import Matcher, Result
+from assistant.matcher import Result
 
 RANK_DEPTH = 10
 
@@ -90,20 +91,20 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def unknown_ids(cases: Sequence[Case], matcher: Matcher) -> list[str]:
+def unknown_ids(cases: Sequence[Case], helper: Assistant) -> list[str]:
     """Expected ids that the knowledge base does not have."""
-    return sorted({i for c in cases for i in c.expect if matcher.kb.entry(i) is None})
+    return sorted({i for c in cases for i in c.expect if helper.kb.entry(i) is None})
 
 
 def evaluate(
-    cases: Sequence[Case], matcher: Matcher, progress: Callable[[int], None] | None = None
+    cases: Sequence[Case], helper: Assistant, progress: Callable[[int], None] | None = None
 ) -> Report:
-    """Run every case and compute the report."""
+    """Run every case as `ask` would (small talk and symptoms read first); the report."""
     hits1 = hits3 = right = declined = wrong = 0
     reciprocal = 0.0
     failures = []
     for number, case in enumerate(cases, 1):
-        result = matcher.match(case.question, top=RANK_DEPTH)
+        result = helper.reply(case.question, top=RANK_DEPTH).result
         ids = [c.entry.id for c in result.candidates]
         got = result.match.entry.id if result.match else result.status
         if case.expect:

@@ -67,6 +67,14 @@ def test_small_talk_is_answered_and_exits_0(run_cli: RunCli) -> None:
     assert done.returncode == 0 and "Ask me anything" in done.stdout
 
 
+def test_small_talk_in_json_answers_no_entry(run_cli: RunCli) -> None:
+    # "who are you" shares a word with an entry; it still asks nothing the FAQ answers.
+    done = run_cli("ask", "--json", "who are you")
+    data = json.loads(done.stdout)
+    assert done.returncode == 0
+    assert data["status"] == "no_match" and data["match"] is None
+
+
 def test_pipe_mode_answers_each_line_in_plain_text(run_cli: RunCli) -> None:
     done = run_cli(stdin="what is tendinitis\n\nhow long does it last\n")
     assert done.returncode == 0

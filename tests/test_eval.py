@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core import Assistant
 from assistant.evaluate import Report, evaluate, load_cases
 from assistant.loader import load
 from assistant.location import FaqError
-from assistant.matcher import Matcher
 from assistant.normalise import stem, words
 
 DEV = Path(__file__).parent / "dev"
@@ -22,7 +22,7 @@ RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def report(faq: Path, cases: str) -> Report:
-    return evaluate(load_cases(DEV / cases), Matcher(load(faq)))
+    return evaluate(load_cases(DEV / cases), Assistant(load(faq)))
 
 
 def test_dev_set_is_large_and_honest() -> None:
