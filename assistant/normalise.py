@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
 
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
-CIRCUMSTANCE = frozenset(("after", "from", "during", "post"))
+CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once"))
 
 # Words that say something is being asked but not what about. They count only when the
 # knowledge base itself uses them; otherwise they are dropped rather than treated as
@@ -76,7 +76,8 @@ GENERIC = frozenset(
     useful best better worse worst big small huge tiny whole part side issue issues
     problem problems deal case reason reasons supposed able unable likely wrong right
     left fine happen anything else again lately gets getting cause why how many
-    afterwards afterward understand understanding explain explaining explanation
+    afterwards afterward understand understanding explain explaining explanation become
+    becomes became becoming
     much what which when where who bother bothering honestly
     """.split()
 )
