@@ -54,6 +54,8 @@ REACH = 0.05 + 1e-6
 COMMON_SHARE = 0.02
 # Bounds put in order at first; most questions need no more.
 BOUNDS_BATCH = 64
+# Phrasings whose words and kind are remembered once read; questions keep meeting the same.
+PHRASING_CACHE_SIZE = 100_000
 
 
 class Candidate(NamedTuple):
@@ -160,6 +162,7 @@ class Matcher:
         self._unknown_weight = _idf(n, 0)
         self._most_generic = _idf(n, n * GENERIC_SHARE)
         self.index.weigh(self.weight)
+        self._read_phrasings: dict[tuple[int, int], tuple[str, str | None]] = {}
 
     def _common(self, term: str) -> bool:
         """Whether a (known) term is held by more than `COMMON_SHARE` of the entries."""
@@ -193,9 +196,10 @@ class Matcher:
     def _read(
         self, query: str, ignore: frozenset[str]
     ) -> tuple[Analysis, dict[str, float], str, str | None]:
-        """A question's analysis, its terms' weights, its normalised text and its kind."""
+        """A question's analysis, its terms' weights, its words sorted (as the fuzzy part
+        compares them) and its kind."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
-        text = " ".join(analysis.words)
+        text = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
             weights[term] *= CONTEXT_FACTOR
@@ -455,16 +459,16 @@ class Matcher:
             most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
             partial.append((most, score, coverage, specificity, number))
         partial.sort(reverse=True)
-        phrasings = self.kb.entries[index].phrasings
         best = (-1.0, 0.0, 0.0, 0.0)
         for most, score, coverage, specificity, number in partial:
             # Past this no phrasing can win, nor reach the bar.
             if most <= best[0] or _reach(most) < bar:
                 break
-            said = words(phrasings[number])
-            if kind and question_kind(said) == kind:
+            said, its_kind = self._phrasing(index, number)
+            if kind and its_kind == kind:
                 score += 100 * coverage * KIND_WEIGHT
-            fuzzy = fuzz.token_sort_ratio(text, " ".join(said)) / 100
+            # token_sort_ratio, with both sides' words sorted once.
+            fuzzy = fuzz.ratio(text, said) / 100
             full = score + 100 * coverage * FUZZY_PART * fuzzy
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
@@ -473,6 +477,17 @@ class Matcher:
         matched = tuple(t for t in weights if t in elsewhere)
         entry = self.kb.entries[index]
         return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
+
+    def _phrasing(self, index: int, number: int) -> tuple[str, str | None]:
+        """A phrasing's words, sorted and joined, and the kind of question it asks."""
+        key = (index, number)
+        known = self._read_phrasings.get(key)
+        if known is None:
+            said = words(self.kb.entries[index].phrasings[number])
+            known = (" ".join(sorted(said)), question_kind(said))
+            if len(self._read_phrasings) < PHRASING_CACHE_SIZE:
+                self._read_phrasings[key] = known
+        return known
 
     def _where(self, index: int, found: dict[str, Posting], count: int) -> dict[str, list[int]]:
         """Which of an entry's phrasings hold each term it has: read from the postings' bits,
