@@ -17,6 +17,8 @@ CLAUSE = "|"
 # Words allowed between a trigger's words: within a run, and across a "...".
 NEAR = 1
 FAR = 8
+# A trigger's stems, each with how many words may come before it since the last one.
+Pattern = list[tuple[str, int]]
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 
 
@@ -35,9 +37,9 @@ class SafetyCheck:
     """Finds the most serious red flag in a message, ignoring negated mentions."""
 
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
-        self._rules = [(rule, [_pattern(t, read) for t in rule.triggers]) for rule in rules]
+        self._rules = [(rule, _triggers(rule, read)) for rule in rules]
         # A trigger can only match where its first word occurs.
-        self._firsts = frozenset(p[0][0] for _, patterns in self._rules for p in patterns if p)
+        self._firsts = frozenset(p[0][0] for _, patterns in self._rules for p, _ in patterns)
         self._read = read
 
     def check(self, text: str) -> Finding:
@@ -48,8 +50,11 @@ class SafetyCheck:
             return Finding(None, frozenset())
         alert = None
         spoken: set[str] = set()
+        present = set(stems)
         for rule, triggers in self._rules:
-            for trigger in triggers:
+            for trigger, needs in triggers:
+                if not present.issuperset(needs):
+                    continue
                 found = find_in_order(stems, trigger)
                 if found is None:
                     continue
@@ -59,16 +64,23 @@ class SafetyCheck:
         return Finding(alert, frozenset(spoken))
 
 
-def _pattern(trigger: str, read: Reader) -> list[tuple[str, int]]:
+def _triggers(rule: SafetyRule, read: Reader) -> list[tuple[Pattern, frozenset[str]]]:
+    """A rule's triggers as patterns, each with the stems it needs: a message lacking one
+    cannot match it, and is not searched."""
+    patterns = [p for t in rule.triggers if (p := _pattern(t, read))]
+    return [(p, frozenset(s for s, _ in p)) for p in patterns]
+
+
+def _pattern(trigger: str, read: Reader) -> Pattern:
     """A trigger as (stem, words allowed before it): one within a run, more across "..."."""
-    parts: list[tuple[str, int]] = []
+    parts: Pattern = []
     for run in trigger.split("..."):
         stems = read(run, False)
         parts += [(s, NEAR if i else FAR) for i, s in enumerate(stems)]
     return parts
 
 
-def _negated(stems: list[str], trigger: list[tuple[str, int]], start: int, end: int) -> bool:
+def _negated(stems: list[str], trigger: Pattern, start: int, end: int) -> bool:
     # A trigger that is itself negative ("can't feel") is matched as written.
     if any(t in _NEGATION_STEMS for t, _ in trigger):
         return False
