@@ -19,6 +19,7 @@ from assistant.normalise import (
     NEGATION,
     NEGATION_STEMS,
     NEGATIONS,
+    SPEECH,
     STOPWORDS,
     sound_key,
     stem,
@@ -35,6 +36,8 @@ MIN_PART = 3
 MAX_REPAIR_LENGTH = 30
 # Repairs remembered per knowledge base; people misspell the same words again.
 REPAIR_CACHE_SIZE = 50_000
+# At most this many words between a speaker and the verb of speaking ("coach keeps telling").
+SPEECH_GAP = 1
 # How alike (rapidfuzz ratio) a sound-alike repair must still be spelt.
 SOUND_ALIKE_MIN_RATIO = 60
 # From this many words on, typo candidates are first sifted by their letters (numpy).
@@ -48,7 +51,7 @@ class Analysis(NamedTuple):
     terms: tuple[str, ...]
     repairs: tuple[tuple[str, str], ...] = ()
     synonyms: tuple[tuple[str, str], ...] = ()
-    context: tuple[str, ...] = ()  # terms that say when, not what ("after running")
+    context: tuple[str, ...] = ()  # terms that say when or who, not what ("after running")
 
 
 @cache
@@ -209,8 +212,13 @@ class Analyzer:
         synonyms: list[tuple[str, str]] = []
         context: list[str] = []
         negated = circumstance = False
+        said_at = -1  # where the last term's words end
         for start, end, canonical in self._segments(raw):
             word = raw[start]
+            if canonical is None and word in SPEECH:
+                if terms and start - said_at <= SPEECH_GAP and terms[-1] not in context:
+                    context.append(terms[-1])
+                continue
             if canonical is None and word in CIRCUMSTANCE:
                 circumstance = True
                 continue
@@ -233,6 +241,7 @@ class Analyzer:
                 negated = False
             if term:
                 terms.append(term)
+                said_at = end
                 if circumstance:
                     context.append(term)
                     circumstance = False

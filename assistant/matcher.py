@@ -43,8 +43,8 @@ TOPIC_SHARE = 0.5
 # A generic word weighs at most as one held by this share: filler says little whichever
 # entry uses it, so a rare one ("possibly", in one entry) must not outweigh a topic word.
 GENERIC_SHARE = 0.2
-# A word that only says when ("after running") counts this much:
-# the question is about what comes before it. Measured on the dev sets (tests/dev).
+# A word that only says when ("after running") or who said it ("physio said") counts this
+# much: the question is about something else. Measured on the dev sets (tests/dev).
 CONTEXT_FACTOR = 0.25
 # Scores show one decimal; a bound this much under a score could still tie it once rounded
 # (with room for sums added up in another order).

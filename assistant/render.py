@@ -245,7 +245,7 @@ def explain(result: Result) -> Fragments:
         "typos repaired: " + (", ".join(f"{w} -> {f}" for w, f in a.repairs) or "none"),
         "synonyms: " + (", ".join(f"{w} -> {s}" for w, s in a.synonyms) or "none"),
         "unknown words: " + (", ".join(result.unknown) or "none"),
-        f"circumstance (weight x{CONTEXT_FACTOR:g}): " + (", ".join(a.context) or "none"),
+        f"context, when or who (weight x{CONTEXT_FACTOR:g}): " + (", ".join(a.context) or "none"),
         f"decision: {result.status}",
     ]
     for c in result.candidates:

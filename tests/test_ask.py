@@ -59,7 +59,9 @@ def test_explain_shows_the_reasoning(run_cli: RunCli) -> None:
     assert "synonyms: bum -> buttock" in out
     assert "coverage" in out and "decision:" in out
     out = run_cli("ask", "--explain", "sore bum after running").stdout
-    assert "circumstance (weight x0.25): run" in out
+    assert "context, when or who (weight x0.25): run" in out
+    out = run_cli("ask", "--explain", "physio said i strained my glute, what is a strain").stdout
+    assert "context, when or who (weight x0.25): rehab" in out
 
 
 def test_small_talk_is_answered_and_exits_0(run_cli: RunCli) -> None:
