@@ -180,33 +180,33 @@ class Matcher:
 
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
         """
-        analysis, weights, text, kind = self._read(query, ignore)
+        analysis, weights, wording, kind = self._read(query, ignore)
         unknown = tuple(t for t in weights if t not in self._idf)
-        ranked = self._rank(weights, text, kind, max(top, 2))
+        ranked = self._rank(weights, wording, kind, max(top, 2))
         return Result(query, self._decide(ranked), tuple(ranked[: max(top, 1)]), analysis, unknown)
 
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
-        _, weights, text, kind = self._read(query, frozenset())
+        _, weights, wording, kind = self._read(query, frozenset())
         found = {i for t in weights if t in self._idf for i in self.index.holders(t)}
         floor = self.settings.candidate_threshold
-        scored = (self._score(i, weights, text, kind, floor) for i in found)
+        scored = (self._score(i, weights, wording, kind, floor) for i in found)
         return sorted((c for c in scored if c is not None), key=_rank_key)
 
     def _read(
         self, query: str, ignore: frozenset[str]
     ) -> tuple[Analysis, dict[str, float], str, str | None]:
-        """A question's analysis, its terms' weights, its words sorted (as the fuzzy part
-        compares them) and its kind."""
+        """A question's analysis, its terms' weights, its wording (its words sorted, as the
+        fuzzy part compares them) and its kind."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
-        text = " ".join(sorted(analysis.words))
+        wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
             weights[term] *= CONTEXT_FACTOR
-        return analysis, weights, text, question_kind(analysis.words)
+        return analysis, weights, wording, question_kind(analysis.words)
 
     def _rank(
-        self, weights: dict[str, float], text: str, kind: str | None, keep: int
+        self, weights: dict[str, float], wording: str, kind: str | None, keep: int
     ) -> list[Candidate]:
         """The best `keep` candidates, exactly as scoring every entry would rank them.
 
@@ -244,7 +244,7 @@ class Matcher:
             for bound, index, found in ranked:
                 if _reach(bound) < bar():
                     break
-                candidate = self._score(index, weights, text, kind, bar(), found)
+                candidate = self._score(index, weights, wording, kind, bar(), found)
                 if candidate is not None:
                     best.append(candidate)
                     best.sort(key=_rank_key)
@@ -405,7 +405,7 @@ class Matcher:
         self,
         index: int,
         weights: dict[str, float],
-        text: str,
+        wording: str,
         kind: str | None,
         bar: float,
         found: dict[str, Posting] | None = None,
@@ -468,7 +468,7 @@ class Matcher:
             if kind and its_kind == kind:
                 score += 100 * coverage * KIND_WEIGHT
             # token_sort_ratio, with both sides' words sorted once.
-            fuzzy = fuzz.ratio(text, said) / 100
+            fuzzy = fuzz.ratio(wording, said) / 100
             full = score + 100 * coverage * FUZZY_PART * fuzzy
             best = max(best, (full, coverage, specificity, fuzzy))
         score, coverage, specificity, fuzzy = best
