@@ -215,7 +215,7 @@ class Analyzer:
         said_at = -1  # where the last term's words end
         for start, end, canonical in self._segments(raw):
             word = raw[start]
-            if canonical is None and word in SPEECH:
+            if query and canonical is None and word in SPEECH:
                 if terms and start - said_at <= SPEECH_GAP and terms[-1] not in context:
                     context.append(terms[-1])
                 continue
