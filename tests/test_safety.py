@@ -16,7 +16,13 @@ DEV = Path(__file__).parent / "dev"
 
 @pytest.fixture(
     scope="module",
-    params=["safety.yaml", "safety-holdout.yaml", "safety-fresh.yaml", "safety-fresh2.yaml"],
+    params=[
+        "safety.yaml",
+        "safety-holdout.yaml",
+        "safety-fresh.yaml",
+        "safety-fresh2.yaml",
+        "safety-fresh3.yaml",
+    ],
 )
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((DEV / request.param).read_text())
