@@ -48,7 +48,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh4.yaml", 0.95, 0.99, 0.81, 0.95),
         ("buttock-fresh5.yaml", 0.98, 0.99, 0.88, 0.95),
         ("buttock-fresh6.yaml", 0.93, 0.97, 0.84, 0.95),
-        ("buttock-fresh7.yaml", 0.97, 0.99, 0.91, 0.95),
+        ("buttock-fresh7.yaml", 0.98, 0.99, 0.92, 0.95),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
