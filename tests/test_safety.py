@@ -58,6 +58,19 @@ def test_negated_symptoms_do_not_alert(helper: Assistant) -> None:
         assert alert(helper, text) is None, text
 
 
+def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> None:
+    for text in (
+        "been lifting for 3 months now and my glutes are sore after leg day",
+        "i've never gone to a physio, should i for sore glutes",
+        "i never fully warm up, is that why my butt hurts",
+        "drive through your heels in squats, push to the heel, my glutes hurt",
+        "my glutes are so sore i could cry lol",
+        "my legs feel dead after leg day",
+        "i can't sit still on rest days, is light cardio ok",
+    ):
+        assert alert(helper, text) is None, text
+
+
 def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
     assert alert(helper, "no fever, but my groin is numb") == "numbness"
 
