@@ -67,6 +67,16 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "my glutes are so sore i could cry lol",
         "my legs feel dead after leg day",
         "i can't sit still on rest days, is light cardio ok",
+        "i tackled leg day yesterday and my glutes hurt",
+        "i can't think of a good glute stretch",
+        "i have no strength left after leg day",
+        "alternate hot and cold therapy for sore glutes?",
+        "my leg won't stretch as far as the other",
+        "after dribbling drills in basketball my glutes hurt",
+        "i only do drop sets and my bum is sore",
+        "my alarm woke me up at 5 for leg day",
+        "what body temperature is best for stretching",
+        "i barely feel my glutes when i squat",
     ):
         assert alert(helper, text) is None, text
 
