@@ -77,6 +77,11 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "my alarm woke me up at 5 for leg day",
         "what body temperature is best for stretching",
         "i barely feel my glutes when i squat",
+        "im on a crash diet and my glutes are sore",
+        "landed on my feet after box jumps, glutes sore now",
+        "my squat form is getting worse, could that make my butt hurt",
+        "my deadlift is not improving and my glutes ache",
+        "my glute sticks out more on one side, is that an imbalance",
     ):
         assert alert(helper, text) is None, text
 
