@@ -19,6 +19,7 @@ from assistant.normalise import (
     NEGATION,
     NEGATION_STEMS,
     NEGATIONS,
+    SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
     sound_key,
@@ -101,6 +102,17 @@ def _letter_sets(spellings: Sequence[str]) -> Any:
 def _is_generic(word: str, stemmed: str) -> bool:
     """Filler, or a bare number: says nothing about the topic unless the FAQ uses it."""
     return word in GENERIC or stemmed in GENERIC_STEMS or word.isdigit()
+
+
+def _names_speaker(raw: Sequence[str], start: int, end: int, verb: int) -> bool:
+    """Whether the words from `start` to `end` name who speaks the verb at `verb`: they open
+    the text or follow "my", "the", ..., and at most `SPEECH_GAP` filler words come between."""
+    between = raw[end:verb]
+    return (
+        (start == 0 or raw[start - 1] in SPEAKER_LEAD)
+        and len(between) <= SPEECH_GAP
+        and all(w in STOPWORDS or w in GENERIC for w in between)
+    )
 
 
 def _is_negation(word: str) -> bool:
@@ -212,12 +224,12 @@ class Analyzer:
         synonyms: list[tuple[str, str]] = []
         context: list[str] = []
         negated = circumstance = False
-        said_at = -1  # where the last term's words end
+        speaker: tuple[str, int, int] | None = None  # the last content term and its words
         for start, end, canonical in self._segments(raw):
             word = raw[start]
             if query and canonical is None and word in SPEECH:
-                if terms and start - said_at <= SPEECH_GAP and terms[-1] not in context:
-                    context.append(terms[-1])
+                if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
+                    context.append(speaker[0])
                 continue
             if canonical is None and word in CIRCUMSTANCE:
                 circumstance = True
@@ -241,13 +253,15 @@ class Analyzer:
                 negated = False
             if term:
                 terms.append(term)
-                said_at = end
+                if term not in GENERIC_STEMS:
+                    speaker = (term, start, end)
                 if circumstance:
                     context.append(term)
                     circumstance = False
         if negated:
             terms.append(NEGATION)
-        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms), tuple(context))
+        unique = tuple(dict.fromkeys(context))
+        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms), unique)
 
     def index_term(self, word: str) -> str | None:
         """A knowledge-base word's term ("" if none), or None if its text must be read whole

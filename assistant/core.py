@@ -38,12 +38,12 @@ class Assistant:
         self._smalltalk = SmallTalkCheck(kb.smalltalk, read)
 
     def reply(self, text: str, top: int = 3) -> Reply:
-        """Check for red flags, then small talk, then find the answer (first MAX_QUESTION_CHARS)."""
+        """Red flags, small talk and the answer for a message (its first MAX_QUESTION_CHARS)."""
         text = text[:MAX_QUESTION_CHARS]
         finding = self._safety.check(text)
-        result = self.matcher.match(text, top=top, ignore=finding.words)
         talk = self._smalltalk.check(text)
+        result = self.matcher.match(text, top=top, ignore=finding.words)
         if talk is not None:
             # Small talk asks nothing: no entry answers "who are you", whatever words they share.
-            result = result._replace(status="no_match")
+            result = result._replace(status="no_match", candidates=())
         return Reply(result, finding.rule, talk)

@@ -99,7 +99,7 @@ def unknown_ids(cases: Sequence[Case], helper: Assistant) -> list[str]:
 def evaluate(
     cases: Sequence[Case], helper: Assistant, progress: Callable[[int], None] | None = None
 ) -> Report:
-    """Run every case as `ask` would (small talk and symptoms read first); the report."""
+    """Score every case through `Assistant.reply`, as `ask` answers it."""
     hits1 = hits3 = right = declined = wrong = 0
     reciprocal = 0.0
     failures = []

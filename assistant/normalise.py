@@ -47,11 +47,13 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once"))
-# Verbs of speaking: the word right before one names who said it ("physio said", "my coach
+# Verbs of speaking: a word that opens the text or follows "my", "the", ... and comes just
+# before one (a filler word may sit between) names who said it ("physio said", "my coach
 # keeps telling me"), which is context too, not what is asked.
 SPEECH = frozenset(
     "said says saying told tells telling talking talks thinks reckons nags nagging".split()
 )
+SPEAKER_LEAD = frozenset("my the our his her their your".split())
 
 # Words that say something is being asked but not what about. They count only when the
 # knowledge base itself uses them; otherwise they are dropped rather than treated as

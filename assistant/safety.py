@@ -38,16 +38,12 @@ class SafetyCheck:
 
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
         self._rules = [(rule, _triggers(rule, read)) for rule in rules]
-        # A trigger can only match where its first word occurs.
-        self._firsts = frozenset(p[0][0] for _, patterns in self._rules for p, _ in patterns)
         self._read = read
 
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
-        if self._firsts.isdisjoint(stems):
-            return Finding(None, frozenset())
         alert = None
         spoken: set[str] = set()
         present = set(stems)

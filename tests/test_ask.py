@@ -74,7 +74,7 @@ def test_small_talk_in_json_answers_no_entry(run_cli: RunCli) -> None:
     done = run_cli("ask", "--json", "who are you")
     data = json.loads(done.stdout)
     assert done.returncode == 0
-    assert data["status"] == "no_match" and data["match"] is None
+    assert data["status"] == "no_match" and data["match"] is None and data["candidates"] == []
 
 
 def test_pipe_mode_answers_each_line_in_plain_text(run_cli: RunCli) -> None:

@@ -107,6 +107,24 @@ def test_what_a_question_asks_outweighs_when_it_happens(matcher: Matcher) -> Non
     assert top(matcher, "does running make my butt hurt") != "how-long"
 
 
+def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
+    def context(text: str) -> tuple[str, ...]:
+        return matcher.match(text).analysis.context
+
+    assert context("physio said i strained my glute, what does strain mean") == ("rehab",)
+    assert context("my coach keeps telling me to do a dynamic warmup") == ("coach",)
+    assert top(matcher, "physio said i strained my glute, what does strain mean") == (
+        "muscle-strain"
+    )
+    # Not a speaker: no "my"/"the" before it, or not just before the verb.
+    assert context("what is tendinitis said my doctor") == ()
+    assert context("glute hurts when talking") == ()
+
+
+def test_a_term_repeated_as_context_counts_down_once(matcher: Matcher) -> None:
+    assert matcher.match("sore after running after running").analysis.context == ("run",)
+
+
 def test_a_synonym_phrase_starting_with_after_stays_a_phrase() -> None:
     analyzer = Analyzer([("cooldown", "after exercise")])
     analyzer.learn(["shoes"], frozenset(["cooldown", "sho"]))
