@@ -41,6 +41,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "sore bum and now pain shooting down my leg") == "radiating-pain"
     assert alert(helper, "my butt has hurt for three weeks") == "persistent-pain"
     assert alert(helper, "felt a pop in my glute during deadlifts") == "injury"
+    assert alert(helper, "my bum hurts and i have blood in my stool") == "other-warning-signs"
 
 
 def test_the_most_serious_rule_wins(helper: Assistant) -> None:
@@ -82,6 +83,15 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "my squat form is getting worse, could that make my butt hurt",
         "my deadlift is not improving and my glutes ache",
         "my glute sticks out more on one side, is that an imbalance",
+        "knife-edge balance on single leg rdl, glutes sore",
+        "i crashed on the sofa after leg day and my butt hurts",
+        "i have a dent in my glute muscle, is that normal",
+        "my glutes feel fuzzy after a massage gun",
+        "may i still train legs with sore glutes",
+        "i woke up from a nap and my glutes were still sore",
+        "glutes burning, temperature in the gym was 38 degrees",
+        "drive through your heels, push down to the heel, glutes burning",
+        "doms always feels worse every second day",
     ):
         assert alert(helper, text) is None, text
 
