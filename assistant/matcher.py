@@ -163,6 +163,12 @@ class Matcher:
         self._most_generic = _idf(n, n * GENERIC_SHARE)
         self.index.weigh(self.weight)
         self._read_phrasings: dict[tuple[int, int], tuple[str, str | None]] = {}
+        if not vectorised(n):
+            # Read every phrasing now: a small index is cached with them, and a question
+            # asked in a fresh process then reads none.
+            for index, entry in enumerate(kb.entries):
+                for number in range(len(entry.phrasings)):
+                    self._phrasing(index, number)
 
     def _common(self, term: str) -> bool:
         """Whether a (known) term is held by more than `COMMON_SHARE` of the entries."""
