@@ -22,6 +22,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh.yaml",
         "safety-fresh2.yaml",
         "safety-fresh3.yaml",
+        "safety-fresh4.yaml",
     ],
 )
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -92,6 +93,11 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "glutes burning, temperature in the gym was 38 degrees",
         "drive through your heels, push down to the heel, glutes burning",
         "doms always feels worse every second day",
+        "it's hard to start running again after a break, glutes sore",
+        "didn't make it to the gym today, glutes still sore",
+        "i was thrown off balance on the bosu ball, glutes sore",
+        "can't catch my breath and can barely touch my toes after leg day",
+        "waking up at 5 to train and sweat it out",
     ):
         assert alert(helper, text) is None, text
 
