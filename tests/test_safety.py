@@ -43,6 +43,8 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my butt has hurt for three weeks") == "persistent-pain"
     assert alert(helper, "felt a pop in my glute during deadlifts") == "injury"
     assert alert(helper, "my bum hurts and i have blood in my stool") == "other-warning-signs"
+    # Words for the same thing are synonyms (faq/synonyms.yaml): "wee" reads as "pee".
+    assert alert(helper, "can't hold my wee anymore") == "bladder-bowel"
 
 
 def test_the_most_serious_rule_wins(helper: Assistant) -> None:
@@ -98,6 +100,8 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "i was thrown off balance on the bosu ball, glutes sore",
         "can't catch my breath and can barely touch my toes after leg day",
         "waking up at 5 to train and sweat it out",
+        "did squats without realising my form was off",
+        "sitting on a stool hurts my sore glutes",
     ):
         assert alert(helper, text) is None, text
 
