@@ -109,6 +109,10 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "my glutes are burning up after squats",
         "i started travelling for work and can't train",
         "my glutes keep getting bigger",
+        "that leg day was 10 out of 10, glutes sore",
+        "i borrowed someone else's shoes and my glutes hurt",
+        "leg day made me cry lol, how long will my glutes be sore",
+        "i travelled to a competition and my glutes are sore",
     ):
         assert alert(helper, text) is None, text
 
