@@ -85,7 +85,9 @@ GENERIC = frozenset(
     left fine happen anything else again lately gets getting cause why how many
     afterwards afterward understand understanding explain explaining explanation become
     becomes became becoming
-    much what which when where who bother bothering honestly
+    much what which when where who bother bothering honestly absolutely completely
+    extremely incredibly suggest suggestions home weekend weekends monday tuesday
+    wednesday thursday friday saturday sunday
     """.split()
 )
 
