@@ -74,7 +74,9 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("what is tendinitis")) == "definition"
     assert question_kind(words("which stretches help")) == "choice"
     assert question_kind(words("what shoes should i wear")) == "choice"
-    assert question_kind(words("what happens if i skip it")) is None
+    assert question_kind(words("what sort of shoes")) == "choice"
+    assert question_kind(words("what happens if i skip it")) == "consequence"
+    assert question_kind(words("is it bad to skip stretching")) == "consequence"
     assert question_kind(words("glute pain")) is None
 
 
