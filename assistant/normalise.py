@@ -87,7 +87,9 @@ GENERIC = frozenset(
     becomes became becoming
     much what which when where who bother bothering honestly absolutely completely
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
-    wednesday thursday friday saturday sunday
+    wednesday thursday friday saturday sunday afternoon excuse admit insist insists myth
+    myths coach coaches instructor teacher friend friends mate mates buddy partner husband wife
+    boyfriend girlfriend daughter son kid kids child children mum mom dad sister brother
     """.split()
 )
 
