@@ -88,7 +88,8 @@ GENERIC = frozenset(
     much what which when where who bother bothering honestly absolutely completely
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
     wednesday thursday friday saturday sunday afternoon excuse admit insist insists myth
-    myths coach coaches instructor teacher friend friends mate mates buddy partner husband wife
+    myths definition definitions consequence consequences harm specifically sound sounds dos
+    count counts coach coaches instructor teacher friend friends mate mates buddy partner husband wife
     boyfriend girlfriend daughter son kid kids child children mum mom dad sister brother
     """.split()
 )
@@ -338,6 +339,9 @@ _KINDS = (
             "what could go wrong",
             "is it bad to",
             "is it harmful",
+            "what are the consequences",
+            "consequences of",
+            "the consequence",
         ),
     ),
     ("degree", ("how bad", "how severe", "how much", "how painful", "how intense")),
