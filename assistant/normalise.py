@@ -89,8 +89,9 @@ GENERIC = frozenset(
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
     wednesday thursday friday saturday sunday afternoon excuse admit insist insists myth
     myths definition definitions consequence consequences harm specifically sound sounds dos
-    count counts straight coach coaches instructor teacher friend friends mate mates buddy partner husband wife
-    boyfriend girlfriend daughter son kid kids child children mum mom dad sister brother
+    count counts straight coach coaches instructor teacher friend friends mate mates buddy
+    partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
+    dad sister brother
     """.split()
 )
 
@@ -234,11 +235,17 @@ def words(text: str) -> list[str]:
     return [part for w in found for part in _SPOKEN.get(w, (w,))]
 
 
+# Nouns the rules below would read as another word's form ("leggings" as "leg").
+_STEM_EXCEPTIONS = {"legging": "legging", "leggings": "legging", "tights": "tights"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stemmer so that stretch/stretches/stretching/stretched meet."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in _STEM_EXCEPTIONS:
+        return _STEM_EXCEPTIONS[word]
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses") or word.endswith(("ches", "shes", "xes", "zes", "sses")):

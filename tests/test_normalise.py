@@ -38,6 +38,11 @@ def test_stemming_joins_word_forms() -> None:
     assert stem("aching") == stem("ache")
 
 
+def test_stemming_keeps_nouns_that_look_like_another_words_forms() -> None:
+    assert stem("leggings") == stem("legging") != stem("legs")
+    assert stem("tights") != stem("tight")
+
+
 def test_sound_key_matches_sound_alike_spellings() -> None:
     assert sound_key("buttox") == sound_key("buttocks")
     assert sound_key("sneekers") == sound_key("sneakers")
