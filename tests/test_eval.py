@@ -38,17 +38,19 @@ def test_dev_set_is_large_and_honest() -> None:
 @pytest.mark.parametrize(
     ("cases", "top1", "top3", "answered", "declined"),
     [
-        ("buttock-tune.yaml", 0.97, 0.99, 0.91, 0.98),
+        ("buttock-tune.yaml", 0.97, 0.99, 0.92, 0.99),
         ("buttock-holdout.yaml", 0.95, 0.98, 0.83, 0.95),
         ("buttock-fresh.yaml", 0.96, 0.99, 0.93, 0.95),
-        ("buttock-fresh2.yaml", 0.95, 0.98, 0.92, 0.95),
-        ("buttock-terse.yaml", 0.96, 0.99, 0.91, 0.98),
-        ("buttock-chatty.yaml", 0.95, 0.99, 0.63, 0.95),
-        ("buttock-fresh3.yaml", 0.97, 0.99, 0.91, 0.95),
-        ("buttock-fresh4.yaml", 0.95, 0.99, 0.81, 0.95),
-        ("buttock-fresh5.yaml", 0.98, 0.99, 0.88, 0.95),
-        ("buttock-fresh6.yaml", 0.93, 0.97, 0.84, 0.95),
-        ("buttock-fresh7.yaml", 0.98, 0.99, 0.92, 0.95),
+        ("buttock-fresh2.yaml", 0.96, 0.98, 0.93, 0.99),
+        ("buttock-terse.yaml", 0.96, 0.99, 0.92, 0.98),
+        ("buttock-chatty.yaml", 0.96, 0.99, 0.67, 0.95),
+        ("buttock-fresh3.yaml", 0.99, 0.99, 0.95, 0.95),
+        ("buttock-fresh4.yaml", 0.95, 0.99, 0.86, 0.95),
+        ("buttock-fresh5.yaml", 0.98, 0.99, 0.95, 0.95),
+        ("buttock-fresh6.yaml", 0.95, 0.99, 0.87, 0.95),
+        ("buttock-fresh7.yaml", 0.98, 0.99, 0.93, 0.95),
+        ("buttock-fresh8.yaml", 0.94, 0.98, 0.87, 0.95),
+        ("buttock-fresh9.yaml", 0.92, 0.98, 0.77, 0.9),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
