@@ -235,10 +235,12 @@ class Analyzer:
                 circumstance = True
                 continue
             if canonical is not None:
-                term: str | None = canonical
                 phrase = " ".join(raw[start:end])
                 if phrase != canonical:
                     synonyms.append((phrase, canonical))
+                # A phrase for a filler word ("my trainer" for coach) is filler too.
+                generic = query and canonical in GENERIC_STEMS and canonical not in self.known
+                term: str | None = None if generic else canonical
             elif _is_negation(word):
                 negated = True
                 continue

@@ -115,6 +115,8 @@ def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
     assert context("my physio keeps telling me to do a dynamic warmup") == ("rehab",)
     # A coach, like a daughter or a friend, says nothing about what is asked: filler.
     assert context("my coach keeps telling me to do a dynamic warmup") == ()
+    # So is a phrase for one: "my trainer" is no pair of trainers.
+    assert matcher.match("my trainer says i should stretch").analysis.terms == ("stretch",)
     assert top(matcher, "physio said i strained my glute, what does strain mean") == (
         "muscle-strain"
     )
