@@ -89,7 +89,7 @@ GENERIC = frozenset(
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
     wednesday thursday friday saturday sunday afternoon excuse admit insist insists myth
     myths definition definitions consequence consequences harm specifically sound sounds dos
-    count counts straight coach coaches instructor teacher friend friends mate mates buddy
+    count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
     dad sister brother
     """.split()

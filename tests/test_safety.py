@@ -48,6 +48,15 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "can't hold my wee anymore") == "bladder-bowel"
 
 
+def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) -> None:
+    # Triggers read messages through the synonyms: a phrase such as "my behind" or
+    # "straight into" would take the "my" of "fell on my" or the "into" of "into my calf".
+    assert alert(helper, "i fell on my behind") == "injury"
+    assert alert(helper, "fell on my seat at the skatepark and it really hurts") == "injury"
+    assert alert(helper, "the pain goes right into my calf") == "radiating-pain"
+    assert alert(helper, "butt pain shooting straight into my foot") == "radiating-pain"
+
+
 def test_the_most_serious_rule_wins(helper: Assistant) -> None:
     assert alert(helper, "pain shooting down my leg and i wet myself") == "bladder-bowel"
 
