@@ -503,12 +503,18 @@ class Matcher:
         phrasings = self.index.phrasings(index)
         return {t: [n for n, terms in enumerate(phrasings) if t in terms] for t in found}
 
+    def _says_too_little(self, best: Candidate) -> bool:
+        """Whether the best entry shares only one word with the question, and one that most
+        entries hold ("what is a workout", "tips for tennis"): no ground to pick it."""
+        shared = [t for t in best.matched if t not in GENERIC_STEMS]
+        return len(shared) == 1 and self.index.frequency(shared[0]) > self.index.size * TOPIC_SHARE
+
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""
         s = self.settings
         if not ranked or ranked[0].score < s.suggest_threshold:
             return "no_match"
-        if ranked[0].score < s.answer_threshold:
+        if ranked[0].score < s.answer_threshold or self._says_too_little(ranked[0]):
             return "ambiguous"
         if len(ranked) > 1 and ranked[0].score - ranked[1].score < s.ambiguity_margin:
             return "ambiguous"

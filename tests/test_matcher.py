@@ -186,3 +186,11 @@ def test_matcher_is_total_deterministic_and_bounded(matcher: Matcher, text: str)
     assert first == again
     assert all(0 <= c.score <= 100 for c in first.candidates)
     assert first.status in ("answered", "ambiguous", "no_match")
+
+
+def test_one_shared_word_most_entries_hold_is_no_ground_to_answer(matcher: Matcher) -> None:
+    # Sports read as exercise, which nearly every entry mentions: a question about the
+    # sport itself gets "did you mean", not an answer.
+    for text in ("what is rugby", "how do i get better at tennis", "tips for exercise"):
+        assert matcher.match(text).status != "answered", text
+    assert matcher.match("my glutes hurt after tennis, is that normal").status == "answered"
