@@ -235,7 +235,8 @@ def words(text: str) -> list[str]:
     return [part for w in found for part in _SPOKEN.get(w, (w,))]
 
 
-# Nouns the rules below would read as another word's form ("leggings" as "leg").
+# Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
+# as "tight"), each with the stem it keeps.
 _STEM_EXCEPTIONS = {"legging": "legging", "leggings": "legging", "tights": "tights"}
 
 
@@ -329,7 +330,6 @@ _KINDS = (
             "what makes",
             "what is the point",
             "what the point",  # "what's the point", once "'s" is read as a possessive
-            "whats the point",
         ),
     ),
     (
@@ -347,12 +347,18 @@ _KINDS = (
             "is it bad to",
             "is it harmful",
             "what are the consequences",
+            "what is the consequence",
             "consequences of",
+            "consequence of",
             "the consequence",
+            "is it bad if",
+            "is that bad",
+            "is this bad",
+            "any harm",
         ),
     ),
     ("degree", ("how bad", "how severe", "how much", "how painful", "how intense")),
-    ("definition", ("what is", "what are", "what does", "whats", "define", "meaning of")),
+    ("definition", ("what is", "what are", "what does", "define", "meaning of")),
     ("choice", ("which", "what kind", "what type", "what sort", "best", "good")),
     ("method", ("how do", "how can", "how to", "how should", "ways to", "tips", "what can i do")),
     ("advice", ("should i", "do i need", "is it worth", "worth it", "is it ok")),
@@ -364,7 +370,7 @@ Opening = tuple[tuple[str, ...], str]  # an opening's words, and the kind it ask
 
 
 def _by_first_word(openings: Iterable[Opening]) -> dict[str, list[Opening]]:
-    """Openings grouped by their first word, in `_KINDS` order (the first to fit wins)."""
+    """Openings grouped by their first word, in the order given (the first to fit wins)."""
     grouped: dict[str, list[Opening]] = {}
     for opening in openings:
         grouped.setdefault(opening[0][0], []).append(opening)
@@ -403,4 +409,8 @@ def question_kind(said: Sequence[str]) -> str | None:
     ):
         return "choice"
     # A question asked after its context ("glutes hurt after squats, when will it stop").
-    return next((kind for at in range(len(said)) if (kind := _kind_at(said, at, _LATER))), None)
+    for at in range(len(said)):
+        found = _kind_at(said, at, _LATER)
+        if found:
+            return found
+    return None
