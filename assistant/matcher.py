@@ -507,7 +507,10 @@ class Matcher:
         """Whether the best entry shares only one word with the question, and one that most
         entries hold ("what is a workout", "tips for tennis"): no ground to pick it."""
         shared = [t for t in best.matched if t not in GENERIC_STEMS]
-        return len(shared) == 1 and self.index.frequency(shared[0]) > self.index.size * TOPIC_SHARE
+        if len(shared) != 1:
+            return False
+        # An entry alone in holding it is picked by it, in however small a knowledge base.
+        return self.index.frequency(shared[0]) > max(1, self.index.size * TOPIC_SHARE)
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""
