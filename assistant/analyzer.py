@@ -434,16 +434,18 @@ def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | Non
     # Fewest edits first, one that sounds the same counting one fewer ("strane" is strain,
     # not strange); then the same sound, the longest shared start, the same length.
     sound = sound_key(word)
-    best = min(
-        found,
-        key=lambda f: (
-            f[1] - (sound_key(f[0]) == sound),
-            sound_key(f[0]) != sound,
+
+    def rank(f: tuple[str, int, int]) -> tuple[int, bool, int, int, str]:
+        alike = sound_key(f[0]) == sound
+        return (
+            f[1] - alike,
+            not alike,
             -_shared_prefix(f[0], word),
             abs(len(f[0]) - len(word)),
             f[0],
-        ),
-    )
+        )
+
+    best = min(found, key=rank)
     return str(best[0]), int(best[1])
 
 
