@@ -1,4 +1,8 @@
-"""The validated knowledge base: plain frozen dataclasses, no behaviour beyond look-ups."""
+"""The validated knowledge base: plain frozen dataclasses, no behaviour beyond look-ups.
+
+Each has a docstring: without one, dataclass builds one from inspect.signature, which
+costs a start about 0.1 ms a class.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Topic:
+    """A heading entries are grouped under, shown in this order."""
+
     id: str
     title: str
     order: int
@@ -16,6 +22,9 @@ class Topic:
 
 @dataclass(frozen=True)
 class Entry:
+    """One question and its answer, with other ways to ask it and the article paragraphs it
+    came from."""
+
     id: str
     topic: str
     question: str
@@ -43,6 +52,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class SafetyRule:
+    """A red flag: phrases that trigger it and the message shown first."""
+
     id: str
     message: str
     triggers: tuple[str, ...]
@@ -51,6 +62,8 @@ class SafetyRule:
 
 @dataclass(frozen=True)
 class SmallTalk:
+    """A greeting, thanks or the like, and the reply in the assistant's voice."""
+
     id: str
     patterns: tuple[str, ...]
     reply: str
@@ -58,6 +71,8 @@ class SmallTalk:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
+    """Everything loaded from the FAQ files, validated."""
+
     title: str
     topics: tuple[Topic, ...]
     entries: tuple[Entry, ...]
