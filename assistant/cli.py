@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -33,8 +34,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every command and flag."""
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """Every command and flag, or only those commands'."""
     faq = _Parser(add_help=False)
     faq.add_argument(
         "--faq",
@@ -57,41 +58,73 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"assistant {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (text, add_arguments) in _COMMANDS.items():
+        if commands is None or name in commands:
+            add_arguments(sub.add_parser(name, parents=[faq], help=text))
+    return parser
 
-    ask = sub.add_parser("ask", parents=[faq], help="answer a question ('-' reads stdin)")
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line parsed. Only the command it names is built when that parses it:
+    each parser costs a start about 0.2 ms of argparse's message-catalogue look-ups."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    named = [next((a for a in argv if a in _COMMANDS), "")]
+    if "-h" not in argv and "--help" not in argv:
+        with contextlib.suppress(UsageError):
+            return build_parser(named).parse_args(argv)
+    # The whole parser, for help that lists every command and errors that name them.
+    return build_parser().parse_args(argv)
+
+
+def _ask_arguments(ask: argparse.ArgumentParser) -> None:
     ask.add_argument("question", nargs="+", help="the question, or - for one per stdin line")
     ask.add_argument("--top", type=_positive, default=3, metavar="N", help="candidates shown")
     ask.add_argument("--explain", action="store_true", help="show how the answer was chosen")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
 
-    check = sub.add_parser("check", parents=[faq], help="validate a knowledge base")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("path", nargs="?", help="file or directory (default: the one in use)")
 
-    topics = sub.add_parser("topics", parents=[faq], help="list topics and their questions")
-    topics.add_argument("--json", action="store_true", help="print JSON")
 
-    show = sub.add_parser("show", parents=[faq], help="show one entry with its source")
+def _json_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("id", help="entry id (see 'assistant topics --json')")
-    show.add_argument("--json", action="store_true", help="print JSON")
+    _json_argument(show)
 
-    evaluate = sub.add_parser("eval", parents=[faq], help="score the matcher on labelled cases")
+
+def _eval_arguments(evaluate: argparse.ArgumentParser) -> None:
     evaluate.add_argument("cases", help="YAML file: cases: [{q: ..., expect: id | [ids] | none}]")
-    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    _json_argument(evaluate)
     evaluate.add_argument("--min-top1", type=_fraction, metavar="X", help="fail below this")
     evaluate.add_argument("--min-declined", type=_fraction, metavar="X", help="fail below this")
 
-    sub.add_parser("chat", parents=[faq], help="open the interactive chat")
-    sub.add_parser("browse", parents=[faq], help="browse topics full-screen")
 
-    importer = sub.add_parser(
-        "import", parents=[faq], help="draft a knowledge base from an article"
-    )
+def _import_arguments(importer: argparse.ArgumentParser) -> None:
     importer.add_argument("article", help="plain-text or Markdown article")
     importer.add_argument(
         "-o", "--output", metavar="FILE", help="where to write the YAML ('-' for stdout)"
     )
     importer.add_argument("--force", action="store_true", help="overwrite an existing file")
-    return parser
+
+
+def _no_arguments(_: argparse.ArgumentParser) -> None:
+    pass
+
+
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "ask": ("answer a question ('-' reads stdin)", _ask_arguments),
+    "check": ("validate a knowledge base", _check_arguments),
+    "topics": ("list topics and their questions", _json_argument),
+    "show": ("show one entry with its source", _show_arguments),
+    "eval": ("score the matcher on labelled cases", _eval_arguments),
+    "chat": ("open the interactive chat", _no_arguments),
+    "browse": ("browse topics full-screen", _no_arguments),
+    "import": ("draft a knowledge base from an article", _import_arguments),
+}
 
 
 def _positive(text: str) -> int:
@@ -131,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
         _tolerate_bad_bytes()
-        return _run(build_parser().parse_args(argv))
+        return _run(parse_args(argv))
     except UsageError as exc:
         print(clean(f"assistant: {exc}"), file=sys.stderr)
         return USAGE_ERROR

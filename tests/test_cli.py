@@ -7,6 +7,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -105,3 +107,26 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert done.stdout == "About the pain\n"
     assert done.stderr == ""
+
+
+def test_building_only_the_named_command_parses_as_the_whole_parser_does() -> None:
+    from assistant.cli import build_parser, parse_args
+
+    for argv in (
+        ["ask", "show", "me", "stretches"],
+        ["--faq", "chat", "ask", "why", "--top", "2"],
+        ["--no-color", "topics", "--json"],
+        ["eval", "cases.yaml", "--min-top1", "0.9"],
+        [],
+    ):
+        assert parse_args(argv) == build_parser().parse_args(argv), argv
+    for bad in (["--faq", "chat", "ask"], ["ask", "--top", "0", "x"], ["frobnicate"]):
+        assert _usage_error(parse_args, bad) == _usage_error(build_parser().parse_args, bad)
+
+
+def _usage_error(parse: Callable[[list[str]], object], argv: list[str]) -> str:
+    from assistant.cli import UsageError
+
+    with pytest.raises(UsageError) as raised:
+        parse(argv)
+    return str(raised.value)
