@@ -91,7 +91,7 @@ GENERIC = frozenset(
     myths definition definitions consequence consequences harm specifically sound sounds dos
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
-    dad sister brother
+    dad sister brother whether
     """.split()
 )
 

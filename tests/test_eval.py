@@ -38,7 +38,7 @@ def test_dev_set_is_large_and_honest() -> None:
 @pytest.mark.parametrize(
     ("cases", "top1", "top3", "answered", "declined"),
     [
-        ("buttock-tune.yaml", 0.97, 0.99, 0.92, 0.99),
+        ("buttock-tune.yaml", 0.97, 0.99, 0.91, 0.99),
         ("buttock-holdout.yaml", 0.95, 0.98, 0.83, 0.95),
         ("buttock-fresh.yaml", 0.96, 0.99, 0.93, 0.95),
         ("buttock-fresh2.yaml", 0.96, 0.98, 0.95, 0.99),

@@ -13,6 +13,7 @@ from assistant.analyzer import Analyzer
 from assistant.evaluate import load_cases
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
+from assistant.normalise import NEGATION
 
 DEV = Path(__file__).parent / "dev"
 
@@ -141,6 +142,13 @@ def test_an_adverb_is_filler_even_when_its_adjective_is_a_synonym(matcher: Match
     assert "common" not in matcher.match("how long does it usually last").analysis.terms
     assert "common" in matcher.match("is it usual").analysis.terms
     assert "caus" in matcher.match("what are the reasons").analysis.terms
+
+
+def test_yes_or_no_asks_a_question_and_negates_nothing(matcher: Matcher) -> None:
+    result = matcher.match("stretching after a run, yes or no?")
+    assert NEGATION not in result.analysis.terms
+    assert result.status == "answered" and result.candidates[0].entry.id == "stretch-after"
+    assert NEGATION in matcher.match("stretching after a run, or no stretching?").analysis.terms
 
 
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
