@@ -24,6 +24,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh3.yaml",
         "safety-fresh4.yaml",
         "safety-fresh5.yaml",
+        "safety-fresh6.yaml",
     ],
 )
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
