@@ -45,6 +45,9 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my butt has hurt for three weeks") == "persistent-pain"
     assert alert(helper, "felt a pop in my glute during deadlifts") == "injury"
     assert alert(helper, "my bum hurts and i have blood in my stool") == "other-warning-signs"
+    assert alert(helper, "the pain goes down to my knee") == "radiating-pain"
+    assert alert(helper, "weeks later it still hurts") == "persistent-pain"
+    assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     # Words for the same thing are synonyms (faq/synonyms.yaml): "wee" reads as "pee".
     assert alert(helper, "can't hold my wee anymore") == "bladder-bowel"
 
@@ -123,6 +126,7 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "i borrowed someone else's shoes and my glutes hurt",
         "leg day made me cry lol, how long will my glutes be sore",
         "i travelled to a competition and my glutes are sore",
+        "still doing squats after 3 weeks off?",
     ):
         assert alert(helper, text) is None, text
 
