@@ -25,6 +25,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh4.yaml",
         "safety-fresh5.yaml",
         "safety-fresh6.yaml",
+        "safety-fresh7.yaml",
     ],
 )
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
