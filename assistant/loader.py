@@ -43,7 +43,17 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-_TOP_KEYS = ("title", "source", "topics", "entries", "synonyms", "settings", "safety", "smalltalk")
+_TOP_KEYS = (
+    "title",
+    "source",
+    "topics",
+    "entries",
+    "synonyms",
+    "elsewhere",
+    "settings",
+    "safety",
+    "smalltalk",
+)
 
 
 @dataclass
@@ -415,7 +425,7 @@ def _read_file(
     top = _pairs(path, root, _TOP_KEYS, "top level", out)
     file = _File(path)
     collected: dict[str, list[Any]] = {
-        key: [] for key in ("topics", "entries", "synonyms", "safety", "smalltalk")
+        key: [] for key in ("topics", "entries", "synonyms", "elsewhere", "safety", "smalltalk")
     }
     if "title" in top:
         file.title = _text(path, top["title"], "title", out)
@@ -442,6 +452,10 @@ def _read_file(
                 out.add(path, group, "a synonym group needs at least two words")
             elif len(words) >= 2:
                 collected["synonyms"].append((words, group))
+    if "elsewhere" in top:
+        collected["elsewhere"] = [
+            (w, top["elsewhere"]) for w in _texts(path, top["elsewhere"], "elsewhere", out)
+        ]
     return file, collected
 
 
@@ -602,6 +616,7 @@ def _merge(
         topics=tuple(sorted((t for t, _, _ in topics), key=lambda t: t.order)),
         entries=tuple(e for e, _, _ in entries),
         synonyms=tuple(words for _, words, _ in located("synonyms")),
+        elsewhere=tuple(word for _, word, _ in located("elsewhere")),
         settings=settings,
         paragraphs=paragraphs,
         article=article,

@@ -161,6 +161,10 @@ class Matcher:
         }
         self._unknown_weight = _idf(n, 0)
         self._most_generic = _idf(n, n * GENERIC_SHARE)
+        # Words of other subjects ("wrist", "knee") that the entries never use.
+        self._elsewhere = frozenset(
+            t for word in kb.elsewhere for t in self.analyzer.analyse(word).terms
+        ).difference(self._idf)
         self.index.weigh(self.weight)
         self._read_phrasings: dict[tuple[int, int], tuple[str, str | None]] = {}
         if not vectorised(n):
@@ -175,7 +179,10 @@ class Matcher:
         return self.index.frequency(term) > self.index.size * COMMON_SHARE
 
     def weight(self, term: str) -> float:
-        """How much a term counts: rare terms more, unknown terms the most, filler little."""
+        """How much a term counts: rare terms more, unknown terms the most (words of another
+        subject more still), filler little."""
+        if term in self._elsewhere:
+            return self._unknown_weight * self.settings.elsewhere_weight
         weight = self._idf.get(term, self._unknown_weight)
         if term in GENERIC_STEMS or term.isdigit():
             return GENERIC_FACTOR * min(weight, self._most_generic)

@@ -48,6 +48,7 @@ class Settings:
     ambiguity_margin: float = 5.0
     candidate_threshold: float = 5.0
     answer_weight: float = 0.8
+    elsewhere_weight: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class KnowledgeBase:
     topics: tuple[Topic, ...]
     entries: tuple[Entry, ...]
     synonyms: tuple[tuple[str, ...], ...] = ()
+    elsewhere: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings)
     paragraphs: tuple[str, ...] = ()
     article: Path | None = None

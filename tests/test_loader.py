@@ -192,6 +192,15 @@ def test_settings_are_validated(write: Write) -> None:
     assert any("unknown field 'speed'" in p for p in found)
 
 
+def test_elsewhere_words_are_merged_across_files_and_checked(write: Write) -> None:
+    write("kb/a.yaml", GOOD + "elsewhere: [knee, wrist]\n")
+    kb = load(write("kb/b.yaml", "elsewhere: [elbow]\n").parent)
+    assert kb.elsewhere == ("knee", "wrist", "elbow")
+    path = write("bad.yaml", GOOD + "elsewhere: [knee, [wrist]]\n")
+    [problem] = problems(path)
+    assert problem == f"{path}:15: 'elsewhere' must be text, not a list"
+
+
 def test_faq_path_comes_from_option_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSISTANT_FAQ", "/from/env")
     assert resolve_faq_path("/from/option") == Path("/from/option")

@@ -151,6 +151,13 @@ def test_yes_or_no_asks_a_question_and_negates_nothing(matcher: Matcher) -> None
     assert NEGATION in matcher.match("stretching after a run, or no stretching?").analysis.terms
 
 
+def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -> None:
+    # "wrist" is listed in faq/elsewhere.yaml; "blorp" is merely unknown.
+    assert matcher.weight("wrist") == 1.5 * matcher.weight("blorp")
+    assert matcher.match("my wrists hurt when i hold a plank").status == "no_match"
+    assert matcher.match("my blorps hurt when i hold a plank").status == "answered"
+
+
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
     assert matcher.weight("tendinitis") > 3 * matcher.weight("pain")
     assert matcher.weight("pigeon") > matcher.weight("exercis")
