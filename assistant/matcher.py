@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from assistant.analyzer import Analysis, Analyzer
 from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC_STEMS, question_kind, words
+from assistant.normalise import GENERIC_STEMS, asking_sentence, question_kind, words
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -46,6 +46,9 @@ GENERIC_SHARE = 0.2
 # A word that only says when ("after running") or who said it ("physio said") counts this
 # much: the question is about something else. Measured on the dev sets (tests/dev).
 CONTEXT_FACTOR = 0.25
+# An unknown word only in the sentences before the one that asks ("I'm 45 and took up
+# hiking. Why does my bum ache?") counts this much: it sets the scene. Measured likewise.
+BACKGROUND_FACTOR = 0.5
 # Scores show one decimal; a bound this much under a score could still tie it once rounded
 # (with room for sums added up in another order).
 REACH = 0.05 + 1e-6
@@ -74,6 +77,7 @@ class Result(NamedTuple):
     candidates: tuple[Candidate, ...]
     analysis: Analysis
     unknown: tuple[str, ...]
+    background: tuple[str, ...]  # the unknown ones only before the sentence that asks
 
     @property
     def match(self) -> Candidate | None:
@@ -188,35 +192,58 @@ class Matcher:
             return GENERIC_FACTOR * min(weight, self._most_generic)
         return weight
 
-    def match(self, query: str, top: int = 3, ignore: frozenset[str] = frozenset()) -> Result:
+    def match(
+        self,
+        query: str,
+        top: int = 3,
+        ignore: frozenset[str] = frozenset(),
+        scene: bool = True,
+    ) -> Result:
         """Rank entries for a question and decide: answer, offer choices, or decline.
 
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
+        `scene`: whether unknown words before the sentence that asks count less.
         """
-        analysis, weights, wording, kind = self._read(query, ignore)
+        analysis, weights, wording, kind, background = self._read(query, ignore, scene)
         unknown = tuple(t for t in weights if t not in self._idf)
         ranked = self._rank(weights, wording, kind, max(top, 2))
-        return Result(query, self._decide(ranked), tuple(ranked[: max(top, 1)]), analysis, unknown)
+        candidates = tuple(ranked[: max(top, 1)])
+        return Result(query, self._decide(ranked), candidates, analysis, unknown, background)
 
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
-        _, weights, wording, kind = self._read(query, frozenset())
+        _, weights, wording, kind, _ = self._read(query, frozenset())
         found = {i for t in weights if t in self._idf for i in self.index.holders(t)}
         floor = self.settings.candidate_threshold
         scored = (self._score(i, weights, wording, kind, floor) for i in found)
         return sorted((c for c in scored if c is not None), key=_rank_key)
 
     def _read(
-        self, query: str, ignore: frozenset[str]
-    ) -> tuple[Analysis, dict[str, float], str, str | None]:
+        self, query: str, ignore: frozenset[str], scene: bool = True
+    ) -> tuple[Analysis, dict[str, float], str, str | None, tuple[str, ...]]:
         """A question's analysis, its terms' weights, its wording (its words sorted, as the
-        fuzzy part compares them) and its kind."""
+        fuzzy part compares them), its kind and its unknown terms that only set the scene."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
         wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
             weights[term] *= CONTEXT_FACTOR
-        return analysis, weights, wording, question_kind(analysis.words)
+        background = self._background(query, weights, ignore) if scene else ()
+        for term in background:
+            weights[term] *= BACKGROUND_FACTOR
+        return analysis, weights, wording, question_kind(analysis.words), background
+
+    def _background(
+        self, query: str, terms: Iterable[str], ignore: frozenset[str]
+    ) -> tuple[str, ...]:
+        """The unknown terms (words of other subjects aside) that only the sentences before
+        the one that asks hold."""
+        unknown = [t for t in terms if t not in self._idf and t not in self._elsewhere]
+        asking = asking_sentence(query) if unknown else None
+        if asking is None:
+            return ()
+        said = self.analyzer.analyse(asking, query=True, ignore=ignore).terms
+        return tuple(t for t in unknown if t not in said)
 
     def _rank(
         self, weights: dict[str, float], wording: str, kind: str | None, keep: int

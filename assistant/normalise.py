@@ -235,6 +235,18 @@ def words(text: str) -> list[str]:
     return [part for w in found for part in _SPOKEN.get(w, (w,))]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def asking_sentence(text: str) -> str | None:
+    """In a text of several sentences, the one that asks: the last ending in "?", else the
+    last. None for a single sentence."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    return next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
+
+
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
 # as "tight"), each with the stem it keeps.
 _STEM_EXCEPTIONS = {"legging": "legging", "leggings": "legging", "tights": "tights"}

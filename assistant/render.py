@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from assistant.core import Reply
-from assistant.matcher import CONTEXT_FACTOR, Candidate, Result
+from assistant.matcher import BACKGROUND_FACTOR, CONTEXT_FACTOR, Candidate, Result
 from assistant.model import Entry, KnowledgeBase, SafetyRule
 
 Fragments = list[tuple[str, str]]
@@ -246,6 +246,8 @@ def explain(result: Result) -> Fragments:
         "synonyms: " + (", ".join(f"{w} -> {s}" for w, s in a.synonyms) or "none"),
         "unknown words: " + (", ".join(result.unknown) or "none"),
         f"context, when or who (weight x{CONTEXT_FACTOR:g}): " + (", ".join(a.context) or "none"),
+        f"unknown, before the question (weight x{BACKGROUND_FACTOR:g}): "
+        + (", ".join(result.background) or "none"),
         f"decision: {result.status}",
     ]
     for c in result.candidates:

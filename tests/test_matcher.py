@@ -158,6 +158,16 @@ def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -
     assert matcher.match("my blorps hurt when i hold a plank").status == "answered"
 
 
+def test_unknown_words_that_only_set_the_scene_count_less(matcher: Matcher) -> None:
+    question = "I'm 45 and took up hiking this spring. Why do my buttocks ache afterwards?"
+    result = matcher.match(question)
+    assert "spring" in result.background and result.status == "answered"
+    # The sentence that asks keeps its unknown words, and so does a word of another subject.
+    pizza = matcher.match("I bake a lot. How do I make pizza dough?")
+    assert pizza.status == "no_match" and pizza.background == ("bak",)
+    assert matcher.match("I hurt my wrist doing squats. What helps?").background == ()
+
+
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
     assert matcher.weight("tendinitis") > 3 * matcher.weight("pain")
     assert matcher.weight("pigeon") > matcher.weight("exercis")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from assistant.normalise import (
     CIRCUMSTANCE,
     STOPWORDS,
+    asking_sentence,
     fold,
     question_kind,
     sound_key,
@@ -95,3 +96,11 @@ def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> Non
 
 def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
     assert CIRCUMSTANCE <= STOPWORDS
+
+
+def test_the_asking_sentence_is_the_last_question_of_several() -> None:
+    assert asking_sentence("why does my bum hurt?") is None
+    assert asking_sentence("I'm 45. I hike. Why does it ache?") == "Why does it ache?"
+    assert asking_sentence("Why does it ache? I hike a lot.") == "Why does it ache?"
+    assert asking_sentence("I hike a lot. my bum aches") == "my bum aches"
+    assert asking_sentence("ran 3.5 km, bum aches") is None
