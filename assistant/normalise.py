@@ -391,7 +391,6 @@ _KINDS = (
             "could you recommend",
             "give me some",
             "give me a few",
-            "any",
         ),
     ),
     ("method", ("how do", "how can", "how to", "how should", "ways to", "tips", "what can i do")),
