@@ -69,7 +69,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     each parser costs a start about 0.2 ms of argparse's message-catalogue look-ups."""
     argv = sys.argv[1:] if argv is None else list(argv)
     named = [next((a for a in argv if a in _COMMANDS), "")]
-    if "-h" not in argv and "--help" not in argv:
+    # "--he" asks for help too: argparse takes any unambiguous prefix of an option.
+    if not any(a == "-h" or (len(a) > 2 and "--help".startswith(a)) for a in argv):
         with contextlib.suppress(UsageError):
             return build_parser(named).parse_args(argv)
     # The whole parser, for help that lists every command and errors that name them.

@@ -46,7 +46,7 @@ GENERIC_SHARE = 0.2
 # A word that only says when ("after running") or who said it ("physio said") counts this
 # much: the question is about something else. Measured on the dev sets (tests/dev).
 CONTEXT_FACTOR = 0.25
-# An unknown word only in the sentences before the one that asks ("I'm 45 and took up
+# An unknown word only in the sentences around the one that asks ("I'm 45 and took up
 # hiking. Why does my bum ache?") counts this much: it sets the scene. Measured likewise.
 BACKGROUND_FACTOR = 0.5
 # Scores show one decimal; a bound this much under a score could still tie it once rounded
@@ -77,7 +77,8 @@ class Result(NamedTuple):
     candidates: tuple[Candidate, ...]
     analysis: Analysis
     unknown: tuple[str, ...]
-    background: tuple[str, ...]  # the unknown ones only before the sentence that asks
+    background: tuple[str, ...]  # the unknown ones only around the sentence that asks
+    elsewhere: tuple[str, ...]  # the unknown ones of another subject
 
     @property
     def match(self) -> Candidate | None:
@@ -202,13 +203,15 @@ class Matcher:
         """Rank entries for a question and decide: answer, offer choices, or decline.
 
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
-        `scene`: whether unknown words before the sentence that asks count less.
+        `scene`: whether unknown words only around the sentence that asks count less.
         """
         analysis, weights, wording, kind, background = self._read(query, ignore, scene)
         unknown = tuple(t for t in weights if t not in self._idf)
+        elsewhere = tuple(t for t in unknown if t in self._elsewhere)
         ranked = self._rank(weights, wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
-        return Result(query, self._decide(ranked), candidates, analysis, unknown, background)
+        decision = self._decide(ranked)
+        return Result(query, decision, candidates, analysis, unknown, background, elsewhere)
 
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
@@ -236,8 +239,8 @@ class Matcher:
     def _background(
         self, query: str, terms: Iterable[str], ignore: frozenset[str]
     ) -> tuple[str, ...]:
-        """The unknown terms (words of other subjects aside) that only the sentences before
-        the one that asks hold."""
+        """The unknown terms (words of other subjects aside) that only the sentences other
+        than the one that asks hold."""
         unknown = [t for t in terms if t not in self._idf and t not in self._elsewhere]
         asking = asking_sentence(query) if unknown else None
         if asking is None:

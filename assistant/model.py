@@ -41,7 +41,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Settings:
-    """Matcher thresholds on the 0-100 score scale; see faq/README.md."""
+    """Matcher thresholds (on the 0-100 score scale) and weights; see faq/README.md."""
 
     answer_threshold: float = 30.0
     suggest_threshold: float = 25.0

@@ -244,7 +244,7 @@ def asking_sentence(text: str) -> str | None:
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     if len(sentences) < 2:
         return None
-    return next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1])
+    return next((s for s in reversed(sentences) if s.rstrip("!").endswith("?")), sentences[-1])
 
 
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"

@@ -246,8 +246,10 @@ def explain(result: Result) -> Fragments:
         "synonyms: " + (", ".join(f"{w} -> {s}" for w, s in a.synonyms) or "none"),
         "unknown words: " + (", ".join(result.unknown) or "none"),
         f"context, when or who (weight x{CONTEXT_FACTOR:g}): " + (", ".join(a.context) or "none"),
-        f"unknown, before the question (weight x{BACKGROUND_FACTOR:g}): "
+        f"unknown, outside the question (weight x{BACKGROUND_FACTOR:g}): "
         + (", ".join(result.background) or "none"),
+        "unknown, of another subject (faq elsewhere list): "
+        + (", ".join(result.elsewhere) or "none"),
         f"decision: {result.status}",
     ]
     for c in result.candidates:

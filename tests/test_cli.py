@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 from collections.abc import Callable
@@ -120,6 +122,12 @@ def test_building_only_the_named_command_parses_as_the_whole_parser_does() -> No
         [],
     ):
         assert parse_args(argv) == build_parser().parse_args(argv), argv
+    for asked in (["--help"], ["--hel"], ["--he", "ask"], ["ask", "-h"]):
+        with pytest.raises(SystemExit), contextlib.redirect_stdout(io.StringIO()) as lazily:
+            parse_args(asked)
+        with pytest.raises(SystemExit), contextlib.redirect_stdout(io.StringIO()) as whole:
+            build_parser().parse_args(asked)
+        assert lazily.getvalue() == whole.getvalue(), asked
     for bad in (["--faq", "chat", "ask"], ["ask", "--top", "0", "x"], ["frobnicate"]):
         assert _usage_error(parse_args, bad) == _usage_error(build_parser().parse_args, bad)
 

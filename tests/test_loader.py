@@ -199,6 +199,9 @@ def test_elsewhere_words_are_merged_across_files_and_checked(write: Write) -> No
     path = write("bad.yaml", GOOD + "elsewhere: [knee, [wrist]]\n")
     [problem] = problems(path)
     assert problem == f"{path}:15: 'elsewhere' must be text, not a list"
+    path = write("bad.yaml", GOOD + "elsewhere:\n  - knee\n  - lower back\n")
+    [problem] = problems(path)
+    assert problem == f"{path}:17: each item of 'elsewhere' must be one word, not 'lower back'"
 
 
 def test_faq_path_comes_from_option_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:

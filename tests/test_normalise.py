@@ -87,6 +87,11 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("glute pain")) is None
 
 
+def test_a_later_phrase_decides_the_kind_when_the_opening_asks_nothing() -> None:
+    assert question_kind(words("any idea how long a glute strain lasts?")) == "duration"
+    assert question_kind(words("any idea why warming up helps?")) == "cause"
+
+
 def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> None:
     assert question_kind(words("glutes hurt 3 days after squats, when will it stop")) == "duration"
     assert question_kind(words("my bum aches after the gym, why")) == "cause"
@@ -104,3 +109,4 @@ def test_the_asking_sentence_is_the_last_question_of_several() -> None:
     assert asking_sentence("Why does it ache? I hike a lot.") == "Why does it ache?"
     assert asking_sentence("I hike a lot. my bum aches") == "my bum aches"
     assert asking_sentence("ran 3.5 km, bum aches") is None
+    assert asking_sentence("Why does it ache?! I hike.") == "Why does it ache?!"

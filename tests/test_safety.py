@@ -155,12 +155,14 @@ def test_alert_comes_first_then_the_answer(helper: Assistant) -> None:
 def test_an_alerted_message_is_matched_whole_not_as_scene_and_question(
     helper: Assistant,
 ) -> None:
-    # Unknown words before the question count less, but in a red-flag message they are
-    # its symptoms: "folded under me" must not leave "bum pain from running" to be answered.
+    # Unknown words outside the sentence that asks count less, but in a red-flag message
+    # they are its symptoms, and no answer may lean on the question alone.
     text = "went to get up from the sofa and my right leg just folded under me. bum pain?"
     reply = helper.reply(text)
     assert reply.alert is not None and reply.result.background == ()
-    assert helper.matcher.match(text).background != ()
+    whole, as_scene = helper.matcher.match(text, scene=False), helper.matcher.match(text)
+    assert as_scene.background != () and whole.background == ()
+    assert whole.candidates[0].score < as_scene.candidates[0].score
 
 
 def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str, Any]) -> None:

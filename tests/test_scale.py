@@ -37,6 +37,8 @@ def generated(size: int, seed: int = 7) -> tuple[KnowledgeBase, list[str]]:
         source = rnd.choice(entries).question.rstrip("?").split()[1:]
         rnd.shuffle(source)
         questions.append(" ".join([*source[: rnd.randint(2, 5)], phrase(1)]))
+    # Some set the scene first, with a word the knowledge base never uses.
+    questions += [f"I qux{n} {phrase(2)}. {q}?" for n, q in enumerate(questions[:20])]
     return KnowledgeBase("generated", (Topic("t", "T", 0),), entries), questions
 
 
