@@ -26,6 +26,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh5.yaml",
         "safety-fresh6.yaml",
         "safety-fresh7.yaml",
+        "safety-fresh8.yaml",
     ],
 )
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -138,6 +139,8 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "so sore after leg day I can't get out of bed lol",
         "something tore in my leggings during squats lol",
         "booty bump has grown since I started hip thrusts",
+        "I can't feel my glutes working in hip thrusts, what am I doing wrong?",
+        "my legs gave out on the last set of squats, is that just fatigue?",
     ):
         assert alert(helper, text) is None, text
 
