@@ -42,7 +42,7 @@ class Assistant:
         text = text[:MAX_QUESTION_CHARS]
         finding = self._safety.check(text)
         talk = self._smalltalk.check(text)
-        # A message that raised an alert is read whole: what it says before its question
+        # A message that raised an alert is read whole: what it says besides its question
         # is its symptoms, and an answer must not rest on the question alone.
         result = self.matcher.match(text, top=top, ignore=finding.words, scene=finding.rule is None)
         if talk is not None:
