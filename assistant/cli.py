@@ -68,7 +68,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line parsed. Only the command it names is built when that parses it:
     each parser costs a start about 0.2 ms of argparse's message-catalogue look-ups."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    named = [next((a for a in argv if a in _COMMANDS), "")]
+    named = [a for a in argv if a in _COMMANDS][:1]
     # "--he" asks for help too: argparse takes any unambiguous prefix of an option.
     if not any(a == "-h" or (len(a) > 2 and "--help".startswith(a)) for a in argv):
         with contextlib.suppress(UsageError):
