@@ -452,12 +452,15 @@ def _read_file(
                 out.add(path, group, "a synonym group needs at least two words")
             elif len(words) >= 2:
                 collected["synonyms"].append((words, group))
-    for node in _items(path, top["elsewhere"], "elsewhere", out) if "elsewhere" in top else ():
-        word = _text(path, node, "elsewhere", out)
-        if word is not None and len(word.split()) != 1:
-            out.add(path, node, f"each item of 'elsewhere' must be one word, not '{quoted(word)}'")
-        elif word is not None:
-            collected["elsewhere"].append((word, node))
+    if "elsewhere" in top:
+        for node in _items(path, top["elsewhere"], "elsewhere", out):
+            word = _text(path, node, "elsewhere", out)
+            if word is not None and len(word.split()) != 1:
+                out.add(
+                    path, node, f"each item of 'elsewhere' must be one word, not '{quoted(word)}'"
+                )
+            elif word is not None:
+                collected["elsewhere"].append((word, node))
     return file, collected
 
 
