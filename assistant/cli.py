@@ -17,7 +17,7 @@ from assistant.cache import load_assistant
 from assistant.core import Assistant
 from assistant.location import FaqError, resolve_faq_path
 from assistant.model import KnowledgeBase
-from assistant.render import CONTROL, Fragments, clean, to_ansi, to_plain
+from assistant.render import CONTROLS, Fragments, clean, to_ansi, to_plain
 
 DISCLAIMER = "General information from one article, not medical advice."
 USAGE_ERROR = 2
@@ -200,7 +200,7 @@ def _json(data: object, indent: int | None = None) -> str:
 
     # json.dumps escapes C0 controls only, leaving C1 controls and bidi overrides raw.
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.translate({c: f"\\u{c:04x}" for c in CONTROLS})
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -6,7 +6,6 @@ chat prints them with its own style while the CLI needs no prompt_toolkit at all
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,10 +16,19 @@ from assistant.model import Entry, KnowledgeBase, SafetyRule
 
 Fragments = list[tuple[str, str]]
 
-# C0 controls (but newline) show as Unicode control pictures; DEL, C1 controls and bidi
-# overrides cannot be drawn harmlessly and become U+FFFD. Nothing from a file can then
-# move the cursor, recolour the screen, ring the bell or reorder the line.
-CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a terminal could act on: C0 controls but newline, DEL, C1 controls, bidi overrides
+# and isolates. A translation table, as the equivalent regex cost 0.5 ms of every start.
+CONTROLS = (
+    *range(0x0A),
+    *range(0x0B, 0x20),
+    *range(0x7F, 0xA0),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+)
+# C0 controls show as Unicode control pictures; the others cannot be drawn harmlessly and
+# become U+FFFD. Nothing from a file can then move the cursor, recolour the screen, ring the
+# bell or reorder the line.
+_PICTURES = {c: chr(0x2400 + c) if c < 0x20 else "\ufffd" for c in CONTROLS}
 
 ANSI = {
     "heading": "\x1b[1;36m",
@@ -36,12 +44,7 @@ _RESET = "\x1b[0m"
 
 def clean(text: str) -> str:
     """Text from a file or a user, made safe to print on a terminal."""
-    return CONTROL.sub(_picture, text)
-
-
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+    return text.translate(_PICTURES)
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
