@@ -405,6 +405,9 @@ class Analyzer:
             return parts
         reach = _max_edits(word)
         ours = _nearest(word, self._within_reach(word), reach)
+        if ours and ours[0][0] != word[0] and ours[1] > 1:
+            # A slip of the first letter is rarely not the only one: "ziggle" is no "tingle".
+            ours = None
         # English only matters if it is closer than the knowledge base's nearest word.
         closer = ours[1] - 1 if ours else reach
         english = _nearest(word, _english_near(word[0], len(word)), closer) if closer else None

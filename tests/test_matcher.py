@@ -58,6 +58,14 @@ def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
     assert "wrist" in analysis.words and "brides" in analysis.words
 
 
+def test_a_word_with_another_first_letter_is_repaired_only_one_slip_away(
+    matcher: Matcher,
+) -> None:
+    # "ziggle" is two slips from "tingle", one of them its first letter: no typo, and
+    # repairing it would raise the numbness alert on nonsense.
+    assert dict(matcher.match("blorp ziggle wump").analysis.repairs) == {"wump": "lump"}
+
+
 def test_real_words_with_two_letters_swapped_are_repaired(matcher: Matcher) -> None:
     # "sings" is English, but one slip of neighbouring fingers from "signs".
     assert dict(matcher.match("sings of a pulled glute").analysis.repairs) == {"sings": "signs"}
