@@ -147,6 +147,14 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "bear crawls up the stairs destroyed my glutes",
         "can't lift my foot onto the box for step ups, glutes too tired",
         "black leggings that don't go see-through when squatting?",
+        "i went flying on the rowing machine lol, so much fun",
+        "how do I roll the foam roller so it goes down my leg?",
+        "that class was like electricity, so energising",
+        "can't put weight on the bar yet, only the empty bar",
+        "my grip strength is still no better after months of deadlifts",
+        "I do not feel like a shower after the gym",
+        "oozing confidence after my PR",
+        "I lost 3 kg without dieting, just from running",
     ):
         assert alert(helper, text) is None, text
 
