@@ -28,6 +28,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh7.yaml",
         "safety-fresh8.yaml",
         "safety-fresh9.yaml",
+        "safety-fresh10.yaml",
     ],
 )
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
