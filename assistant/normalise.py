@@ -92,7 +92,7 @@ GENERIC = frozenset(
     myths definition definitions consequence consequences harm specifically sound sounds dos
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
-    dad sister brother whether
+    dad sister brother whether single
     """.split()
 )
 
@@ -149,6 +149,7 @@ CHAT_SPEAK = {
     "mins": "minutes",
     "sth": "something",
     "smth": "something",
+    "af": "very",
     "gimme": "give me",
     "lemme": "let me",
     "dunno": "do not know",
