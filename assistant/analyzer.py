@@ -406,7 +406,7 @@ class Analyzer:
         reach = _max_edits(word)
         ours = _nearest(word, self._within_reach(word), reach)
         if ours and ours[0][0] != word[0] and ours[1] > 1:
-            # A slip of the first letter is rarely not the only one: "ziggle" is no "tingle".
+            # A changed first letter is a typo only as the one slip: "ziggle" is no "tingle".
             ours = None
         # English only matters if it is closer than the knowledge base's nearest word.
         closer = ours[1] - 1 if ours else reach

@@ -20,6 +20,8 @@ from assistant.model import KnowledgeBase
 from assistant.render import CONTROLS, Fragments, clean, to_ansi, to_plain
 
 DISCLAIMER = "General information from one article, not medical advice."
+# How JSON output writes what a terminal could act on.
+_ESCAPES = {c: f"\\u{c:04x}" for c in CONTROLS}
 USAGE_ERROR = 2
 # Cases from which `eval` says on stderr that it is working.
 EVAL_PROGRESS_MIN = 500
@@ -200,7 +202,7 @@ def _json(data: object, indent: int | None = None) -> str:
 
     # json.dumps escapes C0 controls only, leaving C1 controls and bidi overrides raw.
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return text.translate({c: f"\\u{c:04x}" for c in CONTROLS})
+    return text.translate(_ESCAPES)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -51,8 +51,8 @@ CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once"))
 # before one (a filler word may sit between) names who said it ("physio said", "my coach
 # keeps telling me"), which is context too, not what is asked.
 SPEECH = frozenset(
-    "said says saying told tells telling talking talks thinks reckons nags nagging mentioned"
-    " mentions".split()
+    """said says saying told tells telling talking talks thinks reckons nags nagging
+    mentioned mentions""".split()
 )
 SPEAKER_LEAD = frozenset("my the our his her their your".split())
 
