@@ -114,6 +114,7 @@ CHAT_SPEAK = {
     "wy": "why",
     "y": "why",
     "hw": "how",
+    "hwo": "how",
     "shud": "should",
     "shld": "should",
     "cud": "could",
