@@ -405,9 +405,6 @@ class Analyzer:
             return parts
         reach = _max_edits(word)
         ours = _nearest(word, self._within_reach(word), reach)
-        if ours and ours[0][0] != word[0] and ours[1] > 1:
-            # A changed first letter is a typo only as the one slip: "ziggle" is no "tingle".
-            ours = None
         # English only matters if it is closer than the knowledge base's nearest word.
         closer = ours[1] - 1 if ours else reach
         english = _nearest(word, _english_near(word[0], len(word)), closer) if closer else None
@@ -432,6 +429,8 @@ class Analyzer:
 def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | None:
     """The closest choice at most this many edits away."""
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
+    # A changed first letter is a typo only as the one slip: "ziggle" is no "tingle".
+    found = [f for f in found if f[0][0] == word[0] or f[1] <= 1]
     if not found:
         return None
     # Fewest edits first, one that sounds the same counting one fewer ("strane" is strain,

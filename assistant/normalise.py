@@ -92,7 +92,7 @@ GENERIC = frozenset(
     myths definition definitions consequence consequences harm specifically sound sounds dos
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
-    dad sister brother whether single
+    dad sister brother whether single dunno
     """.split()
 )
 
@@ -150,11 +150,8 @@ CHAT_SPEAK = {
     "mins": "minutes",
     "sth": "something",
     "smth": "something",
-    "af": "very",
     "gimme": "give me",
     "lemme": "let me",
-    "dunno": "do not know",
-    "idk": "i do not know",
     "ngl": "honestly",
     "rn": "right now",
     "bcos": "because",

@@ -20,6 +20,9 @@ FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
+# Words after which a negation no longer reaches: it was about knowing, not about the
+# symptom ("I don't know why my foot is tingling", "not sure if it's numbness").
+_UNSURE = "why how what when where whether if because know sure idea tell understand wonder"
 
 
 class Finding(NamedTuple):
@@ -39,6 +42,7 @@ class SafetyCheck:
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
         self._rules = [(rule, _triggers(rule, read)) for rule in rules]
         self._read = read
+        self._unsure = frozenset(s for w in _UNSURE.split() for s in read(w, False))
 
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
@@ -55,7 +59,7 @@ class SafetyCheck:
                 if found is None:
                     continue
                 spoken.update(s for s, _ in trigger)
-                if alert is None and not _negated(stems, trigger, *found):
+                if alert is None and not _negated(stems, trigger, *found, self._unsure):
                     alert = rule
         return Finding(alert, frozenset(spoken))
 
@@ -76,11 +80,15 @@ def _pattern(trigger: str, read: Reader) -> Pattern:
     return parts
 
 
-def _negated(stems: list[str], trigger: Pattern, start: int, end: int) -> bool:
+def _negated(
+    stems: list[str], trigger: Pattern, start: int, end: int, unsure: frozenset[str]
+) -> bool:
     # A trigger that is itself negative ("can't feel") is matched as written.
     if any(t in _NEGATION_STEMS for t, _ in trigger):
         return False
     before = stems[max(0, start - NEGATION_REACH) : start]
-    if CLAUSE in before:
-        before = before[len(before) - before[::-1].index(CLAUSE) :]
+    # Only what follows the clause's start, and the last word of not knowing, can negate.
+    ends = [i for i, s in enumerate(before) if s == CLAUSE or s in unsure]
+    if ends:
+        before = before[ends[-1] + 1 :]
     return any(s in _NEGATION_STEMS for s in (*before, *stems[start:end]))

@@ -29,6 +29,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh8.yaml",
         "safety-fresh9.yaml",
         "safety-fresh10.yaml",
+        "safety-review.yaml",
     ],
 )
 def safety_set(request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -162,6 +163,18 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
 
 def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
     assert alert(helper, "no fever, but my groin is numb") == "numbness"
+
+
+def test_a_negation_of_knowing_does_not_reach_the_symptom(helper: Assistant) -> None:
+    assert alert(helper, "I don't know why my foot is tingling") == "numbness"
+    assert alert(helper, "not sure if it's numbness or just tired legs") == "numbness"
+    assert alert(helper, "no tingling or anything, just sore") is None
+
+
+def test_harmless_messages_using_trigger_words_do_not_alert(helper: Assistant) -> None:
+    # A reviewer's probes of the trigger and synonym additions (tests/dev/safety-review.yaml).
+    harmless = yaml.safe_load((DEV / "safety-review.yaml").read_text())["no_alerts"]
+    assert [text for text in harmless if alert(helper, text)] == []
 
 
 def test_alert_comes_first_then_the_answer(helper: Assistant) -> None:
