@@ -157,6 +157,10 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "I do not feel like a shower after the gym",
         "oozing confidence after my PR",
         "I lost 3 kg without dieting, just from running",
+        "I've been pain free since last year, now my glute hurts after squats",
+        "lightning fast leg day today",
+        "I missed the last step of my warm-up, does it matter?",
+        "haven't managed to poo before my long run, any tips?",
     ):
         assert alert(helper, text) is None, text
 
