@@ -24,16 +24,19 @@ def clauses(text: str) -> list[str]:
     return [part for part in _CLAUSE_BREAK.split(folded) if part.strip()]
 
 
-def find_in_order(stems: list[str], parts: Sequence[tuple[str, int]]) -> tuple[int, int] | None:
-    """The span (start, end) where the stems occur in order, each within its allowed gap.
+def find_in_order(
+    stems: list[str], parts: Sequence[tuple[str, int]], begin: int = 0
+) -> tuple[int, int] | None:
+    """The first span (start, end), from `begin` on, where the stems occur in order, each
+    within its allowed gap.
 
     `parts` pairs each stem with how many words may come before it since the last one.
     """
     if not parts:
         return None
     first = parts[0][0]
-    for start, current in enumerate(stems):
-        if current != first:
+    for start in range(begin, len(stems)):
+        if stems[start] != first:
             continue
         end = _follow(stems, start + 1, parts[1:])
         if end is not None:

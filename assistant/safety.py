@@ -20,9 +20,13 @@ FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
-# Words after which a negation no longer reaches: it was about knowing, not about the
-# symptom ("I don't know why my foot is tingling", "not sure if it's numbness").
-_UNSURE = "why how what when where whether if because know sure idea tell understand wonder"
+# Words a negation does not reach past: it was about knowing, not about the symptom ("I
+# don't know why my foot is tingling", "not sure if it's numbness"), or it ended ("never
+# had a fever until today").
+_NEGATION_ENDS = (
+    "why,how,what,when,where,whether,if,because,know,know if,sure,idea,tell,tell if,"
+    "understand,wonder,until,till,and"
+)
 
 
 class Finding(NamedTuple):
@@ -42,7 +46,7 @@ class SafetyCheck:
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
         self._rules = [(rule, _triggers(rule, read)) for rule in rules]
         self._read = read
-        self._unsure = frozenset(s for w in _UNSURE.split() for s in read(w, False))
+        self._ends = frozenset(s for w in _NEGATION_ENDS.split(",") for s in read(w, False))
 
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
@@ -59,7 +63,10 @@ class SafetyCheck:
                 if found is None:
                     continue
                 spoken.update(s for s, _ in trigger)
-                if alert is None and not _negated(stems, trigger, *found, self._unsure):
+                # A negated mention ("no numbness yesterday") may come before a real one.
+                while found and _negated(stems, trigger, *found, self._ends):
+                    found = find_in_order(stems, trigger, found[0] + 1)
+                if alert is None and found:
                     alert = rule
         return Finding(alert, frozenset(spoken))
 
@@ -81,14 +88,14 @@ def _pattern(trigger: str, read: Reader) -> Pattern:
 
 
 def _negated(
-    stems: list[str], trigger: Pattern, start: int, end: int, unsure: frozenset[str]
+    stems: list[str], trigger: Pattern, start: int, end: int, ends: frozenset[str]
 ) -> bool:
     # A trigger that is itself negative ("can't feel") is matched as written.
     if any(t in _NEGATION_STEMS for t, _ in trigger):
         return False
     before = stems[max(0, start - NEGATION_REACH) : start]
-    # Only what follows the clause's start, and the last word of not knowing, can negate.
-    ends = [i for i, s in enumerate(before) if s == CLAUSE or s in unsure]
-    if ends:
-        before = before[ends[-1] + 1 :]
+    # Only what follows the clause's start, and the last word a negation ends at, can negate.
+    stops = [i for i, s in enumerate(before) if s == CLAUSE or s in ends]
+    if stops:
+        before = before[stops[-1] + 1 :]
     return any(s in _NEGATION_STEMS for s in (*before, *stems[start:end]))

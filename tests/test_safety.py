@@ -169,14 +169,19 @@ def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
     assert alert(helper, "no fever, but my groin is numb") == "numbness"
 
 
-def test_a_negation_of_knowing_does_not_reach_the_symptom(helper: Assistant) -> None:
+def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
+    # Not knowing is no denial: "I don't know why my foot is tingling".
     assert alert(helper, "I don't know why my foot is tingling") == "numbness"
+    assert alert(helper, "I don't know if my foot is numb or just cold") == "numbness"
     assert alert(helper, "not sure if it's numbness or just tired legs") == "numbness"
+    # A denied mention does not hide a later real one, nor one after "and".
+    assert alert(helper, "No numbness yesterday but today my foot is numb") == "numbness"
+    assert alert(helper, "Nothing helps and my foot is tingling all the time") == "numbness"
     assert alert(helper, "no tingling or anything, just sore") is None
 
 
 def test_harmless_messages_using_trigger_words_do_not_alert(helper: Assistant) -> None:
-    # A reviewer's probes of the trigger and synonym additions (tests/dev/safety-review.yaml).
+    # The reviews' probes of the trigger and synonym additions (tests/dev/safety-review.yaml).
     harmless = yaml.safe_load((DEV / "safety-review.yaml").read_text())["no_alerts"]
     assert [text for text in harmless if alert(helper, text)] == []
 
