@@ -21,8 +21,8 @@ FAR = 8
 Pattern = list[tuple[str, int]]
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
-# don't know why my foot is tingling", "not sure if it's numbness"), or it ended ("never
-# had a fever until today").
+# don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
+# ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb").
 _NEGATION_ENDS = (
     "why,how,what,when,where,whether,if,because,know,know if,sure,idea,tell,tell if,"
     "understand,wonder,until,till,and"
@@ -63,10 +63,12 @@ class SafetyCheck:
                 if found is None:
                     continue
                 spoken.update(s for s, _ in trigger)
+                if alert is not None:
+                    continue
                 # A negated mention ("no numbness yesterday") may come before a real one.
                 while found and _negated(stems, trigger, *found, self._ends):
                     found = find_in_order(stems, trigger, found[0] + 1)
-                if alert is None and found:
+                if found:
                     alert = rule
         return Finding(alert, frozenset(spoken))
 
