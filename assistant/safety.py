@@ -46,7 +46,8 @@ class SafetyCheck:
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
         self._rules = [(rule, _triggers(rule, read)) for rule in rules]
         self._read = read
-        self._ends = frozenset(s for w in _NEGATION_ENDS.split(",") for s in read(w, False))
+        words = (s for w in _NEGATION_ENDS.split(",") for s in read(w, False))
+        self._ends = frozenset((CLAUSE, *words))  # a clause's end stops a negation too
 
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
@@ -96,8 +97,8 @@ def _negated(
     if any(t in _NEGATION_STEMS for t, _ in trigger):
         return False
     before = stems[max(0, start - NEGATION_REACH) : start]
-    # Only what follows the clause's start, and the last word a negation ends at, can negate.
-    stops = [i for i, s in enumerate(before) if s == CLAUSE or s in ends]
+    # Only what follows the last word a negation ends at (or the clause's start) can negate.
+    stops = [i for i, s in enumerate(before) if s in ends]
     if stops:
         before = before[stops[-1] + 1 :]
     return any(s in _NEGATION_STEMS for s in (*before, *stems[start:end]))
