@@ -309,6 +309,16 @@ class Index:
             lightest[found],
         )
 
+    def holding(self, term: str, entries: Any) -> Any:
+        """Which of these entries (a sorted numpy array) hold the term, as a mask."""
+        import numpy as np
+
+        k = self.terms[term]
+        found, _ = _meet(entries, self._views()[1][self._start[k] : self._start[k + 1]])
+        mask = np.zeros(len(entries), dtype=bool)
+        mask[found] = True
+        return mask
+
     def holding_all(self, terms: Sequence[str], skip: Any) -> Any:
         """The entries holding every one of the terms, except those marked in `skip`
         (numpy)."""

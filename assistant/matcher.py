@@ -55,6 +55,9 @@ REACH = 0.05 + 1e-6
 # Terms held by more entries than this share are common: their entries are visited one
 # term at a time, after the rare terms', only while they could still make the cut.
 COMMON_SHARE = 0.02
+# A common term's entries are sifted by which other query terms they hold until this few
+# are left to bound phrasing by phrasing.
+SIFTED_ENOUGH = 256
 # Bounds put in order at first; most questions need no more.
 BOUNDS_BATCH = 64
 # Phrasings whose words and kind are remembered once read; questions keep meeting the same.
@@ -376,11 +379,8 @@ class Matcher:
         elif len(among) == 1 < len(weights) and self._common(among[0]):
             # A common term's many entries: first bound them as if they held every other
             # term in every phrasing, which needs only this term's list.
-            term = among[0]
-            alone = self.index.alone(term, seen)
-            others = sum(weights.values()) - weights[term] - weights.get(lacking, 0.0)
-            loose = self._term_bounds(alone, weights[term], others, total, kind)
-            within = alone.docs[loose + REACH >= bar]
+            alone = self.index.alone(among[0], seen)
+            within = self._sift(alone, among[0], weights, total, kind, bar, lacking)
             rows = self.index.rows(weights, among, seen, within)
             considered = alone.docs
         else:
@@ -389,11 +389,37 @@ class Matcher:
         weight = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))[:, None]
         return self._phrasing_bounds(rows, weight, total, kind), rows, considered
 
+    def _sift(
+        self,
+        alone: Alone,
+        term: str,
+        weights: dict[str, float],
+        total: float,
+        kind: str | None,
+        bar: float,
+        lacking: str,
+    ) -> Any:
+        """The entries of `alone` that could reach the bar if they held in every phrasing each
+        other term they hold at all, the heaviest looked up first while many are left."""
+        import numpy as np
+
+        weight = weights[term]
+        rest = sorted((t for t in weights if t not in (term, lacking)), key=lambda t: -weights[t])
+        others = np.full(len(alone.docs), sum(weights[t] for t in rest))
+        while True:
+            fits = self._term_bounds(alone, weight, others, total, kind) + REACH >= bar
+            alone, others = Alone(*(a[fits] for a in alone)), others[fits]
+            if not rest or len(alone.docs) <= SIFTED_ENOUGH:
+                return alone.docs
+            other = rest.pop(0)
+            others = others - weights[other] * ~self.index.holding(other, alone.docs)
+
     def _term_bounds(
-        self, alone: Alone, weight: float, others: float, total: float, kind: str | None
+        self, alone: Alone, weight: float, others: Any, total: float, kind: str | None
     ) -> Any:
         """Per entry holding one query term (`alone`, of this weight), the most `_score`
-        could give it if it also held the others (of weight `others`) in every phrasing."""
+        could give it if it also held the others (of weight `others`, per entry) in every
+        phrasing."""
         import numpy as np
 
         slots, count = alone.slots, alone.phrasings

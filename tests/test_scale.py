@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant import index
+from assistant import matcher as matcher_module
 from assistant.evaluate import load_cases
 from assistant.matcher import Matcher
 from assistant.model import Entry, KnowledgeBase, Topic
@@ -60,6 +61,19 @@ def test_fast_path_equals_exhaustive_on_5000_generated_entries() -> None:
     matcher = Matcher(kb)
     assert_same_ranking(matcher, questions, 3)
     assert_same_ranking(matcher, questions[:20], 10)
+
+
+def test_sifting_a_common_terms_entries_by_every_other_term_ranks_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kb, questions = generated(5000)
+    matcher = Matcher(kb)
+    looked_up = []
+    holding = matcher.index.holding
+    monkeypatch.setattr(matcher.index, "holding", lambda *a: looked_up.append(a) or holding(*a))
+    monkeypatch.setattr(matcher_module, "SIFTED_ENOUGH", 0)
+    assert_same_ranking(matcher, questions, 3)
+    assert looked_up
 
 
 def test_python_and_numpy_sums_rank_alike(monkeypatch: pytest.MonkeyPatch) -> None:
