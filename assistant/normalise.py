@@ -450,8 +450,9 @@ def question_kind(said: Sequence[str]) -> str | None:
     ):
         return "choice"
     # A question asked after its context ("glutes hurt after squats, when will it stop").
-    for at in range(len(said)):
-        found = _kind_at(said, at, _LATER)
-        if found:
-            return found
+    for at, word in enumerate(said):
+        if word in _LATER:
+            found = _kind_at(said, at, _LATER)
+            if found:
+                return found
     return None
