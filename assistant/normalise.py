@@ -455,4 +455,7 @@ def question_kind(said: Sequence[str]) -> str | None:
             found = _kind_at(said, at, _LATER)
             if found:
                 return found
+    # "stretches for tight glutes": a thing named, then what it is for, asks to pick one.
+    if "for" in first[1:] and first[first.index("for") - 1] not in STOPWORDS | GENERIC:
+        return "choice"
     return None

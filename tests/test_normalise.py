@@ -100,6 +100,15 @@ def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> Non
     assert question_kind(words("my glutes hurt and it is annoying")) is None
 
 
+def test_a_thing_named_then_what_it_is_for_asks_to_pick_one() -> None:
+    assert question_kind(words("stretches for tight glutes")) == "choice"
+    assert question_kind(words("warm up exercises for glutes")) == "choice"
+    # Only when nothing else asks, and only after a word that names something.
+    assert question_kind(words("for how long do glutes ache")) == "duration"
+    assert question_kind(words("is it for real")) == "yes-no"
+    assert question_kind(words("my glutes ache so it is for sure")) is None
+
+
 def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
     assert CIRCUMSTANCE <= STOPWORDS
 
