@@ -99,6 +99,16 @@ def _letter_sets(spellings: Sequence[str]) -> Any:
     return once | twice << np.uint64(32)
 
 
+def _letter_set(word: str) -> int:
+    """`_letter_sets` of one word, as an int: for one word, cheaper than numpy."""
+    once = twice = 0
+    for letter in word:
+        bit = 1 << (ord(letter) - 97) if "a" <= letter <= "z" else 0
+        twice |= once & bit
+        once |= bit
+    return once | twice << 32
+
+
 def _is_generic(word: str, stemmed: str) -> bool:
     """Filler, or a bare number: says nothing about the topic unless the FAQ uses it."""
     return word in GENERIC or stemmed in GENERIC_STEMS or word.isdigit()
@@ -362,7 +372,7 @@ class Analyzer:
         # An edit adds or drops one letter at most, or both, so it changes at most two of
         # these bits: most candidates are ruled out at once, without comparing spellings.
         rows = np.concatenate([np.frombuffer(found, dtype=np.int32) for found in lists])
-        apart = np.bitwise_count(self._letters[rows] ^ _letter_sets([word])[0])
+        apart = np.bitwise_count(self._letters[rows] ^ np.uint64(_letter_set(word)))
         return [self._repairable[i] for i in rows[apart <= 2 * reach].tolist()]
 
     def _swapped(self, word: str) -> str | None:

@@ -91,6 +91,12 @@ def test_sifting_typo_candidates_by_letters_changes_no_repair(
     assert sum(map(len, repairs)) > 100
 
 
+@given(st.lists(st.text("abcxyz\u00e9'1 ", max_size=12), min_size=1, max_size=5))
+def test_one_words_letter_set_is_what_the_numpy_sift_computes(spellings: list[str]) -> None:
+    numpy_sets = analyzer._letter_sets(spellings)
+    assert [analyzer._letter_set(w) for w in spellings] == [int(s) for s in numpy_sets]
+
+
 def test_splits_run_together_words(matcher: Matcher) -> None:
     assert ("hipbridges", "hip bridges") in matcher.match("hipbridges?").analysis.repairs
 
