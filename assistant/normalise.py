@@ -92,7 +92,8 @@ GENERIC = frozenset(
     myths definition definitions consequence consequences harm specifically sound sounds dos
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
-    dad sister brother whether single dunno
+    dad sister brother whether single dunno different word words type types finish finished
+    finishing club clubs
     """.split()
 )
 
