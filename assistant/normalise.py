@@ -14,6 +14,11 @@ _CONTRACTIONS = {
     "won't": "will not",
     "can't": "can not",
     "cannot": "can not",
+    # A pronoun's "'s" is "is" (or "has"), never a possessive.
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "what's": "what is",
     "n't": " not",
     "'re": " are",
     "'m": " am",
@@ -23,7 +28,9 @@ _CONTRACTIONS = {
     "'s": "",
 }
 # One pass, leftmost first: "won't" is taken whole before its "n't" could be.
-_CONTRACTION = re.compile(r"\b(?:won't|can't|cannot)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b")
+_CONTRACTION = re.compile(
+    r"\b(?:won't|can't|cannot|it's|that's|there's|what's)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b"
+)
 # A word: letters and digits (an underscore splits words, as punctuation does).
 WORD = re.compile(r"[^\W_]+")
 _DROP = frozenset(("Mn", "Cf"))
@@ -162,6 +169,11 @@ CHAT_SPEAK = {
     "didnt": "did not",
     "cant": "can not",
     "cannot": "can not",
+    # A pronoun's "'s" is "is" (or "has"), never a possessive.
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "what's": "what is",
     "wont": "will not",
     "isnt": "is not",
     "arent": "are not",

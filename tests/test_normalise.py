@@ -32,6 +32,12 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("gimme tips ngl") == "give me tips honestly".split()
 
 
+def test_a_pronouns_s_is_is_and_a_names_is_possessive() -> None:
+    assert words("it's getting worse") == "it is getting worse".split()
+    assert words("what's the point, that's odd") == "what is the point that is odd".split()
+    assert words("my coach's advice") == "my coach advice".split()
+
+
 def test_stemming_joins_word_forms() -> None:
     forms = {"stretch", "stretches", "stretching", "stretched"}
     assert {stem(w) for w in forms} == {"stretch"}

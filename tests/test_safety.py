@@ -29,6 +29,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh8.yaml",
         "safety-fresh9.yaml",
         "safety-fresh10.yaml",
+        "safety-fresh11.yaml",
         "safety-review.yaml",
     ],
 )
