@@ -100,7 +100,7 @@ GENERIC = frozenset(
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
     dad sister brother whether single dunno different word words type types finish finished
-    finishing club clubs
+    finishing club clubs advise advised advising nah nope yep yup
     """.split()
 )
 
