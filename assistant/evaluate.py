@@ -47,11 +47,11 @@ class Report:
         return {
             "in_scope": self.in_scope,
             "out_of_scope": self.out_of_scope,
-            "top1": self.top1,
-            "top3": self.top3,
-            "mrr": self.mrr,
-            "answered_right": self.answered_right,
-            "declined": self.declined,
+            "top1": round(self.top1, 4),
+            "top3": round(self.top3, 4),
+            "mrr": round(self.mrr, 4),
+            "answered_right": round(self.answered_right, 4),
+            "declined": round(self.declined, 4),
             "wrong_confident": self.wrong_confident,
             "failures": [
                 {
@@ -144,4 +144,5 @@ def _failure(case: Case, got: str, result: Result) -> Failure:
 
 
 def _ratio(part: float, whole: int) -> float:
-    return round(part / whole, 4) if whole else 1.0
+    # Exact: rounded once, where it is shown.
+    return part / whole if whole else 1.0

@@ -378,7 +378,7 @@ class Matcher:
             considered = rows.docs
         elif len(among) == 1 < len(weights) and self._common(among[0]):
             # A common term's many entries: first bound them as if they held every other
-            # term in every phrasing, which needs only this term's list.
+            # term in every phrasing, then sift them by the other terms they do hold.
             alone = self.index.alone(among[0], seen)
             within = self._sift(alone, among[0], weights, total, kind, bar, lacking)
             rows = self.index.rows(weights, among, seen, within)

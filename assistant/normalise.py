@@ -14,11 +14,6 @@ _CONTRACTIONS = {
     "won't": "will not",
     "can't": "can not",
     "cannot": "can not",
-    # A pronoun's "'s" is "is" (or "has"), never a possessive.
-    "it's": "it is",
-    "that's": "that is",
-    "there's": "there is",
-    "what's": "what is",
     "n't": " not",
     "'re": " are",
     "'m": " am",
@@ -28,9 +23,7 @@ _CONTRACTIONS = {
     "'s": "",
 }
 # One pass, leftmost first: "won't" is taken whole before its "n't" could be.
-_CONTRACTION = re.compile(
-    r"\b(?:won't|can't|cannot|it's|that's|there's|what's)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b"
-)
+_CONTRACTION = re.compile(r"\b(?:won't|can't|cannot)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b")
 # A word: letters and digits (an underscore splits words, as punctuation does).
 WORD = re.compile(r"[^\W_]+")
 _DROP = frozenset(("Mn", "Cf"))
@@ -169,11 +162,6 @@ CHAT_SPEAK = {
     "didnt": "did not",
     "cant": "can not",
     "cannot": "can not",
-    # A pronoun's "'s" is "is" (or "has"), never a possessive.
-    "it's": "it is",
-    "that's": "that is",
-    "there's": "there is",
-    "what's": "what is",
     "wont": "will not",
     "isnt": "is not",
     "arent": "are not",
@@ -468,7 +456,26 @@ def question_kind(said: Sequence[str]) -> str | None:
             found = _kind_at(said, at, _LATER)
             if found:
                 return found
-    # "stretches for tight glutes": a thing named, then what it is for, asks to pick one.
-    if "for" in first[1:] and first[first.index("for") - 1] not in STOPWORDS | GENERIC:
+    # "stretches for tight glutes": a thing named, then what it is for, asks to pick one;
+    # "sore for 3 days" says how long instead.
+    at = next((i for i in range(1, len(first)) if first[i] == "for"), 0)
+    if at and first[at - 1] not in STOPWORDS | GENERIC and not _a_while(said[at + 1 : at + 3]):
         return "choice"
     return None
+
+
+# Words that after "for" say for how long ("for a week", "for ages", "for a couple of days").
+_WHILE = frozenset(
+    """
+    second seconds sec secs minute minutes min mins hour hours day days night nights week
+    weeks wk wks month months year years ages while long ever now good couple few some
+    several one two three four five six seven eight nine ten
+    """.split()
+)
+
+
+def _a_while(after: Sequence[str]) -> bool:
+    """Whether the words after a "for" say how long ("3 days", "a week", "ages")."""
+    if after and after[0] in ("a", "an", "the", "about", "over", "nearly", "almost"):
+        after = after[1:]
+    return bool(after) and (after[0].isdigit() or after[0] in _WHILE)
