@@ -40,13 +40,13 @@ STOPWORDS = frozenset(
     then there these they this those though through to too under until up upon us very
     was we were whatever whether while whom whose will with
     within would yet you your yours yourself im ive id whats thats theres u ur r ya
-    post
+    post following
     """.split()
 )
 
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
-CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once"))
+CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
 # Verbs of speaking: a word that opens the text or follows "my", "the", ... and comes just
 # before one (a filler word may sit between) names who said it ("physio said", "my coach
 # keeps telling me"), which is context too, not what is asked.
@@ -93,7 +93,8 @@ GENERIC = frozenset(
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
     dad sister brother whether single dunno different word words type types finish finished
-    finishing club clubs advise advised advising nah nope yep yup
+    finishing club clubs advise advised advising nah nope yep yup inside
+    play plays playing played
     """.split()
 )
 
