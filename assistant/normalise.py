@@ -94,7 +94,7 @@ GENERIC = frozenset(
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
     dad sister brother whether single dunno different word words type types finish finished
     finishing club clubs advise advised advising nah nope yep yup inside
-    play plays playing played
+    play plays playing played heavy waste money
     """.split()
 )
 
