@@ -145,12 +145,12 @@ def _read(slot: Path | None, files: list[str]) -> Assistant | None:
 def _load_without_collecting(stream: BinaryIO) -> object:
     """Unpickle with the garbage collector paused: it would scan the new objects again and
     again while thousands are made, none of them garbage (over a third of the load time)."""
-    paused = gc.isenabled()
+    enabled = gc.isenabled()
     gc.disable()
     try:
         return pickle.load(stream)
     finally:
-        if paused:
+        if enabled:
             gc.enable()
 
 

@@ -309,12 +309,16 @@ class Index:
             lightest[found],
         )
 
+    def _holders_view(self, term: str) -> Any:
+        """`holders`, as a numpy view."""
+        k = self.terms[term]
+        return self._views()[1][self._start[k] : self._start[k + 1]]
+
     def holding(self, term: str, entries: Any) -> Any:
         """Which of these entries (a sorted numpy array) hold the term, as a mask."""
         import numpy as np
 
-        k = self.terms[term]
-        found, _ = _meet(entries, self._views()[1][self._start[k] : self._start[k + 1]])
+        found, _ = _meet(entries, self._holders_view(term))
         mask = np.zeros(len(entries), dtype=bool)
         mask[found] = True
         return mask
@@ -324,8 +328,7 @@ class Index:
         (numpy)."""
         import numpy as np
 
-        docs = self._views()[1]
-        lists = [docs[self._start[self.terms[t]] : self._start[self.terms[t] + 1]] for t in terms]
+        lists = [self._holders_view(t) for t in terms]
         found = lists[0]
         for more in lists[1:]:
             found = np.intersect1d(found, more, assume_unique=True)

@@ -171,13 +171,16 @@ def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
 
 
 def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
-    # Not knowing is no denial: "I don't know why my foot is tingling".
-    assert alert(helper, "I don't know why my foot is tingling") == "numbness"
-    assert alert(helper, "I don't know if my foot is numb or just cold") == "numbness"
-    assert alert(helper, "not sure if it's numbness or just tired legs") == "numbness"
-    # A denied mention does not hide a later real one, nor one after "and".
-    assert alert(helper, "No numbness yesterday but today my foot is numb") == "numbness"
-    assert alert(helper, "Nothing helps and my foot is tingling all the time") == "numbness"
+    for text in (
+        # Not knowing is no denial.
+        "I don't know why my foot is tingling",
+        "I don't know if my foot is numb or just cold",
+        "not sure if it's numbness or just tired legs",
+        # A denied mention does not hide a later real one, nor one after "and".
+        "No numbness yesterday but today my foot is numb",
+        "Nothing helps and my foot is tingling all the time",
+    ):
+        assert alert(helper, text) == "numbness", text
     assert alert(helper, "no tingling or anything, just sore") is None
 
 

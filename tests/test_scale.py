@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,7 +71,12 @@ def test_sifting_a_common_terms_entries_by_every_other_term_ranks_exactly(
     matcher = Matcher(kb)
     looked_up = []
     holding = matcher.index.holding
-    monkeypatch.setattr(matcher.index, "holding", lambda *a: looked_up.append(a) or holding(*a))
+
+    def spy(term: str, entries: Any) -> Any:
+        looked_up.append(term)
+        return holding(term, entries)
+
+    monkeypatch.setattr(matcher.index, "holding", spy)
     monkeypatch.setattr(matcher_module, "SIFTED_ENOUGH", 0)
     assert_same_ranking(matcher, questions, 3)
     assert looked_up
