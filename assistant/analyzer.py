@@ -22,6 +22,7 @@ from assistant.normalise import (
     SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
+    negated_term,
     sound_key,
     stem,
     words,
@@ -216,7 +217,7 @@ class Analyzer:
                 negated = True
             elif term:
                 if negated:
-                    terms.append(NEGATION)
+                    terms += (NEGATION, negated_term(term))
                     negated = False
                 terms.append(term)
         if negated:
@@ -262,6 +263,9 @@ class Analyzer:
                 term = self._term(word, query)
             if term and negated:
                 terms.append(NEGATION)
+                # A pair the knowledge base never says adds nothing to its words.
+                if not query or negated_term(term) in self.known:
+                    terms.append(negated_term(term))
                 negated = False
             if term:
                 terms.append(term)

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from assistant.analyzer import Analysis, Analyzer
 from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC_STEMS, asking_sentence, question_kind, words
+from assistant.normalise import GENERIC_STEMS, asking_sentence, is_negated, question_kind, words
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -34,6 +34,9 @@ FUZZY_PART = (1 - KIND_WEIGHT) * FUZZY_WEIGHT
 SALIENCE_FLOOR = 0.8
 # A query word found in another phrasing of the same entry counts this much.
 SIBLING_CREDIT = 0.75
+# A negated word ("not:stretch") counts this much on top of the word itself: it only says
+# which way. Measured on the dev sets (tests/dev).
+NEGATED_FACTOR = 0.5
 # Generic words ("make", "happen") the knowledge base happens to use count this much.
 GENERIC_FACTOR = 0.25
 # A term held by more than this share of the entries weighs as one held by this share
@@ -192,6 +195,8 @@ class Matcher:
         if term in self._elsewhere:
             return self._unknown_weight * self.settings.elsewhere_weight
         weight = self._idf.get(term, self._unknown_weight)
+        if is_negated(term):
+            return NEGATED_FACTOR * weight
         if term in GENERIC_STEMS or term.isdigit():
             return GENERIC_FACTOR * min(weight, self._most_generic)
         return weight

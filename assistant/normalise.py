@@ -108,6 +108,16 @@ NEGATIONS = frozenset(
 NEGATION = "not"
 
 
+def negated_term(term: str) -> str:
+    """The term a negation and the word it governs make together ("never stretch"), which
+    tells "what if I don't stretch" from "should I stretch", where "not" alone cannot."""
+    return f"{NEGATION}:{term}"
+
+
+def is_negated(term: str) -> bool:
+    return term.startswith(f"{NEGATION}:")
+
+
 # Chat spellings and apostrophe-less contractions, read as the words they stand for.
 CHAT_SPEAK = {
     "wht": "what",

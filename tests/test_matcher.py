@@ -13,7 +13,7 @@ from assistant.analyzer import Analyzer
 from assistant.evaluate import load_cases
 from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
-from assistant.normalise import NEGATION
+from assistant.normalise import NEGATION, is_negated, negated_term
 
 DEV = Path(__file__).parent / "dev"
 
@@ -165,6 +165,17 @@ def test_yes_or_no_asks_a_question_and_negates_nothing(matcher: Matcher) -> None
     assert NEGATION not in result.analysis.terms
     assert result.status == "answered" and result.candidates[0].entry.id == "stretch-after"
     assert NEGATION in matcher.match("stretching after a run, or no stretching?").analysis.terms
+
+
+def test_a_negation_pairs_with_the_word_it_governs(matcher: Matcher) -> None:
+    # "not" alone is in the entries about skipping the warm-up too; only those about skipping
+    # the stretch say "not:stretch".
+    assert negated_term("stretch") in matcher.match("i never stretch").analysis.terms
+    question = "i head straight home after squats and never stretch, problem?"
+    assert top(matcher, question) == "no-stretching"
+    # A pair the knowledge base never says is left out, not counted as an unknown word.
+    terms = matcher.match("not sure about squats").analysis.terms
+    assert NEGATION in terms and not any(is_negated(t) for t in terms)
 
 
 def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -> None:
