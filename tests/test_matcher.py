@@ -246,3 +246,11 @@ def test_one_shared_word_most_entries_hold_is_no_ground_to_answer(matcher: Match
     for text in ("what is rugby", "how do i get better at tennis", "tips for exercise"):
         assert matcher.match(text).status != "answered", text
     assert matcher.match("my glutes hurt after tennis, is that normal").status == "answered"
+
+
+def test_sharing_only_filler_words_is_no_ground_to_answer(matcher: Matcher) -> None:
+    # "something" is filler, though an entry happens to say it ("sciatica" in the same
+    # question is read by the safety layer and left out).
+    result = matcher.match("is it something else how do i tell")
+    assert result.candidates and result.candidates[0].matched == ("someth",)
+    assert result.status == "ambiguous"
