@@ -413,7 +413,20 @@ _KINDS = (
             "give me a few",
         ),
     ),
-    ("method", ("how do", "how can", "how to", "how should", "ways to", "tips", "what can i do")),
+    (
+        "method",
+        (
+            "how do",
+            "how can",
+            "how to",
+            "how should",
+            "ways to",
+            "tips",
+            "what can i do",
+            "what should i do",
+            "what do i do",
+        ),
+    ),
     ("advice", ("should i", "do i need", "is it worth", "worth it", "is it ok")),
     ("yes-no", ("can", "does", "do", "is", "are", "will", "could")),
 )

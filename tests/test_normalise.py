@@ -79,6 +79,9 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     # Asking for the point of something is asking why, whatever word follows "what is".
     assert question_kind(words("what's the point of a warm up")) == "cause"
     assert question_kind(words("what is tendinitis")) == "definition"
+    # "What should I do" asks how, as "what can I do" does, not whether to.
+    assert question_kind(words("what should i do to warm up")) == "method"
+    assert question_kind(words("should i warm up")) == "advice"
     assert question_kind(words("which stretches help")) == "choice"
     assert question_kind(words("what shoes should i wear")) == "choice"
     assert question_kind(words("what sort of shoes")) == "choice"
