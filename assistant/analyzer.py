@@ -16,6 +16,7 @@ from assistant.normalise import (
     CIRCUMSTANCE,
     GENERIC,
     GENERIC_STEMS,
+    MODIFIERS,
     NEGATION,
     NEGATION_STEMS,
     NEGATIONS,
@@ -234,7 +235,10 @@ class Analyzer:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
         context: list[str] = []
-        negated = circumstance = False
+        negated = False
+        # 2: the next term says when ("after running"); 1: so does the term right after it,
+        # which it describes ("after a long break").
+        circumstance = 0
         speaker: tuple[str, int, int] | None = None  # the last content term and its words
         for start, end, canonical in self._segments(raw):
             word = raw[start]
@@ -243,7 +247,7 @@ class Analyzer:
                     context.append(speaker[0])
                 continue
             if canonical is None and word in CIRCUMSTANCE:
-                circumstance = True
+                circumstance = 2
                 continue
             if canonical is not None:
                 phrase = " ".join(raw[start:end])
@@ -273,7 +277,9 @@ class Analyzer:
                     speaker = (term, start, end)
                 if circumstance:
                     context.append(term)
-                    circumstance = False
+                    circumstance = 1 if circumstance == 2 and word in MODIFIERS else 0
+            elif circumstance == 1:
+                circumstance = 0
         if negated:
             terms.append(NEGATION)
         unique = tuple(dict.fromkeys(context))

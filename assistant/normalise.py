@@ -47,6 +47,12 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
+# Words that describe the thing a circumstance names: the word after them is part of it
+# ("after a long break", "after a hard session").
+MODIFIERS = frozenset(
+    "long short hard heavy intense tough big easy light brutal quick gentle slow fast"
+    " extra whole full".split()
+)
 # Verbs of speaking: a word that opens the text or follows "my", "the", ... and comes just
 # before one (a filler word may sit between) names who said it ("physio said", "my coach
 # keeps telling me"), which is context too, not what is asked.

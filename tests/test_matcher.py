@@ -124,6 +124,17 @@ def test_what_a_question_asks_outweighs_when_it_happens(matcher: Matcher) -> Non
     assert top(matcher, "does running make my butt hurt") != "how-long"
 
 
+def test_a_word_describing_the_circumstance_carries_it_to_the_next(matcher: Matcher) -> None:
+    def context(text: str) -> tuple[str, ...]:
+        return matcher.match(text).analysis.context
+
+    # "long" describes the break: both say when, neither is what is asked.
+    assert context("sore after a long break, what causes it") == ("long", "rest")
+    # Only the word right after it, and only after a describing word.
+    assert context("sore after a long, uh, break") == ("long",)
+    assert context("sore after squats causes") == ("squat",)
+
+
 def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
     def context(text: str) -> tuple[str, ...]:
         return matcher.match(text).analysis.context
