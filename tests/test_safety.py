@@ -30,6 +30,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh9.yaml",
         "safety-fresh10.yaml",
         "safety-fresh11.yaml",
+        "safety-fresh12.yaml",
         "safety-review.yaml",
     ],
 )
