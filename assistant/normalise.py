@@ -276,24 +276,11 @@ def asking_sentence(text: str) -> str | None:
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
 # as "tight"), each with the stem it keeps.
 _STEM_EXCEPTIONS = {"legging": "legging", "leggings": "legging", "tights": "tights"}
-# Past forms of the sports' own verbs, which no suffix rule reaches ("I ran a 10k"). Other
-# irregular verbs were tried and dropped: "tore", "fell" and "broke" raised false alerts,
-# and "built" let "build muscle" questions meet the article.
-_PAST_FORMS = {
-    "ran": "run",
-    "swam": "swim",
-    "swum": "swim",
-    "rode": "ride",
-    "ridden": "ride",
-    "spun": "spin",
-}
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stemmer so that stretch/stretches/stretching/stretched meet."""
-    if word in _PAST_FORMS:
-        return stem(_PAST_FORMS[word])
     if len(word) <= 3 or not word.isalpha():
         return word
     if word in _STEM_EXCEPTIONS:

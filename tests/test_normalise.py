@@ -40,12 +40,6 @@ def test_stemming_joins_word_forms() -> None:
     assert stem("aching") == stem("ache")
 
 
-def test_stemming_reads_the_past_of_the_sports_own_verbs() -> None:
-    assert stem("ran") == stem("running")
-    assert stem("swam") == stem("swimming")
-    assert stem("rode") == stem("riding")
-
-
 def test_stemming_keeps_nouns_that_look_like_another_words_forms() -> None:
     assert stem("leggings") == stem("legging") != stem("legs")
     assert stem("tights") != stem("tight")
