@@ -66,6 +66,8 @@ def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) ->
     assert alert(helper, "fell on my seat at the skatepark and it really hurts") == "injury"
     assert alert(helper, "the pain goes right into my calf") == "radiating-pain"
     assert alert(helper, "butt pain shooting straight into my foot") == "radiating-pain"
+    # "worst case" reads as bad (how bad can it get), so "worst pain" needs another way in.
+    assert alert(helper, "worst case pain i have ever had in my glute") == "severe-pain"
 
 
 def test_the_most_serious_rule_wins(helper: Assistant) -> None:
