@@ -234,20 +234,21 @@ class Analyzer:
     ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
-        context: list[str] = []
+        context: list[str] = []  # terms that only say when or who
         negated = False
-        # 2: the next term says when ("after running"); 1: so does the term right after it,
-        # which it describes ("after a long break").
-        circumstance = 0
+        # Whether the next term says when ("after running"), and whether the one right after
+        # it does too, as what a describing word describes ("after a long break").
+        when = carried = False
         speaker: tuple[str, int, int] | None = None  # the last content term and its words
         for start, end, canonical in self._segments(raw):
             word = raw[start]
+            describes, carried = carried, False
             if query and canonical is None and word in SPEECH:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])
                 continue
             if canonical is None and word in CIRCUMSTANCE:
-                circumstance = 2
+                when = True
                 continue
             if canonical is not None:
                 phrase = " ".join(raw[start:end])
@@ -265,21 +266,21 @@ class Analyzer:
                 continue
             else:
                 term = self._term(word, query)
-            if term and negated:
-                terms.append(NEGATION)
+            if not term:
+                continue
+            said = [term]
+            if negated:
                 # A pair the knowledge base never says adds nothing to its words.
-                if not query or negated_term(term) in self.known:
-                    terms.append(negated_term(term))
+                pair = negated_term(term)
+                said[:0] = [NEGATION, pair] if not query or pair in self.known else [NEGATION]
                 negated = False
-            if term:
-                terms.append(term)
-                if term not in GENERIC_STEMS:
-                    speaker = (term, start, end)
-                if circumstance:
-                    context.append(term)
-                    circumstance = 1 if circumstance == 2 and word in MODIFIERS else 0
-            elif circumstance == 1:
-                circumstance = 0
+            terms += said
+            if term not in GENERIC_STEMS:
+                speaker = (term, start, end)
+            if when or describes:
+                context += said
+                carried = when and word in MODIFIERS
+                when = False
         if negated:
             terms.append(NEGATION)
         unique = tuple(dict.fromkeys(context))

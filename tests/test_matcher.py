@@ -179,14 +179,20 @@ def test_yes_or_no_asks_a_question_and_negates_nothing(matcher: Matcher) -> None
 
 
 def test_a_negation_pairs_with_the_word_it_governs(matcher: Matcher) -> None:
-    # "not" alone is in the entries about skipping the warm-up too; only those about skipping
-    # the stretch say "not:stretch".
-    assert negated_term("stretch") in matcher.match("i never stretch").analysis.terms
-    question = "i head straight home after squats and never stretch, problem?"
-    assert top(matcher, question) == "no-stretching"
+    # "not" alone is in the entries about skipping the stretch too; only those about skipping
+    # the warm-up say "not:warm_up".
+    result = matcher.match("i never warm up before running")
+    assert negated_term("warm_up") in result.analysis.terms
+    assert result.status == "answered" and result.candidates[0].entry.id == "no-warm-up"
     # A pair the knowledge base never says is left out, not counted as an unknown word.
     terms = matcher.match("not sure about squats").analysis.terms
     assert NEGATION in terms and not any(is_negated(t) for t in terms)
+
+
+def test_a_negated_circumstance_says_when_pair_and_all(matcher: Matcher) -> None:
+    result = matcher.match("how long does soreness last after skipping the warm up")
+    assert set(result.analysis.context) == {NEGATION, negated_term("warm_up"), "warm_up"}
+    assert result.match is not None and result.match.entry.id == "how-long"
 
 
 def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -> None:
