@@ -34,8 +34,10 @@ FUZZY_PART = (1 - KIND_WEIGHT) * FUZZY_WEIGHT
 SALIENCE_FLOOR = 0.8
 # A query word found in another phrasing of the same entry counts this much.
 SIBLING_CREDIT = 0.75
-# A negated word ("not:stretch") counts this much on top of the word itself: it only says
-# which way. Measured on the dev sets (tests/dev).
+# A negation's pair ("not:stretch") counts this share of its own rarity, besides the word
+# and "not". Measured on the dev sets (tests/dev), as were weighing it by its word instead
+# (by half, once or one and a half times) and giving a pair of a filler word ("not:use")
+# the filler discount: each lost a top-1 or top-3 answer somewhere and gained none.
 NEGATED_FACTOR = 0.5
 # Generic words ("make", "happen") the knowledge base happens to use count this much.
 GENERIC_FACTOR = 0.25
