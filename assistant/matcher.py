@@ -574,9 +574,8 @@ class Matcher:
         return {t: [n for n, terms in enumerate(phrasings) if t in terms] for t in found}
 
     def _says_too_little(self, best: Candidate) -> bool:
-        """Whether the best entry shares no word with the question but filler, or only one,
-        and one that most entries hold ("what is a workout", "tips for tennis"): no ground
-        to pick it."""
+        """Whether the best entry shares only filler with the question, or one word most
+        entries hold ("what is a workout", "tips for tennis"): no ground to pick it."""
         shared = [t for t in best.matched if t not in GENERIC_STEMS]
         if len(shared) != 1:
             return not shared

@@ -121,6 +121,7 @@ def negated_term(term: str) -> str:
 
 
 def is_negated(term: str) -> bool:
+    """Whether a term is a negation's pair (`negated_term`)."""
     return term.startswith(f"{NEGATION}:")
 
 
