@@ -101,6 +101,7 @@ GENERIC = frozenset(
     dad sister brother whether single dunno different word words type types finish finished
     finishing club clubs advise advised advising nah nope yep yup inside
     play plays playing played heavy waste money
+    extra
     spend spends spending spent somewhere anywhere everywhere
     """.split()
 )
