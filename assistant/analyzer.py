@@ -435,8 +435,10 @@ class Analyzer:
         # counts, if the spelling is not too far off.
         if self._sounds is None:
             self._sounds = {}
+            # Only words that count: "bcaas" sounds like "because", which would drop it.
             for known in sorted(self._repairable, key=len):
-                self._sounds.setdefault(sound_key(known), known)
+                if self._term(known, query=True):
+                    self._sounds.setdefault(sound_key(known), known)
         alike = self._sounds.get(sound_key(word))
         if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
             return alike

@@ -112,6 +112,14 @@ def test_misspelt_stopwords_are_read_as_stopwords_not_unknown_words(matcher: Mat
     assert result.unknown == ()
 
 
+def test_a_sound_alike_is_repaired_only_into_a_word_that_counts(matcher: Matcher) -> None:
+    # "bcaas" sounds like "because", a function word: read so, the question would lose its
+    # subject and keep only "worth buying", which the shoe entry holds.
+    result = matcher.match("are BCAAs worth buying?")
+    assert result.analysis.repairs == () and result.status == "no_match"
+    assert dict(matcher.match("gloot pain").analysis.repairs) == {"gloot": "glute"}
+
+
 def test_synonyms_include_phrases(matcher: Matcher) -> None:
     synonyms = dict(matcher.match("sore butt after leg day").analysis.synonyms)
     assert synonyms["butt"] == "buttock" and synonyms["leg day"] == "exercis"
