@@ -14,6 +14,7 @@ from typing import Any, Literal, NamedTuple
 from rapidfuzz import fuzz
 
 from assistant.analyzer import Analysis, Analyzer
+from assistant.collector import collector_paused
 from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import GENERIC_STEMS, asking_sentence, is_negated, question_kind, words
@@ -163,7 +164,9 @@ class Matcher:
         # Only building needs it; a cached matcher is loaded without it.
         from assistant.indexing import index_entries
 
-        self.index, surface = index_entries(kb.entries, self.analyzer)
+        # Building makes as many objects as loading a cache does (see assistant/cache.py).
+        with collector_paused():
+            self.index, surface = index_entries(kb.entries, self.analyzer)
         # Safety triggers and small talk are words worth spelling right too.
         handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
