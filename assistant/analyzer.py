@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -165,18 +165,14 @@ class Analyzer:
         )
         self.learn((), frozenset())
 
-    def learn(
-        self, surface: Iterable[str], known: frozenset[str], elsewhere: Iterable[str] = ()
-    ) -> None:
+    def learn(self, surface: Iterable[str], known: frozenset[str]) -> None:
         """Take the knowledge base's vocabulary, once the matcher has indexed it.
 
         `surface`: every word it spells (for typo repair); `known`: its terms (generic words
-        outside them are dropped from queries); `elsewhere`: words of other subjects, which
-        a typo as near to one of them as to the knowledge base's words stands for.
+        outside them are dropped from queries).
         """
         self.known = known
-        self._elsewhere_words = frozenset(elsewhere)
-        self.surface = frozenset(self._synonym_words.union(surface, self._elsewhere_words))
+        self.surface = frozenset(self._synonym_words.union(surface))
         # Only words that count have forms: "befor" is a typo of a stopword, not a form.
         self._stems = frozenset(t for w in self.surface if (t := self._term(w, query=True)))
         self._repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
@@ -429,7 +425,7 @@ class Analyzer:
         if parts:
             return parts
         reach = _max_edits(word)
-        ours = _nearest(word, self._within_reach(word), reach, self._elsewhere_words)
+        ours = _nearest(word, self._within_reach(word), reach)
         # English only matters if it is closer than the knowledge base's nearest word.
         closer = ours[1] - 1 if ours else reach
         english = _nearest(word, _english_near(word[0], len(word)), closer) if closer else None
@@ -453,11 +449,8 @@ class Analyzer:
         return word
 
 
-def _nearest(
-    word: str, choices: list[str], edits: int, rather: Collection[str] = ()
-) -> tuple[str, int] | None:
-    """The closest choice at most this many edits away (of equally close ones, those
-    `rather` first)."""
+def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | None:
+    """The closest choice at most this many edits away."""
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
     # A changed first letter is a typo only as the one slip: "ziggle" is no "tingle".
     found = [f for f in found if f[0][0] == word[0] or f[1] <= 1]
@@ -467,12 +460,11 @@ def _nearest(
     # not strange); then the same sound, the longest shared start, the same length.
     sound = sound_key(word)
 
-    def rank(f: tuple[str, int, int]) -> tuple[int, bool, bool, int, int, str]:
+    def rank(f: tuple[str, int, int]) -> tuple[int, bool, int, int, str]:
         alike = sound_key(f[0]) == sound
         return (
             f[1] - alike,
             not alike,
-            f[0] not in rather,
             -_shared_prefix(f[0], word),
             abs(len(f[0]) - len(word)),
             f[0],

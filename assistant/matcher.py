@@ -170,8 +170,7 @@ class Matcher:
         # Safety triggers and small talk are words worth spelling right too.
         handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
-        elsewhere = {w for phrase in kb.elsewhere for w in words(phrase)}
-        self.analyzer.learn(surface | handled, frozenset(self.index.terms), elsewhere)
+        self.analyzer.learn(surface | handled, frozenset(self.index.terms))
         n = self.index.size
         self._idf = {
             t: _idf(n, min(self.index.frequency(t), n * TOPIC_SHARE)) for t in self.index.terms
