@@ -68,6 +68,22 @@ def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) ->
     assert alert(helper, "butt pain shooting straight into my foot") == "radiating-pain"
     # "worst case" reads as bad (how bad can it get), so "worst pain" needs another way in.
     assert alert(helper, "worst case pain i have ever had in my glute") == "severe-pain"
+    # "drags on" would read as how long, "sitting still" as at rest (both tried, review).
+    assert alert(helper, "my left foot drags on the floor when i walk") == "leg-weakness"
+    assert alert(helper, "pulled it 3 weeks ago and sitting still hurts") == "persistent-pain"
+
+
+def test_misspelt_red_flags_still_alert(helper: Assistant) -> None:
+    # Words of other subjects ("head", "calf", "pec", "wrist", "abs") once won such typos
+    # (review): a red flag's word is repaired to it.
+    for text, rule in (
+        ("my leg feels wead", "leg-weakness"),
+        ("i cant walf after squats", "severe-pain"),
+        ("i peec myself", "bladder-bowel"),
+        ("the wirst pain ever in my butt", "severe-pain"),
+        ("there's an abses near my bum crack", "fever"),
+    ):
+        assert alert(helper, text) == rule, text
 
 
 def test_the_most_serious_rule_wins(helper: Assistant) -> None:
