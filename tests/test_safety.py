@@ -55,6 +55,8 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "the pain goes down to my knee") == "radiating-pain"
     assert alert(helper, "weeks later it still hurts") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
+    assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
+    assert alert(helper, "went running down the hill and my leg is sore") is None
     # Words for the same thing are synonyms (faq/synonyms.yaml): "wee" reads as "pee".
     assert alert(helper, "can't hold my wee anymore") == "bladder-bowel"
 
@@ -68,6 +70,7 @@ def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) ->
     assert alert(helper, "butt pain shooting straight into my foot") == "radiating-pain"
     # "worst case" reads as bad (how bad can it get), so "worst pain" needs another way in.
     assert alert(helper, "worst case pain i have ever had in my glute") == "severe-pain"
+    assert alert(helper, "the least pain i have ever had after leg day") is None
     # "drags on" would read as how long, "sitting still" as at rest (both tried, review).
     assert alert(helper, "my left foot drags on the floor when i walk") == "leg-weakness"
     assert alert(helper, "pulled it 3 weeks ago and sitting still hurts") == "persistent-pain"
