@@ -10,7 +10,7 @@ from assistant.collector import collector_paused
 
 
 def test_the_collector_is_off_inside_and_back_on_after() -> None:
-    assert gc.isenabled()
+    gc.enable()
     with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
