@@ -398,7 +398,18 @@ _KINDS = (
             "any harm",
         ),
     ),
-    ("degree", ("how bad", "how severe", "how much", "how painful", "how intense")),
+    (
+        "degree",
+        (
+            "how bad",
+            "how severe",
+            "how much",
+            "how painful",
+            "how intense",
+            "what is the worst",
+            "what the worst",  # "what's the worst", once "'s" is read as a possessive
+        ),
+    ),
     ("definition", ("what is", "what are", "what does", "define", "meaning of")),
     (
         "choice",

@@ -86,6 +86,7 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("what shoes should i wear")) == "choice"
     assert question_kind(words("what sort of shoes")) == "choice"
     assert question_kind(words("what happens if i skip it")) == "consequence"
+    assert question_kind(words("what's the worst it can get")) == "degree"
     assert question_kind(words("is it bad to skip stretching")) == "consequence"
     assert question_kind(words("consequences of not stretching")) == "consequence"
     assert question_kind(words("glute pain")) is None
