@@ -23,6 +23,10 @@ def top(matcher: Matcher, question: str) -> str | None:
     return result.candidates[0].entry.id if result.candidates else None
 
 
+def context(matcher: Matcher, question: str) -> tuple[str, ...]:
+    return matcher.match(question).analysis.context
+
+
 def answered(matcher: Matcher, question: str) -> str | None:
     match = matcher.match(question).match
     return match.entry.id if match else None
@@ -133,32 +137,26 @@ def test_what_a_question_asks_outweighs_when_it_happens(matcher: Matcher) -> Non
 
 
 def test_a_word_describing_the_circumstance_carries_it_to_the_next(matcher: Matcher) -> None:
-    def context(text: str) -> tuple[str, ...]:
-        return matcher.match(text).analysis.context
-
     # "long" describes the break: both say when, neither is what is asked.
-    assert context("sore after a long break, what causes it") == ("long", "rest")
+    assert context(matcher, "sore after a long break, what causes it") == ("long", "rest")
     # Only the word right after it, and only after a describing word.
-    assert context("sore after a long, uh, break") == ("long",)
-    assert context("sore after squats causes") == ("squat",)
+    assert context(matcher, "sore after a long, uh, break") == ("long",)
+    assert context(matcher, "sore after squats causes") == ("squat",)
 
 
 def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
-    def context(text: str) -> tuple[str, ...]:
-        return matcher.match(text).analysis.context
-
-    assert context("physio said i strained my glute, what does strain mean") == ("rehab",)
-    assert context("my physio keeps telling me to do a dynamic warmup") == ("rehab",)
+    assert context(matcher, "physio said i strained my glute, what does strain mean") == ("rehab",)
+    assert context(matcher, "my physio keeps telling me to do a dynamic warmup") == ("rehab",)
     # A coach, like a daughter or a friend, says nothing about what is asked: filler.
-    assert context("my coach keeps telling me to do a dynamic warmup") == ()
+    assert context(matcher, "my coach keeps telling me to do a dynamic warmup") == ()
     # So is a phrase for one: "my trainer" is no pair of trainers.
     assert matcher.match("my trainer says i should stretch").analysis.terms == ("stretch",)
     assert top(matcher, "physio said i strained my glute, what does strain mean") == (
         "muscle-strain"
     )
     # Not a speaker: no "my"/"the" before it, or not just before the verb.
-    assert context("what is tendinitis said my doctor") == ()
-    assert context("glute hurts when talking") == ()
+    assert context(matcher, "what is tendinitis said my doctor") == ()
+    assert context(matcher, "glute hurts when talking") == ()
 
 
 def test_a_term_repeated_as_context_counts_down_once(matcher: Matcher) -> None:
