@@ -369,27 +369,36 @@ class Index:
         import numpy as np
 
         start, docs, slots, tf, norms, firsts, own, _ = self._views()
-        spans = {t: slice(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights}
+        spans = [(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights]
+        # (row, column, posting) of each cell found, a numpy array per term or per batch.
+        cells: list[tuple[Any, Any, Any]] = []
         if within is None:
-            lists = [docs[spans[t]] for t in among]
-            # One list is already sorted and has no repeats.
-            found = lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+            # The terms `among` them name the entries: their postings are read once, in one
+            # batch, and each lands in its entry's column.
+            mine = [i for i, t in enumerate(weights) if t in among]
+            at = np.concatenate([np.arange(*spans[i]) for i in mine])
+            held_by = docs[at]
+            found = _distinct(held_by)
             found = found[~skip[found]]
+            column = np.minimum(np.searchsorted(found, held_by), max(len(found) - 1, 0))
+            hit = found[column] == held_by if len(found) else np.zeros(len(at), dtype=bool)
+            lengths = [spans[i][1] - spans[i][0] for i in mine]
+            row = np.repeat(np.asarray(mine, dtype=np.intp), lengths)
+            cells.append((row[hit], column[hit], at[hit]))
         else:
-            found = within
+            found, mine = within, []
+        for i, (low, high) in enumerate(spans):
+            if i not in mine:
+                column, at = _meet(found, docs[low:high])
+                cells.append((np.full(len(column), i), column, at + low))
+        row, column, at = (np.concatenate(part) for part in zip(*cells, strict=True))
         shape = (len(weights), len(found))
         held = np.zeros(shape, dtype=bool)
         bits = np.zeros(shape, dtype=np.uint32)
         tf_part = np.zeros(shape)
-        for i, (term, span) in enumerate(spans.items()):
-            if len(among) == 1 and term == among[0] and len(found) == span.stop - span.start:
-                hit, at = slice(None), np.arange(span.start, span.stop)
-            else:
-                hit, at = _meet(found, docs[span])
-                at += span.start
-            held[i, hit] = True
-            bits[i, hit] = slots[at]
-            tf_part[i, hit] = saturation(tf[at].astype(np.float64), norms[found[hit]])
+        held[row, column] = True
+        bits[row, column] = slots[at]
+        tf_part[row, column] = saturation(tf[at].astype(np.float64), norms[found[column]])
         first = firsts[found]
         phrasings = firsts[found + 1] - first
         width = min(int(phrasings.max(initial=1)), SLOTS)
@@ -411,6 +420,17 @@ def _meet(found: Any, holders: Any) -> tuple[Any, Any]:
     near = np.minimum(np.searchsorted(holders, found), len(holders) - 1)
     both = holders[near] == found
     return np.flatnonzero(both), near[both]
+
+
+def _distinct(values: Any) -> Any:
+    """A numpy array's distinct values, sorted (np.unique's hashing costs more at the few
+    hundred a search meets)."""
+    import numpy as np
+
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _vector_lightest(own: array[float], ends: array[int]) -> array[float]:
