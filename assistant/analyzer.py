@@ -279,7 +279,9 @@ class Analyzer:
                 speaker = (term, start, end)
             if when or describes:
                 context += said
-                carried = when and word in MODIFIERS
+                # So does a word the knowledge base does not know: the start of a name for
+                # something it never speaks of ("after hip thrusts").
+                carried = when and (word in MODIFIERS or (query and term not in self.known))
                 when = False
         if negated:
             terms.append(NEGATION)

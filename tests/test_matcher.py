@@ -144,6 +144,18 @@ def test_a_word_describing_the_circumstance_carries_it_to_the_next(matcher: Matc
     assert context(matcher, "sore after squats causes") == ("squat",)
 
 
+def test_an_unknown_name_after_a_circumstance_says_when_with_the_word_after_it(
+    matcher: Matcher,
+) -> None:
+    # "hip thrusts": a name the knowledge base never uses, two words long.
+    assert context(matcher, "normal to have sore glutes the day after hip thrusts") == (
+        "hip",
+        "thrust",
+    )
+    # Only as far as the next word: the knee is what is asked about.
+    assert context(matcher, "after hip thrusts my knee hurts") == ("hip", "thrust")
+
+
 def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
     assert context(matcher, "physio said i strained my glute, what does strain mean") == ("rehab",)
     assert context(matcher, "my physio keeps telling me to do a dynamic warmup") == ("rehab",)
