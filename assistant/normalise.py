@@ -103,13 +103,14 @@ GENERIC = frozenset(
     play plays playing played heavy waste money
     extra
     spend spends spending spent somewhere anywhere everywhere
+    sir madam maam
     """.split()
 )
 
 # Negations become one term, so "don't stretch" and "skipping stretching" meet.
 NEGATIONS = frozenset(
     """
-    not no never without skip skips skipped skipping lack lacking dont didnt doesnt isnt
+    not no never zero without skip skips skipped skipping lack lacking dont didnt doesnt isnt
     arent wasnt werent cant couldnt shouldnt wouldnt wont havent hasnt
     """.split()
 )

@@ -35,6 +35,9 @@ def answered(matcher: Matcher, question: str) -> str | None:
 def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "why do my glutes hurt after leg day??") == "causes-overview"
     assert answered(matcher, "how long will my bum be sore") == "how-long"
+    assert answered(matcher, "is it normal for ur butt to kill after hip thrusts lol") == (
+        "is-it-common"
+    )
 
 
 def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
@@ -202,6 +205,9 @@ def test_a_negation_pairs_with_the_word_it_governs(matcher: Matcher) -> None:
     result = matcher.match("i never warm up before running")
     assert negated_term("warm_up") in result.analysis.terms
     assert result.status == "answered" and result.candidates[0].entry.id == "no-warm-up"
+    # "zero" negates as "no" does.
+    zero = matcher.match("went into heavy squats with zero warm up, now my bum hurts")
+    assert negated_term("warm_up") in zero.analysis.terms
     # A pair the knowledge base never says is left out, not counted as an unknown word.
     terms = matcher.match("not sure about squats").analysis.terms
     assert NEGATION in terms and not any(is_negated(t) for t in terms)
