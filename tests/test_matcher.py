@@ -38,6 +38,10 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for ur butt to kill after hip thrusts lol") == (
         "is-it-common"
     )
+    # "bro" and "min" are filler: they say nothing of what is asked.
+    assert answered(matcher, "why bother with a warm up bro, it's only a 20 min jog") == (
+        "why-warm-up"
+    )
 
 
 def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
