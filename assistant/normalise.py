@@ -103,7 +103,7 @@ GENERIC = frozenset(
     play plays playing played heavy waste money
     extra
     spend spends spending spent somewhere anywhere everywhere
-    sir madam maam bro min mins minute minutes
+    sir madam maam bro min mins minute minutes nearly almost roughly approximately
     """.split()
 )
 

@@ -38,6 +38,9 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for ur butt to kill after hip thrusts lol") == (
         "is-it-common"
     )
+    assert answered(matcher, "my physio mentioned tendinitis near my hip, what does it mean") == (
+        "tendinitis"
+    )
     # "bro" and "min" are filler: they say nothing of what is asked.
     assert answered(matcher, "why bother with a warm up bro, it's only a 20 min jog") == (
         "why-warm-up"
