@@ -31,6 +31,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh10.yaml",
         "safety-fresh11.yaml",
         "safety-fresh12.yaml",
+        "safety-fresh13.yaml",
         "safety-review.yaml",
     ],
 )
