@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -14,6 +14,8 @@ from rapidfuzz.distance import OSA
 
 from assistant.normalise import (
     CIRCUMSTANCE,
+    COMPARING,
+    CONTRASTING,
     GENERIC,
     GENERIC_STEMS,
     MODIFIERS,
@@ -45,6 +47,8 @@ SPEECH_GAP = 1
 SOUND_ALIKE_MIN_RATIO = 60
 # From this many words on, typo candidates are first sifted by their letters (numpy).
 SIFT_MIN_WORDS = 5_000
+# Two things compared stand this few words apart at most ("foam roller or a massage gun").
+MAX_BETWEEN_COMPARED = 3
 
 
 class Analysis(NamedTuple):
@@ -55,6 +59,34 @@ class Analysis(NamedTuple):
     repairs: tuple[tuple[str, str], ...] = ()
     synonyms: tuple[tuple[str, str], ...] = ()
     context: tuple[str, ...] = ()  # terms that say when or who, not what ("after running")
+
+    def compares_alike(self) -> bool:
+        """Whether it asks which of two things is better that the knowledge base reads as
+        one ("massage gun vs foam roller"): no entry of it can tell them apart."""
+        if COMPARING.isdisjoint(self.words):
+            return False
+        read_as: dict[str, list[tuple[int, int, str]]] = {}
+        for phrase, canonical in dict.fromkeys(self.synonyms):
+            found = _spans(self.words, phrase.split())
+            read_as.setdefault(canonical, []).extend((*span, phrase) for span in found)
+        # Two different names: "dynamic warmup vs normal warmup" compares what the
+        # knowledge base can tell apart.
+        return any(
+            a[2] != b[2] and _compared(self.words[a[1] : b[0]])
+            for spans in read_as.values()
+            for a, b in pairwise(sorted(spans))
+        )
+
+
+def _spans(words: Sequence[str], phrase: Sequence[str]) -> list[tuple[int, int]]:
+    """Where a phrase occurs in the words, as (start, end) positions."""
+    n = len(phrase)
+    return [(i, i + n) for i in range(len(words) - n + 1) if list(words[i : i + n]) == phrase]
+
+
+def _compared(between: Sequence[str]) -> bool:
+    """Whether the few words between two things set one against the other ("or a", "vs")."""
+    return len(between) <= MAX_BETWEEN_COMPARED and not CONTRASTING.isdisjoint(between)
 
 
 @cache

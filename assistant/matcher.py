@@ -224,6 +224,8 @@ class Matcher:
         ranked = self._rank(weights, wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
+        if decision == "answered" and analysis.compares_alike():
+            decision = "ambiguous"
         return Result(query, decision, candidates, analysis, unknown, background, elsewhere)
 
     def rank_all(self, query: str) -> list[Candidate]:

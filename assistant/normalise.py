@@ -47,6 +47,9 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
+# Words that ask which of two things is better, and those that set one against the other.
+COMPARING = frozenset(("better", "worse", "vs", "versus"))
+CONTRASTING = frozenset(("or", "than", "vs", "versus"))
 # Words that describe the thing a circumstance names: the word after them is part of it
 # ("after a long break", "after a hard session").
 MODIFIERS = frozenset(

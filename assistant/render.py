@@ -253,7 +253,8 @@ def explain(result: Result) -> Fragments:
         + (", ".join(result.background) or "none"),
         "unknown, of another subject (faq elsewhere list): "
         + (", ".join(result.elsewhere) or "none"),
-        f"decision: {result.status}",
+        f"decision: {result.status}"
+        + (" (it compares two things read as one)" if a.compares_alike() else ""),
     ]
     for c in result.candidates:
         lines.append(

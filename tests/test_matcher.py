@@ -298,6 +298,28 @@ def test_one_shared_word_most_entries_hold_is_no_ground_to_answer(matcher: Match
     assert matcher.match("my glutes hurt after tennis, is that normal").status == "answered"
 
 
+def test_comparing_two_things_the_synonyms_read_as_one_is_no_ground_to_answer(
+    matcher: Matcher,
+) -> None:
+    # Both are "massage": no entry can say which is better.
+    for question in (
+        "foam roller vs massage gun which is better",
+        "are massage guns better than foam rollers",
+    ):
+        result = matcher.match(question)
+        assert result.status == "ambiguous" and result.analysis.compares_alike()
+    # Compared by what the knowledge base tells apart, or not compared at all: answered.
+    assert not matcher.match(
+        "dynamic warmup vs normal warmup, which is better"
+    ).analysis.compares_alike()
+    assert (
+        answered(
+            matcher, "my old trainers are falling apart, do worn shoes make glute soreness worse?"
+        )
+        == "why-equipment"
+    )
+
+
 def test_sharing_only_filler_words_is_no_ground_to_answer(matcher: Matcher) -> None:
     # "something" is filler, though an entry happens to say it ("sciatica" in the same
     # question is read by the safety layer and left out).
