@@ -80,6 +80,28 @@ class Candidate(NamedTuple):
     matched: tuple[str, ...]
 
 
+class Reading(NamedTuple):
+    """An entry read against a question: per phrasing sharing a term (and the first sharing
+    none), (the most it can score, its score without kind and wording, coverage,
+    specificity, its number); the BM25 part; the query terms the entry holds."""
+
+    partial: list[tuple[float, float, float, float, int]]
+    bm25: float
+    matched: tuple[str, ...]
+
+
+class Parts(NamedTuple):
+    """`Reading`s of many entries, as numpy arrays of phrasing by entry (`_phrasing_parts`)."""
+
+    most: Any
+    score: Any
+    coverage: Any
+    specificity: Any
+    present: Any  # whether the phrasing holds any query term
+    bm25: Any  # per entry
+    bound: Any  # per entry: the most any of its phrasings can score
+
+
 class Result(NamedTuple):
     query: str
     status: Status
@@ -288,21 +310,25 @@ class Matcher:
             # Large knowledge bases bound each phrasing as `_score` does before it compares
             # kinds and wording; small ones more loosely, entry by entry.
             if vectorised(self.index.size):
-                bounds, rows, considered = self._vector_bounds(
+                parts, rows, considered = self._vector_bounds(
                     left, among, seen, total, kind, bar(), within, lacking
                 )
-                ranked: Iterator[tuple[float, int, dict[str, Posting] | None]] = (
-                    (bound, int(rows.docs[column]), _postings(rows, left, column))
-                    for bound, column in _best_first(bounds)
+                ranked: Iterator[tuple[float, int, Reading | None]] = (
+                    (
+                        bound,
+                        int(rows.docs[column]),
+                        self._column(parts, rows, left, column, weights, kind),
+                    )
+                    for bound, column in _best_first(parts.bound)
                 )
             else:
                 loose, considered = self._loose_bounds(left, among, seen, total)
                 ranked = ((bound, index, None) for bound, index in loose)
             self.index.mark(seen, considered)
-            for bound, index, found in ranked:
+            for bound, index, reading in ranked:
                 if _reach(bound) < bar():
                     break
-                candidate = self._score(index, weights, wording, kind, bar(), found)
+                candidate = self._score(index, weights, wording, kind, bar(), reading)
                 if candidate is not None:
                     best.append(candidate)
                     best.sort(key=_rank_key)
@@ -380,8 +406,8 @@ class Matcher:
         within: Any = None,
         lacking: str = "",
     ) -> tuple[Any, Any, Any]:
-        """`_score`'s bound before it compares kinds and wording, for many entries at once
-        (those `within`, if given; all of them `lacking` that term, if given): (bounds,
+        """`_score`'s parts before it compares kinds and wording, for many entries at once
+        (those `within`, if given; all of them `lacking` that term, if given): (the parts,
         their rows, every entry bounded)."""
         import numpy as np
 
@@ -399,7 +425,7 @@ class Matcher:
             rows = self.index.rows(weights, among, seen)
             considered = rows.docs
         weight = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))[:, None]
-        return self._phrasing_bounds(rows, weight, total, kind), rows, considered
+        return self._phrasing_parts(rows, weight, total, kind), rows, considered
 
     def _sift(
         self,
@@ -451,8 +477,9 @@ class Matcher:
         extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
         return 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
 
-    def _phrasing_bounds(self, rows: Rows, weight: Any, total: float, kind: str | None) -> Any:
-        """Per entry, the most any phrasing of it can score before kinds and wording."""
+    def _phrasing_parts(self, rows: Rows, weight: Any, total: float, kind: str | None) -> Parts:
+        """Per phrasing and entry, `_reading`'s parts; per entry, the most any of its
+        phrasings can score."""
         import numpy as np
 
         count = rows.phrasings
@@ -461,7 +488,6 @@ class Matcher:
         share = np.where(rows.slots > 0, SIBLING_CREDIT, self.settings.answer_weight)
         elsewhere = np.where(rows.held, credit * share, 0.0)
         bm25 = np.minimum(1.0, (weight * rows.saturation).sum(axis=0) / total)
-        extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
         # inside[j, t, n]: entry n's phrasing j holds term t.
         number = np.arange(len(rows.weights), dtype=np.uint32)[:, None, None]
         inside = (rows.slots[None] >> number) & 1
@@ -470,17 +496,47 @@ class Matcher:
         gain = (inside * (credit - elsewhere)).sum(axis=1)
         coverage = (gain + elsewhere.sum(axis=0)) / total
         own = rows.weights
-        specificity = np.where(own > 0, np.minimum(1.0, hit / np.where(own > 0, own, 1.0)), 0)
+        specificity = np.where(own > 0, hit / np.where(own > 0, own, 1.0), 0.0)
         blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
-        most = 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
+        score = 100 * coverage * (1 - KIND_WEIGHT) * blend
+        most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
         bound = np.where(np.isinf(own), 0.0, most).max(axis=0, initial=0.0)
         # Past `SLOTS` phrasings, phrasings share bits: full credit, as for a small one.
         crowded = count > SLOTS
         if crowded.any():
             covered = np.where(rows.held, weight, 0.0).sum(axis=0) / total
-            full = (1 - KIND_WEIGHT) * (BASE_WEIGHT + SPECIFICITY_WEIGHT + BM25_WEIGHT) + extra
-            bound = np.where(crowded, 100 * covered * full, bound)
-        return bound
+            full = (1 - KIND_WEIGHT) * (BASE_WEIGHT + SPECIFICITY_WEIGHT + BM25_WEIGHT)
+            extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
+            bound = np.where(crowded, 100 * covered * (full + extra), bound)
+        return Parts(most, score, coverage, specificity, inside.any(axis=1), bm25, bound)
+
+    def _column(
+        self,
+        parts: Parts,
+        rows: Rows,
+        terms: dict[str, float],
+        column: int,
+        weights: dict[str, float],
+        kind: str | None,
+    ) -> Reading:
+        """`_reading` of one entry, a column of the parts (whose rows are these of the query's
+        `weights`)."""
+        held = rows.held[:, column].tolist()
+        count = int(rows.phrasings[column])
+        if count > SLOTS:
+            found = _postings(rows, terms, column)
+            return self._reading(int(rows.docs[column]), weights, kind, found)
+        columns = (p[:count, column].tolist() for p in parts[:5])
+        most, score, coverage, specificity, present = columns
+        # Phrasings sharing no term differ only in wording: the first stands for them all.
+        bare = next((n for n in range(count) if not present[n]), None)
+        partial = [
+            (most[n], score[n], coverage[n], specificity[n], n)
+            for n in range(count)
+            if present[n] or n == bare
+        ]
+        matched = tuple(t for t, h in zip(terms, held, strict=True) if h)
+        return Reading(partial, float(parts.bm25[column]), matched)
 
     def _score(
         self,
@@ -489,10 +545,40 @@ class Matcher:
         wording: str,
         kind: str | None,
         bar: float,
-        found: dict[str, Posting] | None = None,
+        reading: Reading | None = None,
     ) -> Candidate | None:
         """Score each phrasing on its own and keep the best, so one phrasing must fit;
         None if the entry cannot reach `bar` (the score it must tie or beat).
+
+        `reading`: the entry's `_reading`, if already made."""
+        partial, bm25, matched = reading or self._reading(index, weights, kind)
+        best = (-1.0, 0.0, 0.0, 0.0)
+        for most, score, coverage, specificity, number in sorted(partial, reverse=True):
+            # Past this no phrasing can win, nor reach the bar.
+            if most <= best[0] or _reach(most) < bar:
+                break
+            said, its_kind = self._phrasing(index, number)
+            if kind and its_kind == kind:
+                score += 100 * coverage * KIND_WEIGHT
+            # token_sort_ratio, with both sides' words sorted once.
+            fuzzy = fuzz.ratio(wording, said) / 100
+            full = score + 100 * coverage * FUZZY_PART * fuzzy
+            best = max(best, (full, coverage, specificity, fuzzy))
+        score, coverage, specificity, fuzzy = best
+        if round(score, 1) < bar:
+            return None
+        entry = self.kb.entries[index]
+        return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
+
+    def _reading(
+        self,
+        index: int,
+        weights: dict[str, float],
+        kind: str | None,
+        found: dict[str, Posting] | None = None,
+    ) -> Reading:
+        """Each phrasing's score without its kind and fuzzy parts, and the most those add;
+        the entry's BM25 part and the query terms it holds.
 
         `found`: the entry's postings of the query terms, if already read."""
         own = self.index.phrasing_weights(index)
@@ -529,7 +615,6 @@ class Matcher:
         bare = next((n for n in range(count) if n not in hits), None)
         if bare is not None:
             hits[bare] = earned[bare] = lent[bare] = 0.0
-        # Each phrasing's score without its kind and fuzzy parts, and the most those add.
         partial = []
         for number, hit in hits.items():
             coverage = (earned[number] + elsewhere_total - lent[number]) / total
@@ -539,25 +624,8 @@ class Matcher:
             score = 100 * coverage * (1 - KIND_WEIGHT) * blend
             most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
             partial.append((most, score, coverage, specificity, number))
-        partial.sort(reverse=True)
-        best = (-1.0, 0.0, 0.0, 0.0)
-        for most, score, coverage, specificity, number in partial:
-            # Past this no phrasing can win, nor reach the bar.
-            if most <= best[0] or _reach(most) < bar:
-                break
-            said, its_kind = self._phrasing(index, number)
-            if kind and its_kind == kind:
-                score += 100 * coverage * KIND_WEIGHT
-            # token_sort_ratio, with both sides' words sorted once.
-            fuzzy = fuzz.ratio(wording, said) / 100
-            full = score + 100 * coverage * FUZZY_PART * fuzzy
-            best = max(best, (full, coverage, specificity, fuzzy))
-        score, coverage, specificity, fuzzy = best
-        if round(score, 1) < bar:
-            return None
         matched = tuple(t for t in weights if t in elsewhere)
-        entry = self.kb.entries[index]
-        return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
+        return Reading(partial, bm25, matched)
 
     def _phrasing(self, index: int, number: int) -> tuple[str, str | None]:
         """A phrasing's words, sorted and joined, and the kind of question it asks."""
