@@ -91,13 +91,11 @@ class Reading(NamedTuple):
 
 
 class Parts(NamedTuple):
-    """`Reading`s of many entries, as numpy arrays of phrasing by entry (`_phrasing_parts`)."""
+    """`Reading`s of many entries, as numpy arrays (`_phrasing_parts`)."""
 
-    most: Any
-    score: Any
-    coverage: Any
-    specificity: Any
-    present: Any  # whether the phrasing holds any query term
+    # (most, score, coverage, specificity, whether it holds any query term) by phrasing by
+    # entry: one array, so that an entry's column is read at once.
+    table: Any
     bm25: Any  # per entry
     bound: Any  # per entry: the most any of its phrasings can score
 
@@ -313,21 +311,20 @@ class Matcher:
                 parts, rows, considered = self._vector_bounds(
                     left, among, seen, total, kind, bar(), within, lacking
                 )
-                ranked: Iterator[tuple[float, int, Reading | None]] = (
-                    (
-                        bound,
-                        int(rows.docs[column]),
-                        self._column(parts, rows, left, column, weights, kind),
-                    )
+                ranked: Iterator[tuple[float, int, int | None]] = (
+                    (bound, int(rows.docs[column]), column)
                     for bound, column in _best_first(parts.bound)
                 )
             else:
                 loose, considered = self._loose_bounds(left, among, seen, total)
                 ranked = ((bound, index, None) for bound, index in loose)
             self.index.mark(seen, considered)
-            for bound, index, reading in ranked:
+            for bound, index, column in ranked:
                 if _reach(bound) < bar():
                     break
+                reading = None
+                if column is not None:
+                    reading = self._column(parts, rows, left, column, weights, kind)
                 candidate = self._score(index, weights, wording, kind, bar(), reading)
                 if candidate is not None:
                     best.append(candidate)
@@ -508,7 +505,8 @@ class Matcher:
             full = (1 - KIND_WEIGHT) * (BASE_WEIGHT + SPECIFICITY_WEIGHT + BM25_WEIGHT)
             extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
             bound = np.where(crowded, 100 * covered * (full + extra), bound)
-        return Parts(most, score, coverage, specificity, inside.any(axis=1), bm25, bound)
+        table = np.stack((most, score, coverage, specificity, inside.any(axis=1)))
+        return Parts(table, bm25, bound)
 
     def _column(
         self,
@@ -526,8 +524,7 @@ class Matcher:
         if count > SLOTS:
             found = _postings(rows, terms, column)
             return self._reading(int(rows.docs[column]), weights, kind, found)
-        columns = (p[:count, column].tolist() for p in parts[:5])
-        most, score, coverage, specificity, present = columns
+        most, score, coverage, specificity, present = parts.table[:, :count, column].tolist()
         # Phrasings sharing no term differ only in wording: the first stands for them all.
         bare = next((n for n in range(count) if not present[n]), None)
         partial = [
