@@ -107,6 +107,7 @@ GENERIC = frozenset(
     extra
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
+    specific specifically particular barely scarcely
     """.split()
 )
 

@@ -41,6 +41,9 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "my physio mentioned tendinitis near my hip, what does it mean") == (
         "tendinitis"
     )
+    assert answered(
+        matcher, "what should i do to warm up before running, like specific exercises?"
+    ) == ("warm-up-exercises")
     # "bro" and "min" are filler: they say nothing of what is asked.
     assert answered(matcher, "why bother with a warm up bro, it's only a 20 min jog") == (
         "why-warm-up"
