@@ -35,6 +35,9 @@ def answered(matcher: Matcher, question: str) -> str | None:
 def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "why do my glutes hurt after leg day??") == "causes-overview"
     assert answered(matcher, "how long will my bum be sore") == "how-long"
+    assert answered(matcher, "the pain in back side after sport, it is normal thing?") == (
+        "is-it-common"
+    )
     assert answered(matcher, "is it normal for ur butt to kill after hip thrusts lol") == (
         "is-it-common"
     )
