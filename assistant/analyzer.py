@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -33,6 +33,8 @@ from assistant.normalise import (
 
 # Marks a negation in the per-word cache of the knowledge base's own text.
 _NEGATED = "\0not"
+# How far a circumstance reaches past its first word (see `_analyse_slowly`).
+Carry = Literal["any", "unknown"] | None
 # Words this short are too easy to "repair" into something else; words this long are no
 # misspelling of any word, and comparing them would only cost time. Run-together words
 # split only into parts of at least MIN_PART letters.
@@ -60,21 +62,24 @@ class Analysis(NamedTuple):
     synonyms: tuple[tuple[str, str], ...] = ()
     context: tuple[str, ...] = ()  # terms that say when or who, not what ("after running")
 
-    def compares_alike(self) -> bool:
-        """Whether it asks which of two things is better that the knowledge base reads as
-        one ("massage gun vs foam roller"): no entry of it can tell them apart."""
+    def compared(self) -> tuple[str, ...]:
+        """The terms that stand for two things a question sets against each other to ask
+        which is better ("massage gun vs foam roller": massage)."""
         if COMPARING.isdisjoint(self.words):
-            return False
+            return ()
         read_as: dict[str, list[tuple[int, int, str]]] = {}
         for phrase, canonical in dict.fromkeys(self.synonyms):
             found = _spans(self.words, phrase.split())
             read_as.setdefault(canonical, []).extend((*span, phrase) for span in found)
         # Two different names: "dynamic warmup vs normal warmup" compares what the
         # knowledge base can tell apart.
-        return any(
-            a[2] != b[2] and _compared(self.words[a[1] : b[0]])
-            for spans in read_as.values()
-            for a, b in pairwise(sorted(spans))
+        return tuple(
+            canonical
+            for canonical, spans in read_as.items()
+            if any(
+                a[2] != b[2] and _compared(self.words[a[1] : b[0]])
+                for a, b in pairwise(sorted(spans))
+            )
         )
 
 
@@ -197,6 +202,10 @@ class Analyzer:
         )
         self.learn((), frozenset())
 
+    def _unnamed(self, term: str) -> bool:
+        """Whether the knowledge base never uses a term, nor lists it as another subject's."""
+        return term not in self.known and term not in self.elsewhere
+
     def learn(self, surface: Iterable[str], known: frozenset[str]) -> None:
         """Take the knowledge base's vocabulary, once the matcher has indexed it.
 
@@ -204,6 +213,8 @@ class Analyzer:
         outside them are dropped from queries).
         """
         self.known = known
+        # Terms of other subjects ("wrist"): the matcher sets them once it has read them.
+        self.elsewhere: frozenset[str] = frozenset()
         self.surface = frozenset(self._synonym_words.union(surface))
         # Only words that count have forms: "befor" is a typo of a stopword, not a form.
         self._stems = frozenset(t for w in self.surface if (t := self._term(w, query=True)))
@@ -268,13 +279,15 @@ class Analyzer:
         synonyms: list[tuple[str, str]] = []
         context: list[str] = []  # terms that only say when or who
         negated = False
-        # Whether the next term says when ("after running"), and whether the one right after
-        # it does too, as what a describing word describes ("after a long break").
-        when = carried = False
+        # Whether the next term says when ("after running"); and whether the one right after
+        # it does too: whatever it is, after a describing word ("after a long break"), or only
+        # if it is another unknown word, after an unknown name ("after hip thrusts").
+        when = False
+        carried: Carry = None
         speaker: tuple[str, int, int] | None = None  # the last content term and its words
         for start, end, canonical in self._segments(raw):
             word = raw[start]
-            describes, carried = carried, False
+            describes, carried = carried, None
             if query and canonical is None and word in SPEECH:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])
@@ -309,11 +322,11 @@ class Analyzer:
             terms += said
             if term not in GENERIC_STEMS:
                 speaker = (term, start, end)
-            if when or describes:
+            unnamed = query and self._unnamed(term)
+            if when or describes == "any" or (describes == "unknown" and unnamed):
                 context += said
-                # So does a word the knowledge base does not know: the start of a name for
-                # something it never speaks of ("after hip thrusts").
-                carried = when and (word in MODIFIERS or (query and term not in self.known))
+                if when:
+                    carried = "any" if word in MODIFIERS else "unknown" if unnamed else None
                 when = False
         if negated:
             terms.append(NEGATION)

@@ -108,6 +108,7 @@ class Result(NamedTuple):
     unknown: tuple[str, ...]
     background: tuple[str, ...]  # the unknown ones only around the sentence that asks
     elsewhere: tuple[str, ...]  # the unknown ones of another subject
+    compared: tuple[str, ...] = ()  # terms of two things compared, when that withheld the answer
 
     @property
     def match(self) -> Candidate | None:
@@ -201,6 +202,7 @@ class Matcher:
         self._elsewhere = frozenset(
             t for word in kb.elsewhere for t in self.analyzer.analyse(word).terms
         ).difference(self._idf)
+        self.analyzer.elsewhere = self._elsewhere
         self.index.weigh(self.weight)
         self._read_phrasings: dict[tuple[int, int], tuple[str, str | None]] = {}
         if not vectorised(n):
@@ -244,9 +246,16 @@ class Matcher:
         ranked = self._rank(weights, wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
-        if decision == "answered" and analysis.compares_alike():
+        # Two things the knowledge base reads as one ("foam roller vs massage gun"): no entry
+        # can say which is better. Topic words aside: "sore or achy" are just the pain.
+        compared = tuple(t for t in analysis.compared() if not self._topic(t))
+        if decision != "answered" or not compared:
+            compared = ()
+        else:
             decision = "ambiguous"
-        return Result(query, decision, candidates, analysis, unknown, background, elsewhere)
+        return Result(
+            query, decision, candidates, analysis, unknown, background, elsewhere, compared
+        )
 
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
@@ -643,14 +652,19 @@ class Matcher:
         phrasings = self.index.phrasings(index)
         return {t: [n for n, terms in enumerate(phrasings) if t in terms] for t in found}
 
+    def _topic(self, term: str) -> bool:
+        """Whether more than `TOPIC_SHARE` of the entries hold the term ("pain", "buttock").
+        An entry alone in holding it is picked by it, in however small a knowledge base."""
+        limit = max(1, self.index.size * TOPIC_SHARE)
+        return term in self._idf and self.index.frequency(term) > limit
+
     def _says_too_little(self, best: Candidate) -> bool:
         """Whether the best entry shares only filler with the question, or one word most
         entries hold ("what is a workout", "tips for tennis"): no ground to pick it."""
         shared = [t for t in best.matched if t not in GENERIC_STEMS]
         if len(shared) != 1:
             return not shared
-        # An entry alone in holding it is picked by it, in however small a knowledge base.
-        return self.index.frequency(shared[0]) > max(1, self.index.size * TOPIC_SHARE)
+        return self._topic(shared[0])
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""

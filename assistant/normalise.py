@@ -114,7 +114,7 @@ GENERIC = frozenset(
 # Negations become one term, so "don't stretch" and "skipping stretching" meet.
 NEGATIONS = frozenset(
     """
-    not no never zero without skip skips skipped skipping lack lacking dont didnt doesnt isnt
+    not no never without skip skips skipped skipping lack lacking dont didnt doesnt isnt
     arent wasnt werent cant couldnt shouldnt wouldnt wont havent hasnt
     """.split()
 )

@@ -254,7 +254,11 @@ def explain(result: Result) -> Fragments:
         "unknown, of another subject (faq elsewhere list): "
         + (", ".join(result.elsewhere) or "none"),
         f"decision: {result.status}"
-        + (" (it compares two things read as one)" if a.compares_alike() else ""),
+        + (
+            f" (it compares two things read as one: {', '.join(result.compared)})"
+            if result.compared
+            else ""
+        ),
     ]
     for c in result.candidates:
         lines.append(

@@ -54,7 +54,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh10.yaml", 0.96, 0.98, 0.95, 0.99),
         ("buttock-fresh11.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh12.yaml", 0.97, 0.99, 0.93, 0.99),
-        ("buttock-fresh13.yaml", 0.98, 0.99, 0.92, 0.96),
+        ("buttock-fresh13.yaml", 0.98, 0.99, 0.91, 0.96),
         ("buttock-fresh14.yaml", 0.97, 0.99, 0.77, 0.96),
         ("buttock-fresh15.yaml", 0.99, 0.99, 0.94, 0.99),
         ("buttock-fresh16.yaml", 0.97, 0.99, 0.97, 0.97),
@@ -64,9 +64,9 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh20.yaml", 0.98, 0.99, 0.97, 0.95),
         ("buttock-fresh21.yaml", 0.98, 0.99, 0.83, 0.99),
         ("buttock-fresh22.yaml", 0.99, 0.99, 0.97, 0.99),
-        ("buttock-fresh23.yaml", 0.98, 0.99, 0.9, 0.97),
+        ("buttock-fresh23.yaml", 0.98, 0.99, 0.88, 0.95),
         ("buttock-fresh24.yaml", 0.97, 0.98, 0.92, 0.97),
-        ("buttock-fresh25.yaml", 0.95, 0.98, 0.85, 0.95),
+        ("buttock-fresh25.yaml", 0.95, 0.98, 0.88, 0.95),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

