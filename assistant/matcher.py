@@ -159,6 +159,12 @@ def _best_first(bound: Any) -> Iterator[tuple[float, int]]:
         yield from zip(bound[rest].tolist(), rest.tolist(), strict=True)
 
 
+def _in_order(values: Any, axis: int) -> Any:
+    """A numpy sum along an axis, term after term as `_reading` adds them in Python: `sum`
+    adds more than eight pairwise, which can differ in the last bit."""
+    return values.cumsum(axis=axis).take(-1, axis=axis)
+
+
 def _salience(holding: Any, count: Any) -> Any:
     """How much of a term's weight an entry earns when `holding` of its `count` phrasings
     have it (numbers or numpy arrays alike, so bounds and scores agree)."""
@@ -493,14 +499,14 @@ class Matcher:
         credit = np.where(holding > 0, weight * _salience(holding, count), weight)
         share = np.where(rows.slots > 0, SIBLING_CREDIT, self.settings.answer_weight)
         elsewhere = np.where(rows.held, credit * share, 0.0)
-        bm25 = np.minimum(1.0, (weight * rows.saturation).sum(axis=0) / total)
+        bm25 = np.minimum(1.0, _in_order(weight * rows.saturation, 0) / total)
         # inside[j, t, n]: entry n's phrasing j holds term t.
         number = np.arange(len(rows.weights), dtype=np.uint32)[:, None, None]
         inside = (rows.slots[None] >> number) & 1
-        hit = (inside * weight).sum(axis=1)
+        hit = _in_order(inside * weight, 1)
         # A term in the phrasing earns its credit instead of the share lent from elsewhere.
-        gain = (inside * (credit - elsewhere)).sum(axis=1)
-        coverage = (gain + elsewhere.sum(axis=0)) / total
+        gain = _in_order(inside * (credit - elsewhere), 1)
+        coverage = (gain + _in_order(elsewhere, 0)) / total
         own = rows.weights
         specificity = np.where(own > 0, hit / np.where(own > 0, own, 1.0), 0.0)
         blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
@@ -611,27 +617,27 @@ class Matcher:
         bm25 = min(1.0, bm25 / total)
         # Only phrasings that share a term can differ from the first one with none.
         hits: dict[int, float] = {}
-        earned: dict[int, float] = {}
-        lent: dict[int, float] = {}
+        # A term in the phrasing earns its credit instead of the share lent from elsewhere.
+        # Summed term by term, as `_phrasing_parts` sums them, to the last bit.
+        gain: dict[int, float] = {}
         for term in elsewhere:
             for number in where[term]:
                 hits[number] = hits.get(number, 0.0) + weights[term]
-                earned[number] = earned.get(number, 0.0) + credit[term]
-                lent[number] = lent.get(number, 0.0) + elsewhere[term]
+                gain[number] = gain.get(number, 0.0) + (credit[term] - elsewhere[term])
         bare = next((n for n in range(count) if n not in hits), None)
         if bare is not None:
-            hits[bare] = earned[bare] = lent[bare] = 0.0
-        partial = []
+            hits[bare] = gain[bare] = 0.0
+        phrasings = []
         for number, hit in hits.items():
-            coverage = (earned[number] + elsewhere_total - lent[number]) / total
+            coverage = (gain[number] + elsewhere_total) / total
             weight = own[number]
             specificity = hit / weight if weight else 0.0
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
             score = 100 * coverage * (1 - KIND_WEIGHT) * blend
             most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
-            partial.append((most, score, coverage, specificity, number))
+            phrasings.append((most, score, coverage, specificity, number))
         matched = tuple(t for t in weights if t in elsewhere)
-        return Reading(partial, bm25, matched)
+        return Reading(phrasings, bm25, matched)
 
     def _phrasing(self, index: int, number: int) -> tuple[str, str | None]:
         """A phrasing's words, sorted and joined, and the kind of question it asks."""
