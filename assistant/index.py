@@ -370,28 +370,30 @@ class Index:
 
         start, docs, slots, tf, norms, firsts, own, _ = self._views()
         spans = [(start[self.terms[t]], start[self.terms[t] + 1]) for t in weights]
-        # (row, column, posting) of each cell found, a numpy array per term or per batch.
+        # Each cell found, as (row, column, posting): numpy arrays, a batch at a time.
         cells: list[tuple[Any, Any, Any]] = []
+        naming: set[int] = set()  # the rows read in the first batch
         if within is None:
             # The terms `among` them name the entries: their postings are read once, in one
             # batch, and each lands in its entry's column.
-            mine = [i for i, t in enumerate(weights) if t in among]
-            at = np.concatenate([np.arange(*spans[i]) for i in mine])
-            held_by = docs[at]
-            found = _distinct(held_by)
+            naming = {i for i, t in enumerate(weights) if t in among}
+            named = sorted(naming)
+            postings = np.concatenate([np.arange(*spans[i]) for i in named])
+            holders = docs[postings]
+            found = _distinct(holders)
             found = found[~skip[found]]
-            column = np.minimum(np.searchsorted(found, held_by), max(len(found) - 1, 0))
-            hit = found[column] == held_by if len(found) else np.zeros(len(at), dtype=bool)
-            lengths = [spans[i][1] - spans[i][0] for i in mine]
-            row = np.repeat(np.asarray(mine, dtype=np.intp), lengths)
-            cells.append((row[hit], column[hit], at[hit]))
+            columns = np.minimum(np.searchsorted(found, holders), max(len(found) - 1, 0))
+            hit = found[columns] == holders if len(found) else np.zeros(len(holders), bool)
+            lengths = [spans[i][1] - spans[i][0] for i in named]
+            row_of = np.repeat(np.asarray(named, dtype=np.intp), lengths)
+            cells.append((row_of[hit], columns[hit], postings[hit]))
         else:
-            found, mine = within, []
+            found = within
         for i, (low, high) in enumerate(spans):
-            if i not in mine:
-                column, at = _meet(found, docs[low:high])
-                cells.append((np.full(len(column), i), column, at + low))
-        row, column, at = (np.concatenate(part) for part in zip(*cells, strict=True))
+            if i not in naming:
+                columns, postings = _meet(found, docs[low:high])
+                cells.append((np.full(len(columns), i), columns, postings + low))
+        row, column, at = (np.concatenate(batch) for batch in zip(*cells, strict=True))
         shape = (len(weights), len(found))
         held = np.zeros(shape, dtype=bool)
         bits = np.zeros(shape, dtype=np.uint32)

@@ -8,7 +8,8 @@ about something else scores low even when it shares "pain after a workout".
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz
@@ -81,20 +82,20 @@ class Candidate(NamedTuple):
 
 
 class Reading(NamedTuple):
-    """An entry read against a question: per phrasing sharing a term (and the first sharing
-    none), (the most it can score, its score without kind and wording, coverage,
-    specificity, its number); the BM25 part; the query terms the entry holds."""
+    """An entry read against a question, before kinds and wording are compared."""
 
-    partial: list[tuple[float, float, float, float, int]]
+    # Per phrasing sharing a query term, and the first sharing none: (the most it can
+    # score, its score without kind and wording, coverage, specificity, its number).
+    phrasings: list[tuple[float, float, float, float, int]]
     bm25: float
-    matched: tuple[str, ...]
+    matched: tuple[str, ...]  # the query terms the entry holds
 
 
 class Parts(NamedTuple):
     """`Reading`s of many entries, as numpy arrays (`_phrasing_parts`)."""
 
-    # (most, score, coverage, specificity, whether it holds any query term) by phrasing by
-    # entry: one array, so that an entry's column is read at once.
+    # (most, base, coverage, specificity, whether it holds any query term) by phrasing by
+    # entry, as in `Reading.phrasings`.
     table: Any
     bm25: Any  # per entry
     bound: Any  # per entry: the most any of its phrasings can score
@@ -326,20 +327,23 @@ class Matcher:
                 parts, rows, considered = self._vector_bounds(
                     left, among, seen, total, kind, bar(), within, lacking
                 )
-                ranked: Iterator[tuple[float, int, int | None]] = (
-                    (bound, int(rows.docs[column]), column)
+                # A candidate's reading is taken from the parts only if its bound is reached.
+                ranked: Iterator[tuple[float, int, Callable[[], Reading] | None]] = (
+                    (
+                        bound,
+                        int(rows.docs[column]),
+                        partial(self._column, parts, rows, left, column, weights, kind),
+                    )
                     for bound, column in _best_first(parts.bound)
                 )
             else:
                 loose, considered = self._loose_bounds(left, among, seen, total)
                 ranked = ((bound, index, None) for bound, index in loose)
             self.index.mark(seen, considered)
-            for bound, index, column in ranked:
+            for bound, index, read in ranked:
                 if _reach(bound) < bar():
                     break
-                reading = None
-                if column is not None:
-                    reading = self._column(parts, rows, left, column, weights, kind)
+                reading = read() if read else None
                 candidate = self._score(index, weights, wording, kind, bar(), reading)
                 if candidate is not None:
                     best.append(candidate)
@@ -510,45 +514,46 @@ class Matcher:
         own = rows.weights
         specificity = np.where(own > 0, hit / np.where(own > 0, own, 1.0), 0.0)
         blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
-        score = 100 * coverage * (1 - KIND_WEIGHT) * blend
-        most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
+        extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
+        base = 100 * coverage * (1 - KIND_WEIGHT) * blend  # before kind and wording
+        most = base + 100 * coverage * extra
         bound = np.where(np.isinf(own), 0.0, most).max(axis=0, initial=0.0)
         # Past `SLOTS` phrasings, phrasings share bits: full credit, as for a small one.
         crowded = count > SLOTS
         if crowded.any():
             covered = np.where(rows.held, weight, 0.0).sum(axis=0) / total
             full = (1 - KIND_WEIGHT) * (BASE_WEIGHT + SPECIFICITY_WEIGHT + BM25_WEIGHT)
-            extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
             bound = np.where(crowded, 100 * covered * (full + extra), bound)
-        table = np.stack((most, score, coverage, specificity, inside.any(axis=1)))
+        # One array, so that a candidate's column is read in one call ("present" as 0 or 1).
+        table = np.stack((most, base, coverage, specificity, inside.any(axis=1)))
         return Parts(table, bm25, bound)
 
     def _column(
         self,
         parts: Parts,
         rows: Rows,
-        terms: dict[str, float],
+        left: dict[str, float],
         column: int,
         weights: dict[str, float],
         kind: str | None,
     ) -> Reading:
-        """`_reading` of one entry, a column of the parts (whose rows are these of the query's
-        `weights`)."""
-        held = rows.held[:, column].tolist()
+        """`_reading` of one entry from its column of the parts, whose rows are the query
+        terms `left`: it holds no other term of the question's `weights`."""
         count = int(rows.phrasings[column])
         if count > SLOTS:
-            found = _postings(rows, terms, column)
+            found = _postings(rows, left, column)
             return self._reading(int(rows.docs[column]), weights, kind, found)
-        most, score, coverage, specificity, present = parts.table[:, :count, column].tolist()
+        most, base, coverage, specificity, present = parts.table[:, :count, column].tolist()
         # Phrasings sharing no term differ only in wording: the first stands for them all.
         bare = next((n for n in range(count) if not present[n]), None)
-        partial = [
-            (most[n], score[n], coverage[n], specificity[n], n)
+        phrasings = [
+            (most[n], base[n], coverage[n], specificity[n], n)
             for n in range(count)
             if present[n] or n == bare
         ]
-        matched = tuple(t for t, h in zip(terms, held, strict=True) if h)
-        return Reading(partial, float(parts.bm25[column]), matched)
+        held = rows.held[:, column].tolist()
+        matched = tuple(t for t, h in zip(left, held, strict=True) if h)
+        return Reading(phrasings, float(parts.bm25[column]), matched)
 
     def _score(
         self,
@@ -559,13 +564,11 @@ class Matcher:
         bar: float,
         reading: Reading | None = None,
     ) -> Candidate | None:
-        """Score each phrasing on its own and keep the best, so one phrasing must fit;
-        None if the entry cannot reach `bar` (the score it must tie or beat).
-
-        `reading`: the entry's `_reading`, if already made."""
-        partial, bm25, matched = reading or self._reading(index, weights, kind)
+        """Score each phrasing on its own and keep the best, so one phrasing must fit; None if
+        the entry cannot reach `bar` (the score it must tie or beat). `reading`: if made."""
+        phrasings, bm25, matched = reading or self._reading(index, weights, kind)
         best = (-1.0, 0.0, 0.0, 0.0)
-        for most, score, coverage, specificity, number in sorted(partial, reverse=True):
+        for most, score, coverage, specificity, number in sorted(phrasings, reverse=True):
             # Past this no phrasing can win, nor reach the bar.
             if most <= best[0] or _reach(most) < bar:
                 break
@@ -589,10 +592,8 @@ class Matcher:
         kind: str | None,
         found: dict[str, Posting] | None = None,
     ) -> Reading:
-        """Each phrasing's score without its kind and fuzzy parts, and the most those add;
-        the entry's BM25 part and the query terms it holds.
-
-        `found`: the entry's postings of the query terms, if already read."""
+        """The entry read against the question (`Reading`), from its postings of the query
+        terms (`found`, if already read)."""
         own = self.index.phrasing_weights(index)
         total = sum(weights.values()) or 1.0
         count = len(own)

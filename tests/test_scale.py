@@ -105,8 +105,8 @@ def test_numpy_parts_read_an_entry_to_the_last_bit_as_python_does(
         fast = column(self, parts, rows, left, at, *query)
         slow = self._reading(int(rows.docs[at]), *query)
         compared.append(
-            (sorted(fast.partial), fast.bm25, fast.matched)
-            == (sorted(slow.partial), slow.bm25, slow.matched)
+            (sorted(fast.phrasings), fast.bm25, fast.matched)
+            == (sorted(slow.phrasings), slow.bm25, slow.matched)
         )
         return fast
 
