@@ -206,15 +206,15 @@ class Analyzer:
         """Whether the knowledge base never uses a term, nor lists it as another subject's."""
         return term not in self.known and term not in self.elsewhere
 
-    def learn(self, surface: Iterable[str], known: frozenset[str]) -> None:
+    def learn(
+        self, surface: Iterable[str], known: frozenset[str], elsewhere: Iterable[str] = ()
+    ) -> None:
         """Take the knowledge base's vocabulary, once the matcher has indexed it.
 
         `surface`: every word it spells (for typo repair); `known`: its terms (generic words
-        outside them are dropped from queries).
+        outside them are dropped from queries); `elsewhere`: words of other subjects.
         """
         self.known = known
-        # Terms of other subjects ("wrist"): the matcher sets them once it has read them.
-        self.elsewhere: frozenset[str] = frozenset()
         self.surface = frozenset(self._synonym_words.union(surface))
         # Only words that count have forms: "befor" is a typo of a stopword, not a form.
         self._stems = frozenset(t for w in self.surface if (t := self._term(w, query=True)))
@@ -232,6 +232,10 @@ class Analyzer:
         self._sounds: dict[str, str] | None = None  # made when first needed: it is rare
         self._repairs: dict[str, str] = {}
         self._index_words: dict[str, str | None] = {}
+        # Terms of other subjects ("wrist", "knee") that the knowledge base never uses.
+        self.elsewhere = frozenset(
+            t for word in elsewhere for t in self.analyse(word).terms
+        ).difference(known)
 
     def analyse(
         self, text: str, query: bool = False, ignore: frozenset[str] = frozenset()

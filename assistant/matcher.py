@@ -198,18 +198,13 @@ class Matcher:
         # Safety triggers and small talk are words worth spelling right too.
         handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
-        self.analyzer.learn(surface | handled, frozenset(self.index.terms))
+        self.analyzer.learn(surface | handled, frozenset(self.index.terms), kb.elsewhere)
         n = self.index.size
         self._idf = {
             t: _idf(n, min(self.index.frequency(t), n * TOPIC_SHARE)) for t in self.index.terms
         }
         self._unknown_weight = _idf(n, 0)
         self._most_generic = _idf(n, n * GENERIC_SHARE)
-        # Words of other subjects ("wrist", "knee") that the entries never use.
-        self._elsewhere = frozenset(
-            t for word in kb.elsewhere for t in self.analyzer.analyse(word).terms
-        ).difference(self._idf)
-        self.analyzer.elsewhere = self._elsewhere
         self.index.weigh(self.weight)
         self._read_phrasings: dict[tuple[int, int], tuple[str, str | None]] = {}
         if not vectorised(n):
@@ -226,7 +221,7 @@ class Matcher:
     def weight(self, term: str) -> float:
         """How much a term counts: rare terms more, unknown terms the most (words of another
         subject more still), filler little."""
-        if term in self._elsewhere:
+        if term in self.analyzer.elsewhere:
             return self._unknown_weight * self.settings.elsewhere_weight
         weight = self._idf.get(term, self._unknown_weight)
         if is_negated(term):
@@ -249,7 +244,7 @@ class Matcher:
         """
         analysis, weights, wording, kind, background = self._read(query, ignore, scene)
         unknown = tuple(t for t in weights if t not in self._idf)
-        elsewhere = tuple(t for t in unknown if t in self._elsewhere)
+        elsewhere = tuple(t for t in unknown if t in self.analyzer.elsewhere)
         ranked = self._rank(weights, wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
@@ -292,7 +287,7 @@ class Matcher:
     ) -> tuple[str, ...]:
         """The unknown terms (words of other subjects aside) that only the sentences other
         than the one that asks hold."""
-        unknown = [t for t in terms if t not in self._idf and t not in self._elsewhere]
+        unknown = [t for t in terms if t not in self._idf and t not in self.analyzer.elsewhere]
         asking = asking_sentence(query) if unknown else None
         if asking is None:
             return ()
