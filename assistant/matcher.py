@@ -160,6 +160,11 @@ def _best_first(bound: Any) -> Iterator[tuple[float, int]]:
         yield from zip(bound[rest].tolist(), rest.tolist(), strict=True)
 
 
+def _open(kind: str | None) -> float:
+    """What comparing kinds and wording can still add, per unit of 100 x coverage."""
+    return FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
+
+
 def _in_order(values: Any, axis: int) -> Any:
     """A numpy sum along an axis, term after term as `_reading` adds them in Python: `sum`
     adds more than eight pairwise, which can differ in the last bit."""
@@ -248,13 +253,13 @@ class Matcher:
         ranked = self._rank(weights, wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
-        # Two things the knowledge base reads as one ("foam roller vs massage gun"): no entry
-        # can say which is better. Topic words aside: "sore or achy" are just the pain.
-        compared = tuple(t for t in analysis.compared() if not self._topic(t))
-        if decision != "answered" or not compared:
-            compared = ()
-        else:
-            decision = "ambiguous"
+        compared: tuple[str, ...] = ()
+        if decision == "answered":
+            # Two things the knowledge base reads as one ("foam roller vs massage gun"): no
+            # entry can say which is better. Topic words aside: "sore or achy" is the pain.
+            compared = tuple(t for t in analysis.compared() if not self._topic(t))
+            if compared:
+                decision = "ambiguous"
         return Result(
             query, decision, candidates, analysis, unknown, background, elsewhere, compared
         )
@@ -485,7 +490,7 @@ class Matcher:
         np.divide(weight + others, lightest, out=specificity, where=lightest > weight + others)
         bm25 = np.minimum(1.0, (weight * alone.saturation + others * (BM25_K1 + 1)) / total)
         blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
-        extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
+        extra = _open(kind)
         return 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
 
     def _phrasing_parts(self, rows: Rows, weight: Any, total: float, kind: str | None) -> Parts:
@@ -509,7 +514,7 @@ class Matcher:
         own = rows.weights
         specificity = np.where(own > 0, hit / np.where(own > 0, own, 1.0), 0.0)
         blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
-        extra = FUZZY_PART + (KIND_WEIGHT if kind else 0.0)
+        extra = _open(kind)
         base = 100 * coverage * (1 - KIND_WEIGHT) * blend  # before kind and wording
         most = base + 100 * coverage * extra
         bound = np.where(np.isinf(own), 0.0, most).max(axis=0, initial=0.0)
@@ -624,13 +629,14 @@ class Matcher:
         if bare is not None:
             hits[bare] = gain[bare] = 0.0
         phrasings = []
+        extra = _open(kind)
         for number, hit in hits.items():
             coverage = (gain[number] + elsewhere_total) / total
             weight = own[number]
             specificity = hit / weight if weight else 0.0
             blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
             score = 100 * coverage * (1 - KIND_WEIGHT) * blend
-            most = score + 100 * coverage * (FUZZY_PART + (KIND_WEIGHT if kind else 0.0))
+            most = score + 100 * coverage * extra
             phrasings.append((most, score, coverage, specificity, number))
         matched = tuple(t for t in weights if t in elsewhere)
         return Reading(phrasings, bm25, matched)
