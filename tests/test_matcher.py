@@ -152,7 +152,8 @@ def test_what_a_question_asks_outweighs_when_it_happens(matcher: Matcher) -> Non
 def test_a_word_describing_the_circumstance_carries_it_to_the_next(matcher: Matcher) -> None:
     # "long" describes the break: both say when, neither is what is asked.
     assert context(matcher, "sore after a long break, what causes it") == ("long", "rest")
-    # Only the word right after it, and only after a describing word.
+    # Only the word right after it, and only after a describing word (or an unknown name:
+    # see the next test).
     assert context(matcher, "sore after a long, uh, break") == ("long",)
     assert context(matcher, "sore after squats causes") == ("squat",)
 
