@@ -16,6 +16,7 @@ from assistant.normalise import (
     CIRCUMSTANCE,
     COMPARING,
     CONTRASTING,
+    FRAMES,
     GENERIC,
     GENERIC_STEMS,
     MODIFIERS,
@@ -309,6 +310,8 @@ class Analyzer:
             elif _is_negation(word):
                 negated = True
                 continue
+            elif word in FRAMES and raw[end : end + 1] == ["of"]:
+                continue
             elif ignore and (stemmed := stem(word)) in ignore and stemmed not in self.known:
                 # "no numbness": the safety layer reads that; the negation goes with it.
                 negated = False
@@ -348,7 +351,7 @@ class Analyzer:
         """A word's term ("" if none), or None where a phrase may start and order matters."""
         stemmed = stem(word)
         term: str | None
-        if stemmed in self._starts:
+        if stemmed in self._starts or word in FRAMES:
             term = None
         elif canonical := self._synonym((stemmed,), word):
             term = canonical

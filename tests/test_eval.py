@@ -43,7 +43,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh.yaml", 0.98, 0.99, 0.95, 0.99),
         ("buttock-fresh2.yaml", 0.96, 0.99, 0.95, 0.99),
         ("buttock-terse.yaml", 0.98, 0.99, 0.96, 0.99),
-        ("buttock-chatty.yaml", 0.96, 0.99, 0.8, 0.99),
+        ("buttock-chatty.yaml", 0.95, 0.99, 0.81, 0.99),
         ("buttock-fresh3.yaml", 0.99, 0.99, 0.97, 0.99),
         ("buttock-fresh4.yaml", 0.96, 0.99, 0.91, 0.99),
         ("buttock-fresh5.yaml", 0.98, 0.99, 0.96, 0.99),

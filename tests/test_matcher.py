@@ -203,6 +203,16 @@ def test_an_adverb_is_filler_even_when_its_adjective_is_a_synonym(matcher: Match
     assert "caus" in matcher.match("what are the reasons").analysis.terms
 
 
+def test_kind_or_sort_of_frames_a_question_and_names_nothing() -> None:
+    analyzer = Analyzer([])
+    analyzer.learn(["kind", "what", "shoes", "sore"], frozenset(["kind", "what", "sho", "sor"]))
+    # The same on both sides: an entry that asks "what kind of trainers" gains nothing by it.
+    assert analyzer.analyse("what kind of shoes").terms == ("what", "sho")
+    assert analyzer.analyse("what kind of shoes", query=True).terms == ("what", "sho")
+    assert analyzer.analyse("sort of sore", query=True).terms == ("sor",)
+    assert analyzer.analyse("be kind to your shoes", query=True).terms == ("kind", "sho")
+
+
 def test_yes_or_no_asks_a_question_and_negates_nothing(matcher: Matcher) -> None:
     result = matcher.match("stretching after a run, yes or no?")
     assert NEGATION not in result.analysis.terms
