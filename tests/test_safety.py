@@ -32,6 +32,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh11.yaml",
         "safety-fresh12.yaml",
         "safety-fresh13.yaml",
+        "safety-fresh14.yaml",
         "safety-review.yaml",
     ],
 )
