@@ -248,6 +248,8 @@ def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -
     assert matcher.match("where can i find a massage therapist near me").status == "no_match"
     # So is a career: "how do I become a" reads as one.
     assert matcher.match("how do i become a massage therapist").status == "no_match"
+    # And a timetable: "what time" reads as clock.
+    assert matcher.match("what time is the yoga class on saturday").status == "no_match"
 
 
 def test_unknown_words_that_only_set_the_scene_count_less(matcher: Matcher) -> None:
