@@ -110,7 +110,7 @@ GENERIC = frozenset(
     extra
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
-    specific specifically particular barely scarcely
+    specific specifically particular barely scarcely hardly near
     """.split()
 )
 
@@ -285,8 +285,14 @@ def asking_sentence(text: str) -> str | None:
 
 
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
-# as "tight"), each with the stem it keeps.
-_STEM_EXCEPTIONS = {"legging": "legging", "leggings": "legging", "tights": "tights"}
+# as "tight"), and adverbs that mean something else than their adjective ("hardly" is no
+# "hard", "barely" no "bar"), each with the stem it keeps.
+_STEM_EXCEPTIONS = {
+    "legging": "legging",
+    "leggings": "legging",
+    "tights": "tights",
+    **{w: w for w in ("hardly", "barely", "nearly", "lately")},
+}
 
 
 @lru_cache(maxsize=65536)

@@ -45,6 +45,13 @@ def test_stemming_keeps_nouns_that_look_like_another_words_forms() -> None:
     assert stem("tights") != stem("tight")
 
 
+def test_stemming_keeps_adverbs_that_mean_something_else_than_their_adjective() -> None:
+    # "could hardly walk" says nothing of hard training; "lately" is no "lats" muscle.
+    assert stem("hardly") != stem("hard")
+    assert stem("lately") != stem("lats")
+    assert stem("barely") != stem("bar")
+
+
 def test_sound_key_matches_sound_alike_spellings() -> None:
     assert sound_key("buttox") == sound_key("buttocks")
     assert sound_key("sneekers") == sound_key("sneakers")
