@@ -63,10 +63,10 @@ SPEECH = frozenset(
     """said says saying told tells telling talking talks thinks reckons nags nagging
     mentioned mentions""".split()
 )
+SPEAKER_LEAD = frozenset("my the our his her their your".split())
 # Nouns that before "of" frame a question ("what kind of shoes") or hedge ("sort of sore")
 # rather than name anything: an entry that asks "what kind of trainers" is no better a match.
 FRAMES = frozenset("kind kinds sort sorts type types".split())
-SPEAKER_LEAD = frozenset("my the our his her their your".split())
 
 # Words that say something is being asked but not what about. They count only when the
 # knowledge base itself uses them; otherwise they are dropped rather than treated as
