@@ -166,9 +166,9 @@ def _open(kind: str | None) -> float:
 
 
 def _in_order(values: Any, axis: int) -> Any:
-    """A numpy sum along an axis, term after term as `_reading` adds them in Python: `sum`
-    adds more than eight pairwise, which can differ in the last bit, and `cumsum` keeps
-    every partial sum (three times slower)."""
+    """A sum of float arrays along an axis, term after term as `_reading` adds them in
+    Python: `sum` adds more than eight pairwise, which can differ in the last bit, and
+    `cumsum` keeps every partial sum (three times slower)."""
     import numpy as np
 
     first, *rest = np.moveaxis(values, axis, 0)

@@ -110,7 +110,7 @@ GENERIC = frozenset(
     extra
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
-    specific specifically particular barely scarcely hardly near
+    specific specifically particular barely scarcely hardly near late
     """.split()
 )
 
@@ -285,13 +285,14 @@ def asking_sentence(text: str) -> str | None:
 
 
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
-# as "tight"), and adverbs that mean something else than their adjective ("hardly" is no
-# "hard", "barely" no "bar"), each with the stem it keeps.
+# as "tight"), adverbs that mean something else than their adjective ("hardly" is no
+# "hard", "barely" no "bar"), and words that would meet another ("late" the "lats", "rear
+# ended" the "rear end"), each with the stem it keeps.
 _STEM_EXCEPTIONS = {
     "legging": "legging",
     "leggings": "legging",
     "tights": "tights",
-    **{w: w for w in ("hardly", "barely", "nearly", "lately")},
+    **{w: w for w in ("hardly", "barely", "nearly", "lately", "late", "ended")},
 }
 
 

@@ -50,6 +50,9 @@ def test_stemming_keeps_adverbs_that_mean_something_else_than_their_adjective() 
     assert stem("hardly") != stem("hard")
     assert stem("lately") != stem("lats")
     assert stem("barely") != stem("bar")
+    # Nor may two words meet that only look alike once stemmed.
+    assert stem("late") != stem("lats")
+    assert stem("ended") != stem("end")
 
 
 def test_sound_key_matches_sound_alike_spellings() -> None:
