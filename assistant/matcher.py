@@ -675,11 +675,12 @@ class Matcher:
 
     def _says_too_little(self, best: Candidate) -> bool:
         """Whether the best entry shares only filler with the question, or one word most
-        entries hold ("what is a workout", "tips for tennis"): no ground to pick it."""
+        entries hold ("what is a workout", "tips for tennis"), or one number ("what's 15% of
+        80"): no ground to pick it."""
         shared = [t for t in best.matched if t not in GENERIC_STEMS]
         if len(shared) != 1:
             return not shared
-        return self._topic(shared[0])
+        return self._topic(shared[0]) or shared[0].isdigit()
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""

@@ -349,6 +349,14 @@ def test_comparing_two_things_the_synonyms_read_as_one_is_no_ground_to_answer(
         assert result.compared == () and answered(matcher, question) == entry, question
 
 
+def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
+    # An entry says "15 seconds"; a sum that mentions 15 asks nothing of it.
+    result = matcher.match("whats 15% of 80")
+    assert result.candidates and result.candidates[0].matched == ("15",)
+    assert result.status != "answered"
+    assert matcher.match("hold each warm up move for 15 seconds?").status == "answered"
+
+
 def test_sharing_only_filler_words_is_no_ground_to_answer(matcher: Matcher) -> None:
     # "something" is filler, though an entry happens to say it ("sciatica" in the same
     # question is read by the safety layer and left out).
