@@ -322,9 +322,13 @@ class Analyzer:
                 continue
             said = [term]
             if negated:
-                # A pair the knowledge base never says adds nothing to its words.
+                # A pair the knowledge base never says adds nothing to its words; a negated
+                # word it never uses ("haven't changed anything") not even the negation.
                 pair = negated_term(term)
-                said[:0] = [NEGATION, pair] if not query or pair in self.known else [NEGATION]
+                if not query or pair in self.known:
+                    said[:0] = [NEGATION, pair]
+                elif term in self.known:
+                    said[:0] = [NEGATION]
                 negated = False
             terms += said
             if term not in GENERIC_STEMS:

@@ -59,7 +59,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh15.yaml", 0.99, 0.99, 0.95, 0.99),
         ("buttock-fresh16.yaml", 0.97, 0.99, 0.97, 0.97),
         ("buttock-fresh17.yaml", 0.95, 0.99, 0.87, 0.99),
-        ("buttock-fresh18.yaml", 0.98, 0.99, 0.95, 0.99),
+        ("buttock-fresh18.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh19.yaml", 0.99, 0.99, 0.94, 0.97),
         ("buttock-fresh20.yaml", 0.98, 0.99, 0.97, 0.95),
         ("buttock-fresh21.yaml", 0.98, 0.99, 0.83, 0.99),
@@ -69,7 +69,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh25.yaml", 0.96, 0.98, 0.88, 0.97),
         ("buttock-fresh26.yaml", 0.98, 0.99, 0.92, 0.99),
         ("buttock-fresh27.yaml", 0.97, 0.98, 0.94, 0.99),
-        ("buttock-fresh28.yaml", 0.97, 0.97, 0.87, 0.99),
+        ("buttock-fresh28.yaml", 0.97, 0.98, 0.87, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

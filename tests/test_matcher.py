@@ -239,6 +239,9 @@ def test_a_negation_pairs_with_the_word_it_governs(matcher: Matcher) -> None:
     # A pair the knowledge base never says is left out, not counted as an unknown word.
     terms = matcher.match("not sure about squats").analysis.terms
     assert NEGATION in terms and not any(is_negated(t) for t in terms)
+    # A word the knowledge base never uses takes its negation with it: "haven't changed
+    # anything" says nothing about skipping a warm-up or a stretch.
+    assert NEGATION not in matcher.match("i havent changed anything").analysis.terms
 
 
 def test_a_negated_circumstance_says_when_pair_and_all(matcher: Matcher) -> None:
