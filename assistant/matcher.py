@@ -169,9 +169,7 @@ def _in_order(values: Any, axis: int) -> Any:
     """A sum of float arrays along an axis, term after term as `_reading` adds them in
     Python: `sum` adds more than eight pairwise, which can differ in the last bit, and
     `cumsum` keeps every partial sum (three times slower)."""
-    import numpy as np
-
-    first, *rest = np.moveaxis(values, axis, 0)
+    first, *rest = values.swapaxes(0, axis)
     total = first.copy()
     for part in rest:
         total += part
