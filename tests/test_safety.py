@@ -255,13 +255,21 @@ def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str,
     assert not missed
 
 
+@pytest.fixture(scope="module")
+def dev_alerts(helper: Assistant) -> tuple[list[str], int]:
+    """The matcher's dev questions that alert, and how many there are: read once, not once
+    a safety set."""
+    questions = [c.question for f in DEV.glob("buttock-*.yaml") for c in load_cases(f)]
+    return [q for q in questions if alert(helper, q)], len(questions)
+
+
 def test_dev_set_false_alerts_at_most_two_percent(
-    helper: Assistant, safety_set: dict[str, Any]
+    helper: Assistant, safety_set: dict[str, Any], dev_alerts: tuple[list[str], int]
 ) -> None:
-    ordinary = list(safety_set["no_alerts"])
-    ordinary += [c.question for f in DEV.glob("buttock-*.yaml") for c in load_cases(f)]
-    false = [q for q in ordinary if alert(helper, q)]
-    assert len(false) / len(ordinary) <= 0.02, false
+    ordinary = safety_set["no_alerts"]
+    alerted, asked = dev_alerts
+    false = [q for q in ordinary if alert(helper, q)] + alerted
+    assert len(false) / (len(ordinary) + asked) <= 0.02, false
 
 
 # How many of each set's own ordinary messages alert today (the README says which kinds):
