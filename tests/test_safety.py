@@ -272,7 +272,7 @@ def test_dev_set_false_alerts_at_most_two_percent(
     assert len(false) / (len(ordinary) + asked) <= 0.02, false
 
 
-# How many of each set's own ordinary messages alert today (the README says which kinds):
+# How many of each set's own ordinary messages alert today, at most (accepted, not wanted):
 # pooled with the dev questions above, a set's few would hardly count.
 OWN_FALSE_ALERTS = {
     "safety-holdout.yaml": 1,
