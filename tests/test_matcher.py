@@ -223,6 +223,15 @@ def test_a_walk_taken_for_exercise_is_exercise_but_walking_itself_is_not(
     assert "exercis" not in matcher.match("my dad needs a walking stick now").analysis.terms
 
 
+def test_sports_are_exercise_and_asking_whether_to_stop_is_no_prevention(
+    matcher: Matcher,
+) -> None:
+    assert "exercis" in matcher.match("sore bum after golf and skiing").analysis.terms
+    # "how do I stop it hurting" prevents; "should she stop" asks whether to quit.
+    assert "prevent" in matcher.match("how do i stop my bum hurting").analysis.terms
+    assert "prevent" not in matcher.match("her bum hurts, should she stop?").analysis.terms
+
+
 def test_yes_or_no_asks_a_question_and_negates_nothing(matcher: Matcher) -> None:
     result = matcher.match("stretching after a run, yes or no?")
     assert NEGATION not in result.analysis.terms
