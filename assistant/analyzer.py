@@ -489,6 +489,10 @@ class Analyzer:
         english = _nearest(word, _english_near(word[0], len(word)), closer) if closer else None
         if ours and not english:
             return ours[0]
+        # A misspelt filler word ("importnat", "thier") is read as that word, so that it is
+        # not counted as an unknown topic, nor taken for a word that sounds alike ("tear").
+        if english and (english[0] in GENERIC or english[0] in STOPWORDS):
+            return english[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
         # counts, if the spelling is not too far off.
         if self._sounds is None:
@@ -500,10 +504,6 @@ class Analyzer:
         alike = self._sounds.get(sound_key(word))
         if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
             return alike
-        # A misspelt filler word ("importnat") is read as that word, so that it is not
-        # counted as an unknown topic; anything else stays as typed.
-        if english and (english[0] in GENERIC or english[0] in STOPWORDS):
-            return english[0]
         return word
 
 

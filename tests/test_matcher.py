@@ -127,6 +127,10 @@ def test_misspelt_stopwords_are_read_as_stopwords_not_unknown_words(matcher: Mat
     result = matcher.match("why should i bother warming up befor exercise durring workouts")
     assert dict(result.analysis.repairs) == {"befor": "before", "durring": "during"}
     assert result.unknown == ()
+    # Before a domain word that sounds alike: "thier" is no "tear".
+    assert dict(matcher.match("my kids say thier bums hurt").analysis.repairs) == {"thier": "their"}
+    # Too short to repair, the commonest slips are written out like chat spellings.
+    assert matcher.match("what causes pain in teh glutes").unknown == ()
 
 
 def test_a_sound_alike_is_repaired_only_into_a_word_that_counts(matcher: Matcher) -> None:
