@@ -27,6 +27,10 @@ def context(matcher: Matcher, question: str) -> tuple[str, ...]:
     return matcher.match(question).analysis.context
 
 
+def terms(matcher: Matcher, question: str) -> tuple[str, ...]:
+    return matcher.match(question).analysis.terms
+
+
 def answered(matcher: Matcher, question: str) -> str | None:
     match = matcher.match(question).match
     return match.entry.id if match else None
@@ -217,23 +221,19 @@ def test_kind_or_sort_of_frames_a_question_and_names_nothing() -> None:
     assert analyzer.analyse("be kind to your shoes", query=True).terms == ("kind", "sho")
 
 
-def test_a_walk_taken_for_exercise_is_exercise_but_walking_itself_is_not(
-    matcher: Matcher,
-) -> None:
-    assert "exercis" in matcher.match("my bum aches after my daily walk").analysis.terms
-    assert "exercis" in matcher.match("I joined a walking group, why the sore bum").analysis.terms
+def test_a_walk_or_a_sport_is_exercise_but_walking_itself_is_not(matcher: Matcher) -> None:
+    assert "exercis" in terms(matcher, "my bum aches after my daily walk")
+    assert "exercis" in terms(matcher, "I joined a walking group, why the sore bum")
+    assert "exercis" in terms(matcher, "sore bum after golf and skiing")
     # "can't walk" is a red flag of its own (faq/safety.yaml), not a missed workout.
-    assert "exercis" not in matcher.match("it hurts so much I can't walk").analysis.terms
-    assert "exercis" not in matcher.match("my dad needs a walking stick now").analysis.terms
+    assert "exercis" not in terms(matcher, "it hurts so much I can't walk")
+    assert "exercis" not in terms(matcher, "my dad needs a walking stick now")
 
 
-def test_sports_are_exercise_and_asking_whether_to_stop_is_no_prevention(
-    matcher: Matcher,
-) -> None:
-    assert "exercis" in matcher.match("sore bum after golf and skiing").analysis.terms
+def test_asking_whether_to_stop_is_no_prevention(matcher: Matcher) -> None:
     # "how do I stop it hurting" prevents; "should she stop" asks whether to quit.
-    assert "prevent" in matcher.match("how do i stop my bum hurting").analysis.terms
-    assert "prevent" not in matcher.match("her bum hurts, should she stop?").analysis.terms
+    assert "prevent" in terms(matcher, "how do i stop my bum hurting")
+    assert "prevent" not in terms(matcher, "her bum hurts, should she stop?")
 
 
 def test_yes_or_no_asks_a_question_and_negates_nothing(matcher: Matcher) -> None:
