@@ -291,12 +291,12 @@ def asking_sentence(text: str) -> str | None:
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
 # as "tight"), adverbs that mean something else than their adjective ("hardly" is no
 # "hard", "barely" no "bar"), and words that would meet another ("late" the "lats", "rear
-# ended" the "rear end"), each with the stem it keeps.
+# ended" the "rear end", "spine" a "spinning" class), each with the stem it keeps.
 _STEM_EXCEPTIONS = {
     "legging": "legging",
     "leggings": "legging",
     "tights": "tights",
-    **{w: w for w in ("hardly", "barely", "nearly", "lately", "late", "ended")},
+    **{w: w for w in ("hardly", "barely", "nearly", "lately", "late", "ended", "spine")},
 }
 
 

@@ -53,6 +53,7 @@ def test_stemming_keeps_adverbs_that_mean_something_else_than_their_adjective() 
     # Nor may two words meet that only look alike once stemmed.
     assert stem("late") != stem("lats")
     assert stem("ended") != stem("end")
+    assert stem("spine") != stem("spinning")
 
 
 def test_sound_key_matches_sound_alike_spellings() -> None:
