@@ -203,7 +203,7 @@ class Analyzer:
         )
         self.learn((), frozenset())
 
-    def _unnamed(self, term: str) -> bool:
+    def unnamed(self, term: str) -> bool:
         """Whether the knowledge base never uses a term, nor lists it as another subject's."""
         return term not in self.known and term not in self.elsewhere
 
@@ -333,7 +333,7 @@ class Analyzer:
             terms += said
             if term not in GENERIC_STEMS:
                 speaker = (term, start, end)
-            unnamed = query and self._unnamed(term)
+            unnamed = query and self.unnamed(term)
             if when or describes == "any" or (describes == "unknown" and unnamed):
                 context += said
                 if when:

@@ -297,7 +297,7 @@ class Matcher:
     ) -> tuple[str, ...]:
         """The unknown terms (words of other subjects aside) that only the sentences other
         than the one that asks hold."""
-        unknown = [t for t in terms if t not in self._idf and t not in self.analyzer.elsewhere]
+        unknown = [t for t in terms if self.analyzer.unnamed(t)]
         asking = asking_sentence(query) if unknown else None
         if asking is None:
             return ()
