@@ -19,10 +19,12 @@ from assistant.normalise import (
     FRAMES,
     GENERIC,
     GENERIC_STEMS,
+    HABITUAL,
     MODIFIERS,
     NEGATION,
     NEGATION_STEMS,
     NEGATIONS,
+    OPENERS,
     SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
@@ -152,6 +154,14 @@ def _letter_set(word: str) -> int:
 def _is_generic(word: str, stemmed: str) -> bool:
     """Filler, or a bare number: says nothing about the topic unless the FAQ uses it."""
     return word in GENERIC or stemmed in GENERIC_STEMS or word.isdigit()
+
+
+def _names_nothing(word: str, following: list[str]) -> bool:
+    """Whether a word only frames or hedges ("kind of", "sort of") or says that something
+    goes on ("keeps hurting")."""
+    if word in FRAMES:
+        return following == ["of"]
+    return word in HABITUAL and bool(following) and following[0].endswith("ing")
 
 
 def _names_speaker(raw: Sequence[str], start: int, end: int, verb: int) -> bool:
@@ -298,7 +308,7 @@ class Analyzer:
                     context.append(speaker[0])
                 continue
             if canonical is None and word in CIRCUMSTANCE:
-                when = True
+                when = raw[end] not in OPENERS if end < len(raw) else False
                 continue
             if canonical is not None:
                 phrase = " ".join(raw[start:end])
@@ -310,7 +320,7 @@ class Analyzer:
             elif _is_negation(word):
                 negated = True
                 continue
-            elif word in FRAMES and raw[end : end + 1] == ["of"]:
+            elif _names_nothing(word, raw[end : end + 1]):
                 continue
             elif ignore and (stemmed := stem(word)) in ignore and stemmed not in self.known:
                 # "no numbness": the safety layer reads that; the negation goes with it.
@@ -355,7 +365,7 @@ class Analyzer:
         """A word's term ("" if none), or None where a phrase may start and order matters."""
         stemmed = stem(word)
         term: str | None
-        if stemmed in self._starts or word in FRAMES:
+        if stemmed in self._starts or word in FRAMES or word in HABITUAL:
             term = None
         elif canonical := self._synonym((stemmed,), word):
             term = canonical

@@ -47,6 +47,12 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
+# Words that open a question. Right after a circumstance word they show that it stood
+# alone ("sore the day after. Is that normal?") and name nothing it leads to.
+OPENERS = frozenset(
+    """is are was were am does do did can could should will would how what why when where
+    which who""".split()
+)
 # Words that ask which of two things is better, and those that set one against the other.
 COMPARING = frozenset(("better", "worse", "vs", "versus"))
 CONTRASTING = frozenset(("or", "than", "vs", "versus"))
@@ -67,6 +73,9 @@ SPEAKER_LEAD = frozenset("my the our his her their your".split())
 # Nouns that before "of" frame a question ("what kind of shoes") or hedge ("sort of sore")
 # rather than name anything: an entry that asks "what kind of trainers" is no better a match.
 FRAMES = frozenset("kind kinds sort sorts type types".split())
+# "Keep" before a verb in -ing says something goes on ("keeps hurting", "keeps complaining"),
+# not that something is kept from happening, as "keep it from hurting" asks.
+HABITUAL = frozenset("keep keeps kept keeping".split())
 
 # Words that say something is being asked but not what about. They count only when the
 # knowledge base itself uses them; otherwise they are dropped rather than treated as
@@ -107,7 +116,8 @@ GENERIC = frozenset(
     dad sister brother whether single dunno different word words type types finish finished
     finishing club clubs advise advised advising nah nope yep yup inside
     play plays playing played heavy waste money
-    extra
+    extra lad lads team teams player players girl girls boy boys client
+    clients complain complains complaining complained moan moans moaning moaned
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
     specific specifically particular barely scarcely hardly near late
