@@ -306,7 +306,7 @@ _STEM_EXCEPTIONS = {
     "legging": "legging",
     "leggings": "legging",
     "tights": "tights",
-    **{w: w for w in ("hardly", "barely", "nearly", "lately", "late", "ended", "spine")},
+    **{w: w for w in ("hardly", "barely", "nearly", "lately", "late", "ended", "spine", "traps")},
 }
 
 

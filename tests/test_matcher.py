@@ -289,7 +289,7 @@ def test_a_negated_circumstance_says_when_pair_and_all(matcher: Matcher) -> None
 
 def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -> None:
     # "wrist" is listed in faq/elsewhere.yaml; "blorp" is merely unknown.
-    assert matcher.weight("wrist") == 1.5 * matcher.weight("blorp")
+    assert matcher.weight("wrist") == 2 * matcher.weight("blorp")
     assert matcher.match("my wrists hurt when i hold a plank").status == "no_match"
     assert matcher.match("my blorps hurt when i hold a plank").status == "answered"
     # Shopping is another subject too: a brand is no choice of shoe for the workout.
@@ -298,6 +298,10 @@ def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -
     assert matcher.match("where can i find a massage therapist near me").status == "no_match"
     # So is a career: "how do I become a" reads as one.
     assert matcher.match("how do i become a massage therapist").status == "no_match"
+    # And sizes and occasions: the shoes for a workout are not those for a wedding.
+    assert matcher.match("what size running shoes should i buy").status != "answered"
+    assert matcher.match("what shoes should i wear to a wedding").status != "answered"
+    assert matcher.match("what shoes should i wear to the gym").status == "answered"
     # And a timetable: "what time" reads as clock.
     assert matcher.match("what time is the yoga class on saturday").status == "no_match"
 
