@@ -18,7 +18,14 @@ from assistant.analyzer import Analysis, Analyzer
 from assistant.collector import collector_paused
 from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import GENERIC_STEMS, asking_sentence, is_negated, question_kind, words
+from assistant.normalise import (
+    GENERIC_STEMS,
+    asking_sentence,
+    is_negated,
+    names,
+    question_kind,
+    words,
+)
 
 Status = Literal["answered", "ambiguous", "no_match"]
 
@@ -263,7 +270,7 @@ class Matcher:
             # Two things the knowledge base reads as one ("foam roller vs massage gun"): no
             # entry can say which is better. Topic words aside: "sore or achy" is the pain.
             compared = tuple(t for t in analysis.compared() if not self._topic(t))
-            if compared:
+            if compared or (kind == "choice" and self._names_another(analysis.words, ranked[0])):
                 decision = "ambiguous"
         return Result(
             query, decision, candidates, analysis, unknown, background, elsewhere, compared
@@ -679,6 +686,14 @@ class Matcher:
         if len(shared) != 1:
             return not shared
         return self._topic(shared[0]) or shared[0].isdigit()
+
+    def _names_another(self, said: tuple[str, ...], best: Candidate) -> bool:
+        """Whether a question that asks to pick a thing ("what dumbbells should I buy") names
+        one the best entry does not: it can only be answered about that thing."""
+        if len(said) < 2 or said[0] not in ("what", "which") or not names(said[1]):
+            return False
+        named = self.analyzer.analyse(" ".join(said[1:3]), query=True).terms[:1]
+        return bool(named) and named[0] in self._idf and named[0] not in best.matched
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""

@@ -516,7 +516,7 @@ def question_kind(said: Sequence[str]) -> str | None:
     if found:
         return found
     # "what shoes", "what stretches": a thing named right after "what" asks to pick one.
-    if len(first) > 1 and first[0] == "what" and _names(first[1]):
+    if len(first) > 1 and first[0] == "what" and names(first[1]):
         return "choice"
     # A question asked after its context ("glutes hurt after squats, when will it stop").
     for at, word in enumerate(said):
@@ -527,12 +527,12 @@ def question_kind(said: Sequence[str]) -> str | None:
     # "stretches for tight glutes": a thing named, then what it is for, asks to pick one;
     # "sore for 3 days" says how long instead.
     at = next((i for i in range(1, len(first)) if first[i] == "for"), 0)
-    if at and _names(first[at - 1]) and not _a_while(said[at + 1 : at + 3]):
+    if at and names(first[at - 1]) and not _a_while(said[at + 1 : at + 3]):
         return "choice"
     return None
 
 
-def _names(word: str) -> bool:
+def names(word: str) -> bool:
     """Whether a word may name something: neither a function word nor filler."""
     return word not in STOPWORDS and word not in GENERIC
 

@@ -369,6 +369,21 @@ def test_one_shared_word_most_entries_hold_is_no_ground_to_answer(matcher: Match
     assert matcher.match("my glutes hurt after tennis, is that normal").status == "answered"
 
 
+def test_asking_to_pick_a_thing_the_best_entry_never_names_is_not_answered(
+    matcher: Matcher,
+) -> None:
+    # "Choose" and "buy" are one word to the matcher, but the shoes entry picks shoes.
+    result = matcher.match("what dumbbells should i buy for home")
+    assert result.status != "answered"
+    for question, entry in (
+        ("what shoes should i buy for the gym", "right-shoes"),
+        ("which stretches help a sore bum", "which-stretches"),
+        ("what exercises should i do to warm up", "warm-up-exercises"),
+    ):
+        result = matcher.match(question)
+        assert result.status == "answered" and result.candidates[0].entry.id == entry
+
+
 def test_comparing_two_things_the_synonyms_read_as_one_is_no_ground_to_answer(
     matcher: Matcher,
 ) -> None:
