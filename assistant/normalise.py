@@ -524,6 +524,8 @@ def question_kind(said: Sequence[str]) -> str | None:
             found = _kind_at(said, at, _LATER)
             if found:
                 return found
+        if word == "what" and at + 1 < len(said) and names(said[at + 1]):
+            return "choice"
     # "stretches for tight glutes": a thing named, then what it is for, asks to pick one;
     # "sore for 3 days" says how long instead.
     at = next((i for i in range(1, len(first)) if first[i] == "for"), 0)

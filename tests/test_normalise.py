@@ -111,6 +111,9 @@ def test_a_later_phrase_decides_the_kind_when_the_opening_asks_nothing() -> None
 def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> None:
     assert question_kind(words("glutes hurt 3 days after squats, when will it stop")) == "duration"
     assert question_kind(words("my bum aches after the gym, why")) == "cause"
+    # "what" and a thing named asks to pick one there too, as at the start.
+    assert question_kind(words("new to the gym, what warm up should i do")) == "choice"
+    assert question_kind(words("new to the gym, what is a warm up")) == "definition"
     # A lone "can" or "is" later on asks nothing: "it is" is no yes-no question.
     assert question_kind(words("my glutes hurt and it is annoying")) is None
 
