@@ -369,6 +369,12 @@ def test_one_shared_word_most_entries_hold_is_no_ground_to_answer(matcher: Match
     assert matcher.match("my glutes hurt after tennis, is that normal").status == "answered"
 
 
+def test_correct_as_a_verb_is_corrective_but_as_an_adjective_is_filler(matcher: Matcher) -> None:
+    assert "correctiv" in terms(matcher, "how do i correct a muscle imbalance")
+    assert "correctiv" not in terms(matcher, "not sure my position is correct")
+    assert "correctiv" not in terms(matcher, "whats the correct way to squat")
+
+
 def test_asking_to_pick_a_thing_the_best_entry_never_names_is_not_answered(
     matcher: Matcher,
 ) -> None:
