@@ -62,7 +62,7 @@ GENERIC_SHARE = 0.2
 CONTEXT_FACTOR = 0.25
 # An unknown word only in the sentences around the one that asks ("I'm 45 and took up
 # hiking. Why does my bum ache?") counts this much: it sets the scene. Measured likewise.
-BACKGROUND_FACTOR = 0.5
+BACKGROUND_FACTOR = 0.15
 # Scores show one decimal; a bound this much under a score could still tie it once rounded
 # (with room for sums added up in another order).
 REACH = 0.05 + 1e-6

@@ -39,7 +39,8 @@ STOPWORDS = frozenset(
     out over own per quite rather same she should so some such than that the their them
     then there these they this those though through to too under until up upon us very
     was we were whatever whether while whom whose will with
-    within would yet you your yours yourself im ive id whats thats theres u ur r ya
+    within would yet you your yours yourself yourselves himself herself themselves ourselves
+    im ive id whats thats theres u ur r ya
     post following
     """.split()
 )
