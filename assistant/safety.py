@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -19,6 +20,9 @@ NEAR = 1
 FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
+# A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do.
+_DAYS = re.compile(r"\b(\d+) ?days\b", re.IGNORECASE)
+WEEKS_OF_DAYS = 14
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
@@ -52,6 +56,7 @@ class SafetyCheck:
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
+        text = _DAYS.sub(_in_weeks, text)
         stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
         alert = None
         spoken: set[str] = set()
@@ -72,6 +77,10 @@ class SafetyCheck:
                 if found:
                     alert = rule
         return Finding(alert, frozenset(spoken))
+
+
+def _in_weeks(days: re.Match[str]) -> str:
+    return "weeks" if int(days.group(1)) >= WEEKS_OF_DAYS else days.group(0)
 
 
 def _triggers(rule: SafetyRule, read: Reader) -> list[tuple[Pattern, frozenset[str]]]:

@@ -59,6 +59,9 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my bum hurts and i have blood in my stool") == "other-warning-signs"
     assert alert(helper, "the pain goes down to my knee") == "radiating-pain"
     assert alert(helper, "weeks later it still hurts") == "persistent-pain"
+    # Days count as weeks from two weeks on: the rules speak of weeks.
+    assert alert(helper, "my bum has been sore for 15 days now") == "persistent-pain"
+    assert alert(helper, "my bum has been sore for 5 days now") is None
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
