@@ -303,12 +303,15 @@ class Analyzer:
         for start, end, canonical in self._segments(raw):
             word = raw[start]
             describes, carried = carried, None
+            # A question word ends the circumstance ("sore the day after. Is that normal?",
+            # "after nearly everything, so what causes it"): what follows is asked.
+            when = when and word not in OPENERS
             if query and canonical is None and word in SPEECH:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])
                 continue
             if canonical is None and word in CIRCUMSTANCE:
-                when = raw[end] not in OPENERS if end < len(raw) else False
+                when = True
                 continue
             if canonical is not None:
                 phrase = " ".join(raw[start:end])

@@ -48,8 +48,8 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
-# Words that open a question. Right after a circumstance word they show that it stood
-# alone ("sore the day after. Is that normal?") and name nothing it leads to.
+# Words that open a question: one ends a circumstance ("sore the day after. Is that
+# normal?"), so what follows is asked, not when it happens.
 OPENERS = frozenset(
     """is are was were am does do did can could should will would how what why when where
     which who""".split()

@@ -44,7 +44,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh2.yaml", 0.96, 0.99, 0.95, 0.99),
         ("buttock-terse.yaml", 0.98, 0.99, 0.96, 0.99),
         ("buttock-chatty.yaml", 0.96, 0.99, 0.82, 0.99),
-        ("buttock-fresh3.yaml", 0.99, 0.99, 0.97, 0.99),
+        ("buttock-fresh3.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh4.yaml", 0.96, 0.99, 0.93, 0.99),
         ("buttock-fresh5.yaml", 0.98, 0.99, 0.96, 0.99),
         ("buttock-fresh6.yaml", 0.98, 0.99, 0.95, 0.99),
@@ -58,7 +58,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh14.yaml", 0.96, 0.99, 0.77, 0.99),
         ("buttock-fresh15.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh16.yaml", 0.97, 0.99, 0.97, 0.97),
-        ("buttock-fresh17.yaml", 0.95, 0.99, 0.87, 0.99),
+        ("buttock-fresh17.yaml", 0.96, 0.99, 0.88, 0.99),
         ("buttock-fresh18.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh19.yaml", 0.99, 0.99, 0.94, 0.97),
         ("buttock-fresh20.yaml", 0.98, 0.99, 0.97, 0.96),
@@ -73,7 +73,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh29.yaml", 0.96, 0.99, 0.88, 0.97),
         ("buttock-fresh30.yaml", 0.98, 0.99, 0.97, 0.99),
         ("buttock-fresh31.yaml", 0.99, 0.99, 0.95, 0.99),
-        ("buttock-fresh32.yaml", 0.88, 0.99, 0.65, 0.99),
+        ("buttock-fresh32.yaml", 0.87, 0.99, 0.65, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

@@ -178,11 +178,13 @@ def test_an_unknown_name_after_a_circumstance_says_when_with_the_word_after_it(
     assert context(matcher, "after hip thrusts my knee hurts") == ("hip", "thrust")
 
 
-def test_a_circumstance_word_that_ends_its_sentence_leads_to_nothing(matcher: Matcher) -> None:
+def test_a_question_word_ends_a_circumstance(matcher: Matcher) -> None:
     # "the day after. Is that normal?": "normal" is what is asked, not when it hurts.
     assert context(matcher, "my bum aches the day after. Is that normal?") == ()
     assert context(matcher, "my bum aches the day after is that normal") == ()
     assert context(matcher, "my bum aches the day after squats, is that normal") == ("squat",)
+    # However far on, a question word ends it.
+    assert context(matcher, "sore after nearly everything, so what causes that") == ()
 
 
 def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
