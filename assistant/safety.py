@@ -23,6 +23,12 @@ Pattern = list[tuple[str, int]]
 # A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do.
 _DAYS = re.compile(r"\b(\d+) ?days\b", re.IGNORECASE)
 WEEKS_OF_DAYS = 14
+# How often, not for how long: "3 times a week, still sore" is no pain of weeks.
+_PER_WEEK = re.compile(
+    r"\b(?:\d+ ?(?:times|x|days)?|once|twice|(?:one|two|three|four|five|six|seven) "
+    r"(?:times|days)) (?:a|per) week\b|\bper week\b",
+    re.IGNORECASE,
+)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
@@ -56,7 +62,7 @@ class SafetyCheck:
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
-        text = _DAYS.sub(_in_weeks, text)
+        text = _PER_WEEK.sub("regularly", _DAYS.sub(_in_weeks, text))
         stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
         alert = None
         spoken: set[str] = set()

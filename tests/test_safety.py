@@ -35,6 +35,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh14.yaml",
         "safety-fresh15.yaml",
         "safety-fresh16.yaml",
+        "safety-fresh17.yaml",
         "safety-review.yaml",
     ],
 )
@@ -62,6 +63,9 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # Days count as weeks from two weeks on: the rules speak of weeks.
     assert alert(helper, "my bum has been sore for 15 days now") == "persistent-pain"
     assert alert(helper, "my bum has been sore for 5 days now") is None
+    # How often is not how long: "3 times a week" is no pain of weeks.
+    assert alert(helper, "i train 3 times a week and my glutes are still sore") is None
+    assert alert(helper, "sore for 3 weeks and still sore") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
