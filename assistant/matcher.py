@@ -8,7 +8,7 @@ about something else scores low even when it shares "pain after a workout".
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import partial
 from typing import Any, Literal, NamedTuple
 
@@ -300,11 +300,14 @@ class Matcher:
         return analysis, weights, wording, question_kind(analysis.words), background
 
     def _background(
-        self, query: str, terms: Iterable[str], ignore: frozenset[str]
+        self, query: str, terms: Collection[str], ignore: frozenset[str]
     ) -> tuple[str, ...]:
         """The unknown terms (words of other subjects aside) that only the sentences other
-        than the one that asks hold."""
+        than the one that asks hold; none in a message without a topic word ("My dog has been
+        limping. Is that normal?"), whose scene is what it asks about."""
         unknown = [t for t in terms if self.analyzer.unnamed(t)]
+        if not any(self._topic(t) for t in terms):
+            return ()
         asking = asking_sentence(query) if unknown else None
         if asking is None:
             return ()

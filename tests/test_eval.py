@@ -55,7 +55,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh11.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh12.yaml", 0.97, 0.99, 0.94, 0.99),
         ("buttock-fresh13.yaml", 0.98, 0.99, 0.95, 0.96),
-        ("buttock-fresh14.yaml", 0.96, 0.99, 0.77, 0.99),
+        ("buttock-fresh14.yaml", 0.96, 0.99, 0.76, 0.99),
         ("buttock-fresh15.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh16.yaml", 0.97, 0.99, 0.97, 0.97),
         ("buttock-fresh17.yaml", 0.96, 0.99, 0.88, 0.99),
@@ -73,7 +73,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh29.yaml", 0.96, 0.99, 0.88, 0.97),
         ("buttock-fresh30.yaml", 0.98, 0.99, 0.97, 0.99),
         ("buttock-fresh31.yaml", 0.99, 0.99, 0.95, 0.99),
-        ("buttock-fresh32.yaml", 0.87, 0.99, 0.65, 0.99),
+        ("buttock-fresh32.yaml", 0.87, 0.99, 0.63, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

@@ -313,9 +313,21 @@ def test_unknown_words_that_only_set_the_scene_count_less(matcher: Matcher) -> N
     result = matcher.match(question)
     assert "spring" in result.background and result.status == "answered"
     # The sentence that asks keeps its unknown words, and so does a word of another subject.
-    pizza = matcher.match("I bake a lot. How do I make pizza dough?")
+    pizza = matcher.match("I bake a lot. My bum hurts. How do I make pizza dough?")
     assert pizza.status == "no_match" and pizza.background == ("bak",)
     assert matcher.match("I hurt my wrist doing squats. What helps?").background == ()
+
+
+def test_a_scene_without_a_topic_word_is_what_the_message_asks_about(matcher: Matcher) -> None:
+    # Nothing of buttocks or pain: the scene is the subject, and its words count in full.
+    for question in (
+        "My dog has been limping since our walk yesterday. Is that normal?",
+        "My laptop gets really hot after gaming for hours. Is that normal?",
+        "my sunburn from the beach is peeling. how long does it last?",
+        "I get a headache after heavy deadlifts. Is that normal?",
+    ):
+        result = matcher.match(question)
+        assert result.background == () and result.status != "answered", question
 
 
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
