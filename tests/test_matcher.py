@@ -304,6 +304,10 @@ def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -
     assert matcher.match("what size running shoes should i buy").status != "answered"
     assert matcher.match("what shoes should i wear to a wedding").status != "answered"
     assert matcher.match("what shoes should i wear to the gym").status == "answered"
+    # The occasion is what shoes are for; a wedding in the story is not.
+    assert top(matcher, "Danced at a wedding all night. How long will my sore bum last?") == (
+        "how-long"
+    )
     # And a timetable: "what time" reads as clock.
     assert matcher.match("what time is the yoga class on saturday").status == "no_match"
 
