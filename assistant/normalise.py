@@ -525,14 +525,21 @@ def question_kind(said: Sequence[str]) -> str | None:
             found = _kind_at(said, at, _LATER)
             if found:
                 return found
-        if word == "what" and at + 1 < len(said) and names(said[at + 1]):
-            return "choice"
+        # "what" and a thing named, as at the start, unless it says what is not known ("not
+        # sure what muscle it is, but how long ...").
+        if word == "what" and 0 < at < len(said) - 1 and said[at - 1] not in _UNKNOWING:
+            if names(said[at + 1]):
+                return "choice"
     # "stretches for tight glutes": a thing named, then what it is for, asks to pick one;
     # "sore for 3 days" says how long instead.
     at = next((i for i in range(1, len(first)) if first[i] == "for"), 0)
     if at and names(first[at - 1]) and not _a_while(said[at + 1 : at + 3]):
         return "choice"
     return None
+
+
+# Words before a "what" that says what is not known rather than asks it.
+_UNKNOWING = frozenset("sure idea know knew wonder wondering tell clue".split())
 
 
 def names(word: str) -> bool:
