@@ -525,11 +525,8 @@ def question_kind(said: Sequence[str]) -> str | None:
             found = _kind_at(said, at, _LATER)
             if found:
                 return found
-        # "what" and a thing named, as at the start, unless it says what is not known ("not
-        # sure what muscle it is, but how long ...").
-        if word == "what" and 0 < at < len(said) - 1 and said[at - 1] not in _UNKNOWING:
-            if names(said[at + 1]):
-                return "choice"
+        if word == "what" and _picks(said, at):
+            return "choice"
     # "stretches for tight glutes": a thing named, then what it is for, asks to pick one;
     # "sore for 3 days" says how long instead.
     at = next((i for i in range(1, len(first)) if first[i] == "for"), 0)
@@ -540,6 +537,13 @@ def question_kind(said: Sequence[str]) -> str | None:
 
 # Words before a "what" that says what is not known rather than asks it.
 _UNKNOWING = frozenset("sure idea know knew wonder wondering tell clue".split())
+
+
+def _picks(said: Sequence[str], at: int) -> bool:
+    """Whether a "what" after the context asks to pick a thing it names, as at the start
+    ("new to the gym, what warm up should I do"), rather than says what is not known ("not
+    sure what muscle it is, but how long ...")."""
+    return 0 < at < len(said) - 1 and said[at - 1] not in _UNKNOWING and names(said[at + 1])
 
 
 def names(word: str) -> bool:
