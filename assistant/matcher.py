@@ -22,7 +22,7 @@ from assistant.normalise import (
     GENERIC_STEMS,
     asking_sentence,
     is_negated,
-    names,
+    picked,
     question_kind,
     words,
 )
@@ -692,11 +692,11 @@ class Matcher:
 
     def _names_another(self, said: tuple[str, ...], best: Candidate) -> bool:
         """Whether a question that asks to pick a thing ("what dumbbells should I buy") names
-        one the best entry does not: it can only be answered about that thing."""
-        if len(said) < 2 or said[0] not in ("what", "which") or not names(said[1]):
-            return False
-        named = self.analyzer.analyse(" ".join(said[1:3]), query=True).terms[:1]
-        return bool(named) and named[0] in self._idf and named[0] not in best.matched
+        it only in words the best entry does not hold: it can only be answered about that
+        thing. "What squat shoes" is about shoes too."""
+        named = self.analyzer.analyse(" ".join(picked(said)), query=True).terms
+        known = [t for t in named if t in self._idf and t not in GENERIC_STEMS]
+        return bool(known) and not any(t in best.matched for t in known)
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""

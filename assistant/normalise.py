@@ -539,11 +539,22 @@ def question_kind(said: Sequence[str]) -> str | None:
 _UNKNOWING = frozenset("sure idea know knew wonder wondering tell clue".split())
 
 
+def picked(said: Sequence[str]) -> Sequence[str]:
+    """The words that name the thing a question asks to pick, with the two after them ("what
+    squat shoes should I buy": squat shoes should), or none."""
+    for at, word in enumerate(said):
+        if word in ("what", "which") and _picks(said, at):
+            return said[at + 1 : at + 4]
+    return ()
+
+
 def _picks(said: Sequence[str], at: int) -> bool:
-    """Whether a "what" after the context asks to pick a thing it names, as at the start
-    ("new to the gym, what warm up should I do"), rather than says what is not known ("not
-    sure what muscle it is, but how long ...")."""
-    return 0 < at < len(said) - 1 and said[at - 1] not in _UNKNOWING and names(said[at + 1])
+    """Whether the "what" (or "which") at `at` asks to pick a thing it names, at the start or
+    after the context ("new to the gym, what warm up should I do"), rather than says what
+    is not known ("not sure what muscle it is, but how long ...")."""
+    if at + 1 >= len(said) or not names(said[at + 1]):
+        return False
+    return at == 0 or said[at - 1] not in _UNKNOWING
 
 
 def names(word: str) -> bool:
