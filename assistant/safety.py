@@ -20,9 +20,13 @@ NEAR = 1
 FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
-# A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do.
-_DAYS = re.compile(r"\b(\d+) ?days\b", re.IGNORECASE)
-WEEKS_OF_DAYS = 14
+# A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do;
+# not a count of training days ("30 days into my squat challenge", "15 days in a row").
+_DAYS = re.compile(
+    r"\b(\d+) ?days\b(?! (?:into|in a row|of|straight|running|streak|challenge))",
+    re.IGNORECASE,
+)
+_WEEKS_OF_DAYS = 14
 # How often, not for how long: "3 times a week, still sore" is no pain of weeks.
 _PER_WEEK = re.compile(
     r"\b(?:\d+ ?(?:times|x|days)?|once|twice|(?:one|two|three|four|five|six|seven) "
@@ -86,7 +90,8 @@ class SafetyCheck:
 
 
 def _in_weeks(days: re.Match[str]) -> str:
-    return "weeks" if int(days.group(1)) >= WEEKS_OF_DAYS else days.group(0)
+    """A count of days as "weeks" from two weeks on, else as it was."""
+    return "weeks" if int(days.group(1)) >= _WEEKS_OF_DAYS else days.group(0)
 
 
 def _triggers(rule: SafetyRule, read: Reader) -> list[tuple[Pattern, frozenset[str]]]:
