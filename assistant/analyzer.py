@@ -161,7 +161,9 @@ def _names_nothing(word: str, following: list[str]) -> bool:
     goes on ("keeps hurting")."""
     if word in FRAMES:
         return following == ["of"]
-    return word in HABITUAL and bool(following) and following[0].endswith("ing")
+    # Not "keep something from happening": "-thing" is no verb.
+    verb = following[0] if following else ""
+    return word in HABITUAL and verb.endswith("ing") and not verb.endswith("thing")
 
 
 def _names_speaker(raw: Sequence[str], start: int, end: int, verb: int) -> bool:
