@@ -245,7 +245,8 @@ def test_the_people_a_question_is_about_are_filler(matcher: Matcher) -> None:
     # Lads, teams and clients, like daughters and friends, say nothing about what is asked:
     # unknown, they would count against an answer as words of another subject.
     question = "a few of the lads on my team are complaining of sore backsides after training"
-    assert matcher.match(question).analysis.terms == ("few", "pain", "buttock", "exercis")
+    result = matcher.match(question)
+    assert result.unknown == () and {"pain", "buttock"} <= set(result.analysis.terms)
 
 
 def test_a_walk_or_a_sport_is_exercise_but_walking_itself_is_not(matcher: Matcher) -> None:

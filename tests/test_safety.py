@@ -314,8 +314,8 @@ def test_small_talk_is_answered_in_the_assistants_voice(helper: Assistant) -> No
         assert talk is not None and talk.id == kind
     assert helper.reply("what can you do?").smalltalk is not None
     # "old" is in the shoes entries ("my old trainers"); asking the assistant's age is not.
-    talk = helper.reply("how old are yuo")
-    assert talk.smalltalk is not None and talk.smalltalk.id == "who-are-you"
+    age = helper.reply("how old are yuo").smalltalk
+    assert age is not None and age.id == "who-are-you"
 
 
 def test_small_talk_never_hides_a_question(helper: Assistant) -> None:
