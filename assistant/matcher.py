@@ -305,9 +305,9 @@ class Matcher:
         """The unknown terms (words of other subjects aside) that only the sentences other
         than the one that asks hold; none in a message without a topic word ("My dog has been
         limping. Is that normal?"), whose scene is what it asks about."""
-        unknown = [t for t in terms if self.analyzer.unnamed(t)]
         if not any(self._topic(t) for t in terms):
             return ()
+        unknown = [t for t in terms if self.analyzer.unnamed(t)]
         asking = asking_sentence(query) if unknown else None
         if asking is None:
             return ()

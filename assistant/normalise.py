@@ -517,7 +517,7 @@ def question_kind(said: Sequence[str]) -> str | None:
     if found:
         return found
     # "what shoes", "what stretches": a thing named right after "what" asks to pick one.
-    if len(first) > 1 and first[0] == "what" and names(first[1]):
+    if first and first[0] == "what" and _picks(said, 0):
         return "choice"
     # A question asked after its context ("glutes hurt after squats, when will it stop").
     for at, word in enumerate(said):
