@@ -36,6 +36,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh15.yaml",
         "safety-fresh16.yaml",
         "safety-fresh17.yaml",
+        "safety-fresh18.yaml",
         "safety-review.yaml",
     ],
 )
@@ -78,6 +79,8 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
 
 
 def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) -> None:
+    # "feels like" reads as symptom: "like someone else's" alone would never see its "like".
+    assert alert(helper, "my glute feels like someone else's") == "numbness"
     # Triggers read messages through the synonyms: a phrase such as "my behind" or
     # "straight into" would take the "my" of "fell on my" or the "into" of "into my calf".
     assert alert(helper, "i fell on my behind") == "injury"
