@@ -280,11 +280,24 @@ def written_out(word: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text, in order, with chat spellings written out."""
+    """The folded words of a text, in order, with chat spellings written out and an age's
+    "old" left out."""
     found = _folded_words(text)
+    if "old" in found:
+        found = _without_ages(found)
     if _SPOKEN.keys().isdisjoint(found):
         return found
     return [part for w in found for part in _SPOKEN.get(w, (w,))]
+
+
+def _without_ages(found: list[str]) -> list[str]:
+    """The words without the "old" of an age ("my 12-year-old", "a 14 yr old"): it says who,
+    not that something is old, as "my trainers are 5 years old" does."""
+    return [
+        w
+        for i, w in enumerate(found)
+        if not (w == "old" and i > 1 and found[i - 1] in ("year", "yr") and found[i - 2].isdigit())
+    ]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

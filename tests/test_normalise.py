@@ -32,6 +32,13 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("gimme tips ngl") == "give me tips honestly".split()
 
 
+def test_an_age_says_who_and_not_that_anything_is_old() -> None:
+    assert words("my 12-year-old daughter") == ["my", "12", "year", "daughter"]
+    assert words("a 14 yr old lad") == ["a", "14", "yr", "lad"]
+    # Shoes that are five years old are old shoes.
+    assert "old" in words("my trainers are 5 years old")
+
+
 def test_stemming_joins_word_forms() -> None:
     forms = {"stretch", "stretches", "stretching", "stretched"}
     assert {stem(w) for w in forms} == {"stretch"}
