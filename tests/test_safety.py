@@ -37,6 +37,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh16.yaml",
         "safety-fresh17.yaml",
         "safety-fresh18.yaml",
+        "safety-fresh19.yaml",
         "safety-review.yaml",
     ],
 )
