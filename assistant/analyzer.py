@@ -519,6 +519,10 @@ class Analyzer:
         alike = self._sounds.get(sound_key(word))
         if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
             return alike
+        # The nearer English word, one slip away, may be one of ours in another form
+        # ("sesions": sessions), where ours is two away; not a longer word ("numbingly").
+        if english and english[1] == 1 and self._is_known(english[0]):
+            return english[0]
         return word
 
 

@@ -73,6 +73,15 @@ def test_a_spelling_that_sounds_right_beats_a_closer_one_that_does_not(
     assert dict(matcher.match("muscle strane meaning").analysis.repairs) == {"strane": "strain"}
 
 
+def test_a_typo_one_slip_from_another_form_of_a_known_word_is_read_as_it(
+    matcher: Matcher,
+) -> None:
+    # "sessions" is English and one slip away; the knowledge base only has "session", two.
+    assert matcher.analyzer.repair("sesions") == "sessions"
+    # Not a longer word of the same stem: "numbingly" is no "numbing".
+    assert matcher.analyzer.repair("numbingly") == "numbingly"
+
+
 def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
     analysis = matcher.match("my wrist hurts, brides").analysis
     assert analysis.repairs == ()
