@@ -74,7 +74,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh30.yaml", 0.98, 0.99, 0.97, 0.99),
         ("buttock-fresh31.yaml", 0.99, 0.99, 0.95, 0.99),
         ("buttock-fresh32.yaml", 0.88, 0.99, 0.65, 0.99),
-        ("buttock-fresh33.yaml", 0.97, 0.99, 0.91, 0.97),
+        ("buttock-fresh33.yaml", 0.97, 0.99, 0.92, 0.97),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
