@@ -553,8 +553,8 @@ _UNKNOWING = frozenset("sure idea know knew wonder wondering tell clue".split())
 
 
 def picked(said: Sequence[str]) -> Sequence[str]:
-    """The words that name the thing a question asks to pick, with the two after them ("what
-    squat shoes should I buy": squat shoes should), or none."""
+    """The three words after the "what" or "which" that asks to pick a thing, which name it
+    ("what squat shoes should I buy": squat shoes should), or none."""
     for at, word in enumerate(said):
         if word in ("what", "which") and _picks(said, at):
             return said[at + 1 : at + 4]
