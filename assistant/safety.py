@@ -21,9 +21,10 @@ FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
 # A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do;
-# not a count of training days ("30 days into my squat challenge", "15 days in a row").
+# not a count of training days ("30 days into my squat challenge", "15 days in a row",
+# "30 days of yoga"). "20 days straight" and "21 days running" are weeks of pain.
 _DAYS = re.compile(
-    r"\b(\d+) ?days\b(?! (?:into|in a row|of|straight|running|streak|challenge))",
+    r"\b(\d+) ?days\b(?! (?:into|in a row|of|streak|challenge)\b)",
     re.IGNORECASE,
 )
 _WEEKS_OF_DAYS = 14

@@ -65,6 +65,10 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # Days count as weeks from two weeks on: the rules speak of weeks.
     assert alert(helper, "my bum has been sore for 15 days now") == "persistent-pain"
     assert alert(helper, "my bum has been sore for 5 days now") is None
+    # Not a count of training days, but "straight", "running" and "off" are still weeks.
+    assert alert(helper, "30 days into my squat challenge and my glutes are still sore") is None
+    assert alert(helper, "I've had buttock pain for 20 days straight") == "persistent-pain"
+    assert alert(helper, "took 20 days off running and my bum still aches") == "persistent-pain"
     # How often is not how long: "3 times a week" is no pain of weeks.
     assert alert(helper, "i train 3 times a week and my glutes are still sore") is None
     assert alert(helper, "sore for 3 weeks and still sore") == "persistent-pain"
