@@ -20,6 +20,7 @@ from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import (
     GENERIC_STEMS,
+    REFERRING,
     asking_sentence,
     is_negated,
     picked,
@@ -303,13 +304,13 @@ class Matcher:
         self, query: str, terms: Collection[str], ignore: frozenset[str]
     ) -> tuple[str, ...]:
         """The unknown terms (words of other subjects aside) that only the sentences other
-        than the one that asks hold; none in a message without a topic word ("My dog has been
-        limping. Is that normal?"), whose scene is what it asks about."""
-        if not any(self._topic(t) for t in terms):
-            return ()
+        than the one that asks hold; none where the question points back at a scene without
+        a topic word ("My dog has been limping. Is that normal?"): it asks about that scene."""
         unknown = [t for t in terms if self.analyzer.unnamed(t)]
         asking = asking_sentence(query) if unknown else None
         if asking is None:
+            return ()
+        if not any(self._topic(t) for t in terms) and not REFERRING.isdisjoint(words(asking)):
             return ()
         said = self.analyzer.analyse(asking, query=True, ignore=ignore).terms
         return tuple(t for t in unknown if t not in said)

@@ -48,6 +48,8 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
+# Words with which a question points back at what was said before it ("Is that normal?").
+REFERRING = frozenset("it that this these those".split())
 # Words that open a question: one ends a circumstance ("sore the day after. Is that
 # normal?"), so what follows is asked, not when it happens.
 OPENERS = frozenset(

@@ -333,7 +333,9 @@ def test_unknown_words_that_only_set_the_scene_count_less(matcher: Matcher) -> N
     assert matcher.match("I hurt my wrist doing squats. What helps?").background == ()
 
 
-def test_a_scene_without_a_topic_word_is_what_the_message_asks_about(matcher: Matcher) -> None:
+def test_a_scene_without_a_topic_word_that_the_question_points_at_is_what_it_asks_about(
+    matcher: Matcher,
+) -> None:
     # Nothing of buttocks or pain: the scene is the subject, and its words count in full.
     for question in (
         "My dog has been limping since our walk yesterday. Is that normal?",
@@ -343,6 +345,16 @@ def test_a_scene_without_a_topic_word_is_what_the_message_asks_about(matcher: Ma
     ):
         result = matcher.match(question)
         assert result.background == () and result.status != "answered", question
+    # A question that does not point back at the scene asks something of its own.
+    for question, entry in (
+        (
+            "I started doing hip thrusts with my trainer. Should I stretch afterwards?",
+            "stretch-after",
+        ),
+        ("Just got back into squash after ten years off. How do I prevent injuries?", "prehab"),
+    ):
+        assert top(matcher, question) == entry, question
+        assert matcher.match(question).status == "answered", question
 
 
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
