@@ -64,7 +64,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh20.yaml", 0.98, 0.99, 0.97, 0.96),
         ("buttock-fresh21.yaml", 0.98, 0.99, 0.83, 0.99),
         ("buttock-fresh22.yaml", 0.99, 0.99, 0.97, 0.99),
-        ("buttock-fresh23.yaml", 0.98, 0.99, 0.89, 0.97),
+        ("buttock-fresh23.yaml", 0.98, 0.99, 0.88, 0.97),
         ("buttock-fresh24.yaml", 0.97, 0.99, 0.93, 0.99),
         ("buttock-fresh25.yaml", 0.97, 0.99, 0.92, 0.97),
         ("buttock-fresh26.yaml", 0.98, 0.99, 0.94, 0.99),
