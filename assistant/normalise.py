@@ -535,23 +535,27 @@ def question_kind(said: Sequence[str]) -> str | None:
     if first and first[0] == "what" and _picks(said, 0):
         return "choice"
     # A question asked after its context ("glutes hurt after squats, when will it stop").
+    hedged = False
     for at, word in enumerate(said):
         if word in _LATER:
             found = _kind_at(said, at, _LATER)
             if found:
                 return found
-        if word == "what" and _picks(said, at):
-            return "choice"
+        if word == "what" and _names_next(said, at):
+            if _picks(said, at):
+                return "choice"
+            hedged = True
     # "stretches for tight glutes": a thing named, then what it is for, asks to pick one;
     # "sore for 3 days" says how long instead.
     at = next((i for i in range(1, len(first)) if first[i] == "for"), 0)
     if at and names(first[at - 1]) and not _a_while(said[at + 1 : at + 3]):
         return "choice"
-    return None
+    # "no clue what stretches to do": with nothing else asked, what is not known is.
+    return "choice" if hedged else None
 
 
 # Words before a "what" that says what is not known rather than asks it.
-_UNKNOWING = frozenset("sure idea know knew wonder wondering tell clue".split())
+_UNKNOWING = frozenset("sure idea know knew tell clue".split())
 
 
 def picked(said: Sequence[str]) -> Sequence[str]:
@@ -567,9 +571,12 @@ def _picks(said: Sequence[str], at: int) -> bool:
     """Whether the "what" (or "which") at `at` asks to pick a thing it names, at the start or
     after the context ("new to the gym, what warm up should I do"), rather than says what
     is not known ("not sure what muscle it is, but how long ...")."""
-    if at + 1 >= len(said) or not names(said[at + 1]):
-        return False
-    return at == 0 or said[at - 1] not in _UNKNOWING
+    return _names_next(said, at) and (at == 0 or said[at - 1] not in _UNKNOWING)
+
+
+def _names_next(said: Sequence[str], at: int) -> bool:
+    """Whether the word after `at` may name something."""
+    return at + 1 < len(said) and names(said[at + 1])
 
 
 def names(word: str) -> bool:

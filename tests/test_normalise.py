@@ -123,6 +123,9 @@ def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> Non
     assert question_kind(words("new to the gym, what is a warm up")) == "definition"
     # Not when it says what is not known: the question comes after.
     assert question_kind(words("not sure what muscle it is, how long will it hurt")) == "duration"
+    # With nothing else asked, what is not known is the question; wondering asks it.
+    assert question_kind(words("no clue what stretches to do after leg day")) == "choice"
+    assert question_kind(words("wondering what exercises to do to warm up")) == "choice"
     # A lone "can" or "is" later on asks nothing: "it is" is no yes-no question.
     assert question_kind(words("my glutes hurt and it is annoying")) is None
 
