@@ -156,14 +156,17 @@ def _is_generic(word: str, stemmed: str) -> bool:
     return word in GENERIC or stemmed in GENERIC_STEMS or word.isdigit()
 
 
+_THINGS = frozenset("something anything nothing everything".split())
+
+
 def _names_nothing(word: str, following: list[str]) -> bool:
     """Whether a word only frames or hedges ("kind of", "sort of") or says that something
     goes on ("keeps hurting")."""
     if word in FRAMES:
         return following == ["of"]
-    # Not "keep something from happening": "-thing" is no verb.
+    # Not "keep something from happening": those are no verbs.
     verb = following[0] if following else ""
-    return word in HABITUAL and verb.endswith("ing") and not verb.endswith("thing")
+    return word in HABITUAL and verb.endswith("ing") and verb not in _THINGS
 
 
 def _names_speaker(raw: Sequence[str], start: int, end: int, verb: int) -> bool:

@@ -293,13 +293,17 @@ def words(text: str) -> list[str]:
 
 
 def _without_ages(found: list[str]) -> list[str]:
-    """The words without the "old" of an age ("my 12-year-old", "a 14 yr old"): it says who,
-    not that something is old, as "my trainers are 5 years old" does."""
-    return [
-        w
-        for i, w in enumerate(found)
-        if not (w == "old" and i > 1 and found[i - 1] in ("year", "yr") and found[i - 2].isdigit())
-    ]
+    """The words without the "old" of a person's age ("my 12-year-old", "a 14 yr old son"):
+    it says who, not that something is old, as "5-year-old trainers" does."""
+    return [w for i, w in enumerate(found) if not (w == "old" and _an_age(found, i))]
+
+
+def _an_age(found: list[str], at: int) -> bool:
+    """Whether the "old" at `at` ends a person's age: a number of years, and no thing after."""
+    if at < 2 or found[at - 1] not in ("year", "yr") or not found[at - 2].isdigit():
+        return False
+    after = found[at + 1] if at + 1 < len(found) else ""
+    return not after or after in STOPWORDS or after in GENERIC
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -37,6 +37,7 @@ def test_an_age_says_who_and_not_that_anything_is_old() -> None:
     assert words("a 14 yr old lad") == ["a", "14", "yr", "lad"]
     # Shoes that are five years old are old shoes.
     assert "old" in words("my trainers are 5 years old")
+    assert "old" in words("I run in 5-year-old trainers")
 
 
 def test_stemming_joins_word_forms() -> None:
