@@ -73,7 +73,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh29.yaml", 0.96, 0.99, 0.88, 0.97),
         ("buttock-fresh30.yaml", 0.98, 0.99, 0.97, 0.99),
         ("buttock-fresh31.yaml", 0.99, 0.99, 0.95, 0.99),
-        ("buttock-fresh32.yaml", 0.88, 0.99, 0.65, 0.99),
+        ("buttock-fresh32.yaml", 0.87, 0.99, 0.63, 0.99),
         ("buttock-fresh33.yaml", 0.97, 0.99, 0.94, 0.97),
     ],
 )
