@@ -157,6 +157,8 @@ def _is_generic(word: str, stemmed: str) -> bool:
 
 
 _THINGS = frozenset("something anything nothing everything".split())
+# Words read only with the word after them (`_names_nothing`).
+_READ_WITH_NEXT = FRAMES | HABITUAL
 
 
 def _names_nothing(word: str, following: list[str]) -> bool:
@@ -373,7 +375,7 @@ class Analyzer:
         """A word's term ("" if none), or None where a phrase may start and order matters."""
         stemmed = stem(word)
         term: str | None
-        if stemmed in self._starts or word in FRAMES or word in HABITUAL:
+        if stemmed in self._starts or word in _READ_WITH_NEXT:
             term = None
         elif canonical := self._synonym((stemmed,), word):
             term = canonical

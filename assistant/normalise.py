@@ -535,10 +535,8 @@ def question_kind(said: Sequence[str]) -> str | None:
     found = _kind_at(first, 0, _FIRST) if first else None
     if found:
         return found
-    # "what shoes", "what stretches": a thing named right after "what" asks to pick one.
-    if first and first[0] == "what" and _picks(said, 0):
-        return "choice"
-    # A question asked after its context ("glutes hurt after squats, when will it stop").
+    # A question asked after its context ("glutes hurt after squats, when will it stop"),
+    # or a thing named right after "what", at the start or later ("what shoes").
     hedged = False
     for at, word in enumerate(said):
         if word in _LATER:
