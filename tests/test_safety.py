@@ -38,6 +38,8 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh17.yaml",
         "safety-fresh18.yaml",
         "safety-fresh19.yaml",
+        "safety-fresh20.yaml",
+        "safety-fresh20.yaml",
         "safety-review.yaml",
     ],
 )
@@ -72,6 +74,9 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # How often is not how long: "3 times a week" is no pain of weeks.
     assert alert(helper, "i train 3 times a week and my glutes are still sore") is None
     assert alert(helper, "sore for 3 weeks and still sore") == "persistent-pain"
+    # Nor is which week of a plan; how many weeks it has been still is.
+    assert alert(helper, "week 2 of my program and my butt is still sore") is None
+    assert alert(helper, "its week 4 and my butt still hurts") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
