@@ -123,7 +123,7 @@ GENERIC = frozenset(
     clients complain complains complaining complained moan moans moaning moaned
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
-    specific specifically particular barely scarcely hardly near late
+    specific specifically particular barely scarcely hardly near late wise
     """.split()
 )
 
