@@ -29,6 +29,7 @@ from assistant.normalise import (
     SPEECH,
     STOPWORDS,
     negated_term,
+    sentences,
     sound_key,
     stem,
     words,
@@ -262,8 +263,15 @@ class Analyzer:
         words in `ignore` (stems) that the knowledge base does not use."""
         if not query:
             return self._analyse_indexed(text)
-        raw, repairs = self.spell(text)
-        return self._analyse_slowly(raw, True, repairs, ignore)
+        raw: list[str] = []
+        repairs: list[tuple[str, str]] = []
+        starts = set()  # where each sentence's words start
+        for sentence in sentences(text):
+            starts.add(len(raw))
+            fixed, repaired = self.spell(sentence)
+            raw += fixed
+            repairs += repaired
+        return self._analyse_slowly(raw, True, repairs, ignore, frozenset(starts))
 
     def _analyse_indexed(self, text: str) -> Analysis:
         """The knowledge base's own text: the same terms, word by word from a cache."""
@@ -296,6 +304,7 @@ class Analyzer:
         query: bool,
         repairs: Sequence[tuple[str, str]] = (),
         ignore: frozenset[str] = frozenset(),
+        starts: frozenset[int] = frozenset(),
     ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
@@ -310,9 +319,10 @@ class Analyzer:
         for start, end, canonical in self._segments(raw):
             word = raw[start]
             describes, carried = carried, None
-            # A question word ends the circumstance ("sore the day after. Is that normal?",
-            # "after nearly everything, so what causes it"): what follows is asked.
-            when = when and word not in OPENERS
+            # A question word ends the circumstance ("after nearly everything, so what causes
+            # it"), as a sentence's end does ("aches after. Any advice so it stops?"): what
+            # follows is asked.
+            when = when and word not in OPENERS and start not in starts
             if query and canonical is None and word in SPEECH:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])

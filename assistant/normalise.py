@@ -309,13 +309,18 @@ def _an_age(found: list[str], at: int) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def sentences(text: str) -> list[str]:
+    """A message's sentences, split after end punctuation."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
 def asking_sentence(text: str) -> str | None:
     """In a text of several sentences, the one that asks: the last ending in "?", else the
     last. None for a single sentence."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
-    if len(sentences) < 2:
+    said = sentences(text)
+    if len(said) < 2:
         return None
-    return next((s for s in reversed(sentences) if s.rstrip("!").endswith("?")), sentences[-1])
+    return next((s for s in reversed(said) if s.rstrip("!").endswith("?")), said[-1])
 
 
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"

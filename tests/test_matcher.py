@@ -196,6 +196,12 @@ def test_a_question_word_ends_a_circumstance(matcher: Matcher) -> None:
     assert context(matcher, "sore after nearly everything, so what causes that") == ()
 
 
+def test_a_sentence_end_ends_a_circumstance(matcher: Matcher) -> None:
+    # "so it stops" is what is asked, not when it aches.
+    assert context(matcher, "my bum aches after. Any advice so it stops?") == ()
+    assert context(matcher, "my bum aches after, any advice so it stops?") == ("prevent",)
+
+
 def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
     assert context(matcher, "physio said i strained my glute, what does strain mean") == ("rehab",)
     assert context(matcher, "my physio keeps telling me to do a dynamic warmup") == ("rehab",)
