@@ -22,6 +22,7 @@ from assistant.normalise import (
     GENERIC_STEMS,
     REFERRING,
     asking_sentence,
+    is_amount,
     is_negated,
     picked,
     question_kind,
@@ -244,7 +245,7 @@ class Matcher:
         weight = self._idf.get(term, self._unknown_weight)
         if is_negated(term):
             return NEGATED_FACTOR * weight
-        if term in GENERIC_STEMS or term.isdigit():
+        if term in GENERIC_STEMS or is_amount(term):
             return GENERIC_FACTOR * min(weight, self._most_generic)
         return weight
 
@@ -689,7 +690,7 @@ class Matcher:
         shared = [t for t in best.matched if t not in GENERIC_STEMS]
         if len(shared) != 1:
             return not shared
-        return self._topic(shared[0]) or shared[0].isdigit()
+        return self._topic(shared[0]) or is_amount(shared[0])
 
     def _names_another(self, said: tuple[str, ...], best: Candidate) -> bool:
         """Whether a question that asks to pick a thing ("what dumbbells should I buy") names

@@ -309,6 +309,16 @@ def _an_age(found: list[str], at: int) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+# A number, bare or with a short unit ("5k", "10km", "30mins", "3x", "2nd"): an amount says
+# nothing about the topic.
+_AMOUNT = re.compile(r"\d+[a-z]{0,4}")
+
+
+def is_amount(word: str) -> bool:
+    """Whether a word is a number, bare or with a short unit."""
+    return _AMOUNT.fullmatch(word) is not None
+
+
 def sentences(text: str) -> list[str]:
     """A message's sentences, split after end punctuation."""
     return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]

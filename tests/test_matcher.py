@@ -477,6 +477,16 @@ def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
     assert matcher.match("hold each warm up move for 15 seconds?").status == "answered"
 
 
+def test_an_amount_with_a_unit_weighs_as_little_as_a_number(matcher: Matcher) -> None:
+    # "5k", "80kg", "3x": unknown, but no sign the question is about something else.
+    for amount in ("5k", "80kg", "3x", "30mins"):
+        assert matcher.weight(amount) == matcher.weight("42") < matcher.weight("pizza")
+    assert answered(matcher, "why bother warming up before a run, i'm only going 5k") == (
+        "why-warm-up"
+    )
+    assert matcher.match("whats a good 5k time").status == "no_match"
+
+
 def test_sharing_only_filler_words_is_no_ground_to_answer(matcher: Matcher) -> None:
     # "something" is filler, though an entry happens to say it ("sciatica" in the same
     # question is read by the safety layer and left out).
