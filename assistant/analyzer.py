@@ -211,13 +211,16 @@ class Analyzer:
         self._longest = max((len(k) for k in self._phrases), default=1)
         # Stems that begin a phrase of several words: only there is a longer look needed.
         self._starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
-        # "usually" stays filler though "usual" means common: a generic word takes a group
-        # only if the group lists it or its singular ("reasons").
+        # "usually" stays filler though "usual" means common, and "quite" a function word
+        # though "quit" means stopping: such a word takes a group only if the group lists it
+        # or its singular ("reasons").
         listed = self._synonym_words
         self._fillers = frozenset(
             w
-            for w in GENERIC
-            if (stem(w),) in self._phrases and w not in listed and w[:-1] not in listed
+            for w in GENERIC | STOPWORDS
+            if (stem(w),) in self._phrases
+            and w not in listed
+            and not (w.endswith("s") and w[:-1] in listed)
         )
         self.learn((), frozenset())
 
