@@ -124,6 +124,7 @@ GENERIC = frozenset(
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
     specific specifically particular barely scarcely hardly near late wise
+    worry worries worried worrying concerned
     """.split()
 )
 
