@@ -39,7 +39,6 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh18.yaml",
         "safety-fresh19.yaml",
         "safety-fresh20.yaml",
-        "safety-fresh20.yaml",
         "safety-review.yaml",
     ],
 )
