@@ -70,7 +70,7 @@ MODIFIERS = frozenset(
 # keeps telling me"), which is context too, not what is asked.
 SPEECH = frozenset(
     """said says saying told tells telling talking talks thinks reckons nags nagging
-    mentioned mentions suggested suggests""".split()
+    mentioned mentions""".split()
 )
 SPEAKER_LEAD = frozenset("my the our his her their your".split())
 # Nouns that before "of" frame a question ("what kind of shoes") or hedge ("sort of sore")
