@@ -91,8 +91,7 @@ def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) ->
     # "feels like" reads as symptom: "like someone else's" alone would never see its "like".
     assert alert(helper, "my glute feels like someone else's") == "numbness"
     # Triggers read messages through the synonyms: a phrase such as "my behind" or
-    # "straight into" takes the "my" of "fell on my" or the "into" of "into my calf", so
-    # the triggers say "fell on buttock" too.
+    # "straight into" would take the "my" of "fell on my" or the "into" of "into my calf".
     assert alert(helper, "i fell on my behind") == "injury"
     assert alert(helper, "felt a twang in my behind on the last rep") == "injury"
     assert alert(helper, "fell on my seat at the skatepark and it really hurts") == "injury"
