@@ -34,9 +34,10 @@ _PER_WEEK = re.compile(
     r"(?:times|days)) (?:a|per) week\b|\bper week\b",
     re.IGNORECASE,
 )
-# Which week of a plan, not for how long: "week 2 of my program, still sore after every
-# session" is no pain of weeks; "it's week 4 and it still hurts" is.
-_WEEK_NUMBER = re.compile(r"\b(?:(?:on|in) week \d+|week \d+ of)\b", re.IGNORECASE)
+# The first weeks of a plan say which week it is, not for how long it has hurt: "week 2
+# of my program, still sore after every session" is no pain of weeks. From the third on
+# they may be ("in week 6 of physio and it still hurts"), as "it's week 4" is.
+_WEEK_NUMBER = re.compile(r"\b(?:(?:on|in) week [12]|week [12] of)\b", re.IGNORECASE)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
@@ -71,6 +72,7 @@ class SafetyCheck:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         text = _DAYS.sub(_in_weeks, text)
+        # Stand-ins that no trigger uses.
         text = _WEEK_NUMBER.sub("lately", _PER_WEEK.sub("regularly", text))
         stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
         alert = None
