@@ -268,13 +268,13 @@ class Analyzer:
             return self._analyse_indexed(text)
         raw: list[str] = []
         repairs: list[tuple[str, str]] = []
-        starts = set()  # where each sentence's words start
+        sentence_starts: set[int] = set()  # where each sentence's words start
         for sentence in sentences(text):
-            starts.add(len(raw))
+            sentence_starts.add(len(raw))
             fixed, repaired = self.spell(sentence)
             raw += fixed
             repairs += repaired
-        return self._analyse_slowly(raw, True, repairs, ignore, frozenset(starts))
+        return self._analyse_slowly(raw, True, repairs, ignore, frozenset(sentence_starts))
 
     def _analyse_indexed(self, text: str) -> Analysis:
         """The knowledge base's own text: the same terms, word by word from a cache."""
@@ -307,7 +307,7 @@ class Analyzer:
         query: bool,
         repairs: Sequence[tuple[str, str]] = (),
         ignore: frozenset[str] = frozenset(),
-        starts: frozenset[int] = frozenset(),
+        sentence_starts: frozenset[int] = frozenset(),
     ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
@@ -325,7 +325,7 @@ class Analyzer:
             # A question word ends the circumstance ("after nearly everything, so what causes
             # it"), as a sentence's end does ("aches after. Any advice so it stops?"): what
             # follows is asked.
-            when = when and word not in OPENERS and start not in starts
+            when = when and word not in OPENERS and start not in sentence_starts
             if query and canonical is None and word in SPEECH:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])

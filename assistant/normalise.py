@@ -326,13 +326,14 @@ def _owned_behinds(found: list[str]) -> list[str]:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-# A number, bare or with a short unit ("5k", "10km", "30mins", "3x", "2nd"): an amount says
-# nothing about the topic.
+# A number, bare or with up to four letters after it: a unit ("5k", "10km", "30mins", "3x"),
+# an ordinal ("2nd"), an age or a time ("10yo", "4am"). An amount says nothing about the
+# topic.
 _AMOUNT = re.compile(r"\d+[a-z]{0,4}")
 
 
 def is_amount(word: str) -> bool:
-    """Whether a word is a number, bare or with a short unit."""
+    """Whether a word is a number, bare or with up to four letters after it."""
     return _AMOUNT.fullmatch(word) is not None
 
 
