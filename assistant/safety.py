@@ -37,7 +37,10 @@ _PER_WEEK = re.compile(
 # The first weeks of a plan say which week it is, not for how long it has hurt: "week 2
 # of my program, still sore after every session" is no pain of weeks. From the third on
 # they may be ("in week 6 of physio and it still hurts"), as "it's week 4" is.
-_WEEK_NUMBER = re.compile(r"\b(?:(?:on|in) week [12]|week [12] of)\b", re.IGNORECASE)
+# So does this or last week: "worse this week, still sore from Monday" is no pain of weeks.
+_WEEK_NUMBER = re.compile(
+    r"\b(?:(?:on|in) week [12]|week [12] of|(?:this|last|past) week)\b", re.IGNORECASE
+)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
