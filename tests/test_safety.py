@@ -77,6 +77,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # Nor is which week of a plan; how many weeks it has been still is.
     assert alert(helper, "week 2 of my program and my butt is still sore") is None
     assert alert(helper, "its week 4 and my butt still hurts") == "persistent-pain"
+    assert alert(helper, "my squat got worse this week, glutes still sore from Monday") is None
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
