@@ -284,12 +284,12 @@ def written_out(word: str) -> bool:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, in order, with chat spellings written out, an age's
-    "old" left out and an owned "behind" read as a bum."""
+    "old" left out and an owned "behind" or "seat" read as a bum."""
     found = _folded_words(text)
     if "old" in found:
         found = _without_ages(found)
-    if "behind" in found or "behinds" in found:
-        found = _owned_behinds(found)
+    if not _OWNED_AS_BUM.keys().isdisjoint(found):
+        found = _owned_bums(found)
     if _SPOKEN.keys().isdisjoint(found):
         return found
     return [part for w in found for part in _SPOKEN.get(w, (w,))]
@@ -309,16 +309,17 @@ def _an_age(found: list[str], at: int) -> bool:
     return not after or after in STOPWORDS or after in GENERIC
 
 
-# After one of these, "behind" is the body part ("fell on my behind"); elsewhere it is the
-# preposition ("what's behind it").
+# After one of these, "behind" and "seat" are the body part ("fell on my behind", "my seat
+# aches"); elsewhere they are a preposition and a thing ("what's behind it", "a hard seat").
 _OWNERS = frozenset("my your his her their our".split())
+_OWNED_AS_BUM = dict.fromkeys(("behind", "behinds", "seat"), "bum")
 
 
-def _owned_behinds(found: list[str]) -> list[str]:
-    """The words with an owned "behind" as "bum". A synonym phrase ("my behind") would do
-    the same, but take the "my" that safety triggers ("fell on my") need."""
+def _owned_bums(found: list[str]) -> list[str]:
+    """The words with an owned "behind" or "seat" as "bum". A synonym phrase ("my behind")
+    would do the same, but take the "my" that safety triggers ("fell on my") need."""
     return [
-        "bum" if w in ("behind", "behinds") and i and found[i - 1] in _OWNERS else w
+        _OWNED_AS_BUM[w] if w in _OWNED_AS_BUM and i and found[i - 1] in _OWNERS else w
         for i, w in enumerate(found)
     ]
 
