@@ -14,6 +14,7 @@ _CONTRACTIONS = {
     "won't": "will not",
     "can't": "can not",
     "cannot": "can not",
+    "w/o": "without",
     "n't": " not",
     "'re": " are",
     "'m": " am",
@@ -23,7 +24,7 @@ _CONTRACTIONS = {
     "'s": "",
 }
 # One pass, leftmost first: "won't" is taken whole before its "n't" could be.
-_CONTRACTION = re.compile(r"\b(?:won't|can't|cannot)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b")
+_CONTRACTION = re.compile(r"\b(?:won't|can't|cannot|w/o)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b")
 # A word: letters and digits (an underscore splits words, as punctuation does).
 WORD = re.compile(r"[^\W_]+")
 _DROP = frozenset(("Mn", "Cf"))
@@ -124,7 +125,7 @@ GENERIC = frozenset(
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
     specific specifically particular barely scarcely hardly near late wise
-    worry worries worried worrying concerned
+    worry worries worried worrying concerned hate hates hated love loves loved
     """.split()
 )
 
@@ -222,6 +223,7 @@ CHAT_SPEAK = {
     "ive": "i have",
     "youre": "you are",
     "whats": "what is",
+    "diff": "difference",
     "thats": "that is",
 }
 _SPOKEN = {short: tuple(long.split()) for short, long in CHAT_SPEAK.items()}
@@ -249,7 +251,7 @@ def _folded_words(text: str) -> list[str]:
 
 
 def _expand(text: str) -> str:
-    if "'" not in text and "cannot" not in text:
+    if "'" not in text and "cannot" not in text and "w/o" not in text:
         return text  # nothing to expand; most text, and the regex is slow on a lot of it
     return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], text)
 
