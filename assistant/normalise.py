@@ -223,7 +223,6 @@ CHAT_SPEAK = {
     "ive": "i have",
     "youre": "you are",
     "whats": "what is",
-    "diff": "difference",
     "thats": "that is",
 }
 _SPOKEN = {short: tuple(long.split()) for short, long in CHAT_SPEAK.items()}

@@ -30,9 +30,7 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("wht shud i do, cant sleep") == "what should i do can not sleep".split()
     assert words("evry1 sore 4 2 wks") == "everyone sore 4 2 weeks".split()
     assert words("gimme tips ngl") == "give me tips honestly".split()
-    assert words("squats w/o a warm up, whats the diff") == (
-        "squats without a warm up what is the difference".split()
-    )
+    assert words("squats w/o a warm up") == "squats without a warm up".split()
 
 
 def test_an_age_says_who_and_not_that_anything_is_old() -> None:
