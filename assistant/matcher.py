@@ -245,7 +245,10 @@ class Matcher:
         weight = self._idf.get(term, self._unknown_weight)
         if is_negated(term):
             return NEGATED_FACTOR * weight
-        if term in GENERIC_STEMS or is_amount(term):
+        # A number says little, and so does an amount the knowledge base never uses ("5k");
+        # one it does use may name a thing ("2fa", "4k").
+        amount = term.isdigit() or (term not in self._idf and is_amount(term))
+        if term in GENERIC_STEMS or amount:
             return GENERIC_FACTOR * min(weight, self._most_generic)
         return weight
 
@@ -690,7 +693,7 @@ class Matcher:
         shared = [t for t in best.matched if t not in GENERIC_STEMS]
         if len(shared) != 1:
             return not shared
-        return self._topic(shared[0]) or is_amount(shared[0])
+        return self._topic(shared[0]) or shared[0].isdigit()
 
     def _names_another(self, said: tuple[str, ...], best: Candidate) -> bool:
         """Whether a question that asks to pick a thing ("what dumbbells should I buy") names

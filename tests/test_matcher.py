@@ -12,7 +12,7 @@ from assistant import analyzer
 from assistant.analyzer import Analyzer
 from assistant.evaluate import load_cases
 from assistant.matcher import Matcher
-from assistant.model import KnowledgeBase
+from assistant.model import Entry, KnowledgeBase, Topic
 from assistant.normalise import NEGATION, is_negated, negated_term
 
 DEV = Path(__file__).parent / "dev"
@@ -486,6 +486,14 @@ def test_an_amount_with_a_unit_weighs_as_little_as_a_number(matcher: Matcher) ->
         "why-warm-up"
     )
     assert matcher.match("whats a good 5k time").status == "no_match"
+    # One the knowledge base uses may name a thing ("2fa"), and counts as its rarity says.
+    entries = (
+        Entry("a", "t", "How do I turn on 2fa?", "In settings."),
+        Entry("b", "t", "How do I turn on dark mode?", "In settings."),
+    )
+    small = Matcher(KnowledgeBase("FAQ", (Topic("t", "T", 0),), entries))
+    assert small.weight("2fa") > small.weight("3x")
+    assert answered(small, "turn on 2fa") == "a"
 
 
 def test_sharing_only_filler_words_is_no_ground_to_answer(matcher: Matcher) -> None:
