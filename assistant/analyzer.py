@@ -25,6 +25,7 @@ from assistant.normalise import (
     NEGATION_STEMS,
     NEGATIONS,
     OPENERS,
+    POSSESSIVES,
     SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
@@ -400,9 +401,16 @@ class Analyzer:
         return term
 
     def canonical(self, text: str, repair: bool = True) -> list[str]:
-        """Every word as a stem, synonyms read as their group's first word; nothing dropped."""
+        """Every word as a stem, synonyms read as their group's first word; nothing dropped:
+        a phrase's leading possessive stays ("my behind" is "my buttock"), as phrases the
+        safety layer looks for ("fell on my") may end with one."""
         raw = self.spell(text)[0] if repair else words(text)
-        return [c or stem(raw[start]) for start, _, c in self._segments(raw)]
+        said: list[str] = []
+        for start, end, canonical in self._segments(raw):
+            if canonical and end - start > 1 and raw[start] in POSSESSIVES:
+                said.append(raw[start])
+            said.append(canonical or stem(raw[start]))
+        return said
 
     def _segments(self, raw: list[str]) -> Iterator[tuple[int, int, str | None]]:
         """Spans of the words: the longest synonym phrase at each point, else one word."""

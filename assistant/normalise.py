@@ -74,6 +74,7 @@ SPEECH = frozenset(
     mentioned mentions""".split()
 )
 SPEAKER_LEAD = frozenset("my the our his her their your".split())
+POSSESSIVES = frozenset("my your his her its our their".split())
 # Nouns that before "of" frame a question ("what kind of shoes") or hedge ("sort of sore")
 # rather than name anything: an entry that asks "what kind of trainers" is no better a match.
 FRAMES = frozenset("kind kinds sort sorts type types".split())
@@ -284,13 +285,11 @@ def written_out(word: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text, in order, with chat spellings written out, an age's
-    "old" left out and an owned "behind" or "seat" read as a bum."""
+    """The folded words of a text, in order, with chat spellings written out and an age's
+    "old" left out."""
     found = _folded_words(text)
     if "old" in found:
         found = _without_ages(found)
-    if not _OWNED_AS_BUM.keys().isdisjoint(found):
-        found = _owned_bums(found)
     if _SPOKEN.keys().isdisjoint(found):
         return found
     return [part for w in found for part in _SPOKEN.get(w, (w,))]
@@ -308,21 +307,6 @@ def _an_age(found: list[str], at: int) -> bool:
         return False
     after = found[at + 1] if at + 1 < len(found) else ""
     return not after or after in STOPWORDS or after in GENERIC
-
-
-# After one of these, "behind" and "seat" are the body part ("fell on my behind", "my seat
-# aches"); elsewhere they are a preposition and a thing ("what's behind it", "a hard seat").
-_OWNERS = frozenset("my your his her their our".split())
-_OWNED_AS_BUM = dict.fromkeys(("behind", "behinds", "seat"), "bum")
-
-
-def _owned_bums(found: list[str]) -> list[str]:
-    """The words with an owned "behind" or "seat" as "bum". A synonym phrase ("my behind")
-    would do the same, but take the "my" that safety triggers ("fell on my") need."""
-    return [
-        _OWNED_AS_BUM[w] if w in _OWNED_AS_BUM and i and found[i - 1] in _OWNERS else w
-        for i, w in enumerate(found)
-    ]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -92,10 +92,12 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
 def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) -> None:
     # "feels like" reads as symptom: "like someone else's" alone would never see its "like".
     assert alert(helper, "my glute feels like someone else's") == "numbness"
-    # Triggers read messages through the synonyms: a phrase such as "my behind" or
-    # "straight into" would take the "my" of "fell on my" or the "into" of "into my calf".
+    # Triggers read messages through the synonyms: a phrase such as "straight into" would
+    # take the "into" of "into my calf"; "my behind" keeps its "my" for "fell on my".
+    assert helper.matcher.analyzer.canonical("my behind") == ["my", "buttock"]
     assert alert(helper, "i fell on my behind") == "injury"
     assert alert(helper, "felt a twang in my behind on the last rep") == "injury"
+    assert alert(helper, "smashed my behind on the bench during box jumps") == "injury"
     assert alert(helper, "fell on my seat at the skatepark and it really hurts") == "injury"
     assert alert(helper, "the pain goes right into my calf") == "radiating-pain"
     assert alert(helper, "butt pain shooting straight into my foot") == "radiating-pain"
