@@ -34,11 +34,11 @@ _PER_WEEK = re.compile(
     r"(?:times|days)) (?:a|per) week\b|\bper week\b",
     re.IGNORECASE,
 )
-# The first weeks of a plan say which week it is, not for how long it has hurt: "week 2
-# of my program, still sore after every session" is no pain of weeks. From the third on
-# they may be ("in week 6 of physio and it still hurts"), as "it's week 4" is.
-# So does this or last week: "worse this week, still sore from Monday" is no pain of weeks.
-_WEEK_NUMBER = re.compile(
+# Which week, not for how long: a plan's first weeks ("week 2 of my program, still sore
+# after every session") and this or last week ("worse this week, still sore from Monday")
+# are no pain of weeks. From a plan's third week on they may be ("in week 6 of physio and
+# it still hurts"), as "it's week 4" is.
+_WHICH_WEEK = re.compile(
     r"\b(?:(?:on|in) week [12]|week [12] of|(?:this|last|past) week)\b", re.IGNORECASE
 )
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
@@ -76,7 +76,7 @@ class SafetyCheck:
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         text = _DAYS.sub(_in_weeks, text)
         # Stand-ins that no trigger uses.
-        text = _WEEK_NUMBER.sub("lately", _PER_WEEK.sub("regularly", text))
+        text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
         alert = None
         spoken: set[str] = set()
