@@ -406,10 +406,10 @@ class Analyzer:
         safety layer looks for ("fell on my") may end with one."""
         raw = self.spell(text)[0] if repair else words(text)
         said: list[str] = []
-        for start, end, canonical in self._segments(raw):
-            if canonical and end - start > 1 and raw[start] in POSSESSIVES:
+        for start, end, group in self._segments(raw):
+            if group and end - start > 1 and raw[start] in POSSESSIVES:
                 said.append(raw[start])
-            said.append(canonical or stem(raw[start]))
+            said.append(group or stem(raw[start]))
         return said
 
     def _segments(self, raw: list[str]) -> Iterator[tuple[int, int, str | None]]:

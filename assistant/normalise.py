@@ -73,8 +73,8 @@ SPEECH = frozenset(
     """said says saying told tells telling talking talks thinks reckons nags nagging
     mentioned mentions""".split()
 )
-SPEAKER_LEAD = frozenset("my the our his her their your".split())
 POSSESSIVES = frozenset("my your his her its our their".split())
+SPEAKER_LEAD = POSSESSIVES - {"its"} | {"the"}
 # Nouns that before "of" frame a question ("what kind of shoes") or hedge ("sort of sore")
 # rather than name anything: an entry that asks "what kind of trainers" is no better a match.
 FRAMES = frozenset("kind kinds sort sorts type types".split())
