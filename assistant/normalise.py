@@ -114,7 +114,7 @@ GENERIC = frozenset(
     becomes became becoming
     much what which when where who bother bothering honestly absolutely completely
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
-    wednesday thursday friday saturday sunday afternoon excuse admit insist insists myth
+    wednesday thursday friday saturday sunday afternoon arvo excuse admit insist insists myth
     myths definition definitions consequence consequences harm specifically sound sounds dos
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
