@@ -35,10 +35,15 @@ _PER_WEEK = re.compile(
     re.IGNORECASE,
 )
 # Which week, not for how long: a plan's first weeks ("week 2 of my program, still sore
-# after every session") are no pain of weeks. From its third week on they may be ("in week
-# 6 of physio and it still hurts"), as "it's week 4" is. "This week" or "the last week"
-# stays: "for the last week my butt still aches" is a pain of weeks.
-_WHICH_WEEK = re.compile(r"\b(?:(?:on|in) week [12]|week [12] of)\b", re.IGNORECASE)
+# after every session") and this or last week ("started the gym last week, still sore")
+# are no pain of weeks. From a plan's third week on they may be ("in week 6 of physio and
+# it still hurts"), as "it's week 4" is, and so is a week that lasts ("for the last week",
+# "all this week", "the past week", "last week now").
+_WHICH_WEEK = re.compile(
+    r"\b(?:(?:on|in) week [12]|week [12] of"
+    r"|(?<!for the )(?<!over the )(?<!all )(?:this|last) week(?!s)(?! (?:now|straight|solid)))\b",
+    re.IGNORECASE,
+)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended

@@ -77,6 +77,8 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # Nor is which week of a plan; how many weeks it has been still is.
     assert alert(helper, "week 2 of my program and my butt is still sore") is None
     assert alert(helper, "its week 4 and my butt still hurts") == "persistent-pain"
+    assert alert(helper, "started the gym last week and my glutes are still sore") is None
+    assert alert(helper, "for the last week my butt still aches") == "persistent-pain"
     assert alert(helper, "sore last week, still sore now, 3 weeks in") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
@@ -315,11 +317,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh15.yaml": 1,
     # Tingling skin from a pre-workout drink, and a dance class named "Saturday Night Fever".
     "safety-fresh16.yaml": 2,
-    # "pins and needles in my pride" after a long ride, a joke; "on pins and needles waiting"
-    # (as a synonym for anxious it hid real numbness, "my butt has been on pins and needles");
-    # "worse this week, still sore from Monday" (dropping "this week" hid "for the last week
-    # my butt still aches").
-    "safety-fresh21.yaml": 3,
+    # "pins and needles in my pride" after a long ride, a joke.
+    "safety-fresh21.yaml": 1,
 }
 
 
