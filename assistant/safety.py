@@ -35,13 +35,17 @@ _PER_WEEK = re.compile(
     re.IGNORECASE,
 )
 # Which week, not for how long: a plan's first weeks ("week 2 of my program, still sore
-# after every session") and this or last week ("started the gym last week, still sore")
-# are no pain of weeks. From a plan's third week on they may be ("in week 6 of physio and
-# it still hurts"), as "it's week 4" is, and so is a week that lasts ("for the last week",
-# "all this week", "the past week", "last week now").
+# after every session") and this or last week ("started the gym last week, still sore", "a
+# week ago") are no pain of weeks. From a plan's third week on they may be ("in week 6 of
+# physio and it still hurts"), as "it's week 4" is, and so is a week that lasts ("for the
+# last week", "since last week", "all of this week", "the past week", "last week now").
+_LASTS_BEFORE = "".join(
+    f"(?<!{w} )" for w in ("for the", "over the", "in the", "all", "since", "of", "this")
+)
 _WHICH_WEEK = re.compile(
-    r"\b(?:(?:on|in) week [12]|week [12] of"
-    r"|(?<!for the )(?<!over the )(?<!all )(?:this|last) week(?!s)(?! (?:now|straight|solid)))\b",
+    r"\b(?:(?:on|in) week [12]|week [12] of|"
+    + _LASTS_BEFORE
+    + r"(?:(?:this|last|this past) week(?!s)|(?:a|one) week ago)(?! (?:now|straight|solid)))\b",
     re.IGNORECASE,
 )
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}

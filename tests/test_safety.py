@@ -79,7 +79,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "its week 4 and my butt still hurts") == "persistent-pain"
     assert alert(helper, "started the gym last week and my glutes are still sore") is None
     assert alert(helper, "for the last week my butt still aches") == "persistent-pain"
-    assert alert(helper, "sore last week, still sore now, 3 weeks in") == "persistent-pain"
+    assert alert(helper, "sore since last week and it still hurts") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
