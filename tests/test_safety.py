@@ -78,6 +78,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "week 2 of my program and my butt is still sore") is None
     assert alert(helper, "its week 4 and my butt still hurts") == "persistent-pain"
     assert alert(helper, "started the gym last week and my glutes are still sore") is None
+    assert alert(helper, "my squat got worse this week, glutes still sore from Monday") is None
     assert alert(helper, "for the last week my butt still aches") == "persistent-pain"
     assert alert(helper, "sore since last week and it still hurts") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
