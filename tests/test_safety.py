@@ -321,8 +321,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh16.yaml": 2,
     # "pins and needles in my pride" after a long ride, a joke.
     "safety-fresh21.yaml": 1,
-    # "Had a little accident with my protein shake all over the gym floor."
-    "safety-fresh22.yaml": 1,
+    # "Had a little accident with my protein shake all over the gym floor."; "my run felt like
+    # a fever dream" (as filler, "fever dream" hid "I keep having fever dreams, running hot").
+    "safety-fresh22.yaml": 2,
 }
 
 
