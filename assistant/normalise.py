@@ -398,18 +398,24 @@ _SOFT_G = re.compile(r"g(?=[eiy])")
 
 def sound_key(word: str) -> str:
     """A rough sound-alike key: first letter, then consonants, doubles collapsed."""
-    if not word:
-        return word
-    key = word
+    return sound_keys([word])[0]
+
+
+def sound_keys(said: Sequence[str]) -> list[str]:
+    """`sound_key` of many words (without spaces) at once: one pass over them all is
+    several times quicker than a pass over each."""
+    if not said:
+        return []
+    key = " ".join(said)
     for spelling, sound in _SOUNDS:
         key = key.replace(spelling, sound)
     key = _SOFT_G.sub("j", _SOFT_C.sub("s", key)).replace("c", "k")
-    skeleton = key[0] + key[1:].translate(_SILENT)
-    return _DOUBLED.sub(r"\1", skeleton)
+    skeletons = " ".join(k[:1] + k[1:].translate(_SILENT) for k in key.split(" "))
+    return _DOUBLED.sub(r"\1", skeletons).split(" ")
 
 
 _SILENT = str.maketrans("", "", "aeiouyhw")
-_DOUBLED = re.compile(r"(.)\1+")
+_DOUBLED = re.compile(r"([^ ])\1+")
 
 
 # What kind of answer a question asks for, from how it starts: a cue that two entries

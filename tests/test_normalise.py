@@ -12,6 +12,7 @@ from assistant.normalise import (
     fold,
     question_kind,
     sound_key,
+    sound_keys,
     stem,
     words,
 )
@@ -73,6 +74,12 @@ def test_sound_key_matches_sound_alike_spellings() -> None:
     assert sound_key("masaj") == sound_key("massage")
     assert sound_key("sirkle") == sound_key("circle")
     assert sound_key("goal") != sound_key("jole")
+
+
+@given(st.lists(st.text(alphabet="abcceghikpqstxyz", min_size=1)))
+def test_sound_keys_of_many_words_are_each_words_own(said: list[str]) -> None:
+    # Read at once, no word's end may run into the next's start ("ss" + "s", "c" + "e").
+    assert sound_keys(said) == [sound_keys([w])[0] for w in said]
 
 
 @given(st.text())
