@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from assistant.collector import collector_paused
 from assistant.location import FaqError, faq_files
 from assistant.model import Entry, KnowledgeBase, SafetyRule, Settings, SmallTalk, Topic
 
@@ -95,11 +96,15 @@ def load_with_warnings(path: Path) -> tuple[KnowledgeBase, list[str]]:
 def _load(path: Path, out: _Collector) -> tuple[KnowledgeBase, list[str]]:
     files = faq_files(path)
     parts: list[tuple[_File, dict[str, list[Any]]]] = []
-    for file in files:
-        root = _compose(file, out)
-        if root is not None:
-            parts.append(_read_file(file, root, out))
-    kb = _merge(path, parts, out)
+    # A large knowledge base makes millions of nodes, marks and entries, none of them
+    # garbage: with the collector scanning them again and again, loading 100,000 entries
+    # took 14 s instead of 4.
+    with collector_paused():
+        for file in files:
+            root = _compose(file, out)
+            if root is not None:
+                parts.append(_read_file(file, root, out))
+        kb = _merge(path, parts, out)
     if out.problems:
         raise FaqError(out.problems)
     return kb, out.warnings
