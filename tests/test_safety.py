@@ -41,6 +41,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh20.yaml",
         "safety-fresh21.yaml",
         "safety-fresh22.yaml",
+        "safety-fresh23.yaml",
         "safety-review.yaml",
     ],
 )
@@ -324,6 +325,8 @@ OWN_FALSE_ALERTS = {
     # "Had a little accident with my protein shake all over the gym floor."; "my run felt like
     # a fever dream" (as filler, "fever dream" hid "I keep having fever dreams, running hot").
     "safety-fresh22.yaml": 2,
+    # "I nearly wet myself laughing at my trainer", an idiom "wet myself" cannot tell apart.
+    "safety-fresh23.yaml": 1,
 }
 
 
