@@ -339,7 +339,8 @@ class Analyzer:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])
                 continue
-            if canonical is None and word in CIRCUMSTANCE:
+            # A phrase may say when, as the word does ("back from" as "after").
+            if (canonical or word) in CIRCUMSTANCE:
                 when = True
                 continue
             if canonical is not None:

@@ -421,6 +421,18 @@ _DOUBLED = re.compile(r"([^ ])\1+")
 # What kind of answer a question asks for, from how it starts: a cue that two entries
 # sharing every content word ("what is a strain" and "signs of a strain") cannot give.
 _KINDS = (
+    # Before "how many days", which asks how long: no entry need share this kind.
+    (
+        "frequency",
+        (
+            "how often",
+            "how many times",
+            "how many days a week",
+            "how many days per week",
+            "how many days in a week",
+            "how many days each week",
+        ),
+    ),
     (
         "duration",
         (
@@ -557,7 +569,7 @@ def question_kind(said: Sequence[str]) -> str | None:
     """The kind of question a text (as its `words`) asks, judged from its first words or
     else a phrase that asks it later, or None."""
     first = said[:4]
-    found = _kind_at(first, 0, _FIRST) if first else None
+    found = _kind_at(said, 0, _FIRST) if said else None
     if found:
         return found
     # A question asked after its context ("glutes hurt after squats, when will it stop"),

@@ -221,6 +221,13 @@ def test_a_term_repeated_as_context_counts_down_once(matcher: Matcher) -> None:
     assert matcher.match("sore after running after running").analysis.context == ("run",)
 
 
+def test_a_phrase_for_a_circumstance_word_says_when_as_the_word_does() -> None:
+    analyzer = Analyzer([("after", "back from")])
+    analyzer.learn(["ride", "stretch"], frozenset(["rid", "stretch"]))
+    analysis = analyzer.analyse("back from a ride, should i stretch", query=True)
+    assert analysis.terms == ("rid", "stretch") and analysis.context == ("rid",)
+
+
 def test_a_synonym_phrase_starting_with_after_stays_a_phrase() -> None:
     analyzer = Analyzer([("cooldown", "after exercise")])
     analyzer.learn(["shoes"], frozenset(["cooldown", "sho"]))

@@ -119,6 +119,12 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("glute pain")) is None
 
 
+def test_how_often_is_no_question_of_how_long() -> None:
+    assert question_kind(words("how many days a week should i lift")) == "frequency"
+    assert question_kind(words("how often should I stretch")) == "frequency"
+    assert question_kind(words("how many days will it hurt")) == "duration"
+
+
 def test_a_later_phrase_decides_the_kind_when_the_opening_asks_nothing() -> None:
     assert question_kind(words("any idea how long a glute strain lasts?")) == "duration"
     assert question_kind(words("any idea why warming up helps?")) == "cause"
