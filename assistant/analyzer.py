@@ -540,8 +540,14 @@ class Analyzer:
         if ours and not english:
             return ours[0]
         # A misspelt filler word ("importnat", "thier") is read as that word, so that it is
-        # not counted as an unknown topic, nor taken for a word that sounds alike ("tear").
-        if english and (english[0] in GENERIC or english[0] in STOPWORDS):
+        # not counted as an unknown topic, nor taken for a word that sounds alike ("tear");
+        # so is another subject's ("shouler"), so that it counts as one. Not before ours:
+        # "the wirst pain" must raise its alert.
+        if english and (
+            english[0] in GENERIC
+            or english[0] in STOPWORDS
+            or self._term(english[0], query=True) in self.elsewhere
+        ):
             return english[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
         # counts, if the spelling is not too far off.
@@ -563,14 +569,17 @@ def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | Non
     if not found:
         return None
     # Fewest edits first, one that sounds the same counting one fewer ("strane" is strain,
-    # not strange); then the same sound, the longest shared start, the same length.
+    # not strange); then the same sound, the same letters (a slip of order: "wirst" is
+    # wrist, not worst), the longest shared start, the same length.
     sound = sound_key(word)
+    letters = sorted(word)
 
-    def rank(f: tuple[str, int, int]) -> tuple[int, bool, int, int, str]:
+    def rank(f: tuple[str, int, int]) -> tuple[int, bool, bool, int, int, str]:
         alike = sound_key(f[0]) == sound
         return (
             f[1] - alike,
             not alike,
+            sorted(f[0]) != letters,
             -_shared_prefix(f[0], word),
             abs(len(f[0]) - len(word)),
             f[0],

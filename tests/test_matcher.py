@@ -82,6 +82,20 @@ def test_a_typo_one_slip_from_another_form_of_a_known_word_is_read_as_it(
     assert matcher.analyzer.repair("numbingly") == "numbingly"
 
 
+def test_a_typo_of_another_subject_is_read_as_it(matcher: Matcher) -> None:
+    # Counted as another subject, the question is declined the more surely.
+    assert matcher.analyzer.repair("shouler") == "shoulder"
+    assert matcher.analyzer.repair("wrsit") == "wrist"
+    assert matcher.match("how much protien do i need").elsewhere == ("protein",)
+    # Not before a word of ours as near: "the wirst pain ever" must raise its alert.
+    assert matcher.analyzer.repair("wirst") == "worst"
+
+
+def test_of_two_spellings_as_near_the_one_with_the_same_letters_wins(matcher: Matcher) -> None:
+    assert matcher.analyzer.repair("casue") == "cause"  # not "case"
+    assert matcher.analyzer.repair("hepl") == "help"  # not "heel"
+
+
 def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
     analysis = matcher.match("my wrist hurts, brides").analysis
     assert analysis.repairs == ()
