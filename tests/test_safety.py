@@ -42,6 +42,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh21.yaml",
         "safety-fresh22.yaml",
         "safety-fresh23.yaml",
+        "safety-fresh24.yaml",
         "safety-review.yaml",
     ],
 )
