@@ -437,6 +437,11 @@ _KINDS = (
         "duration",
         (
             "how long",
+            # Before "how much", which asks how bad ("how much days" in learners' English).
+            "how much time",
+            "how much longer",
+            "how much days",
+            "how much weeks",
             "how many days",
             "how many weeks",
             "how many minutes",  # and "mins", once chat spellings are written out

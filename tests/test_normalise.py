@@ -125,6 +125,12 @@ def test_how_often_is_no_question_of_how_long() -> None:
     assert question_kind(words("how many days will it hurt")) == "duration"
 
 
+def test_how_much_time_is_a_question_of_how_long_not_how_bad() -> None:
+    assert question_kind(words("how much time will it take to heal")) == "duration"
+    assert question_kind(words("how much days it stay")) == "duration"
+    assert question_kind(words("how much does it hurt")) == "degree"
+
+
 def test_a_later_phrase_decides_the_kind_when_the_opening_asks_nothing() -> None:
     assert question_kind(words("any idea how long a glute strain lasts?")) == "duration"
     assert question_kind(words("any idea why warming up helps?")) == "cause"
