@@ -339,7 +339,7 @@ class Analyzer:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])
                 continue
-            # A phrase may say when, as the word does ("back from" as "after").
+            # A phrase may say when, as the word does ("got back from" as "after").
             if (canonical or word) in CIRCUMSTANCE:
                 when = True
                 continue
@@ -569,8 +569,8 @@ def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | Non
     if not found:
         return None
     # Fewest edits first, one that sounds the same counting one fewer ("strane" is strain,
-    # not strange); then the same sound, the same letters (a slip of order: "wirst" is
-    # wrist, not worst), the longest shared start, the same length.
+    # not strange); then the same sound, the same letters (a slip of order: "casue" is
+    # cause, not case), the longest shared start, the same length.
     sound = sound_key(word)
     letters = sorted(word)
 
