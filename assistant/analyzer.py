@@ -571,22 +571,25 @@ def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | Non
     # Fewest edits first, one that sounds the same counting one fewer ("strane" is strain,
     # not strange); then the same sound, the same letters (a slip of order: "casue" is
     # cause, not case), the longest shared start, the same length.
-    sound = sound_key(word)
+    sound, *keys = sound_keys([word, *(f[0] for f in found)])
     letters = sorted(word)
 
-    def rank(f: tuple[str, int, int]) -> tuple[int, bool, bool, int, int, str]:
-        alike = sound_key(f[0]) == sound
+    def rank(
+        candidate: tuple[tuple[str, int, int], str],
+    ) -> tuple[int, bool, bool, int, int, str]:
+        (spelling, edits, _), key = candidate
+        alike = key == sound
         return (
-            f[1] - alike,
+            edits - alike,
             not alike,
-            sorted(f[0]) != letters,
-            -_shared_prefix(f[0], word),
-            abs(len(f[0]) - len(word)),
-            f[0],
+            sorted(spelling) != letters,
+            -_shared_prefix(spelling, word),
+            abs(len(spelling) - len(word)),
+            spelling,
         )
 
-    best = min(found, key=rank)
-    return str(best[0]), int(best[1])
+    (best, edits, _), _ = min(zip(found, keys, strict=True), key=rank)
+    return str(best), int(edits)
 
 
 def _shared_prefix(a: str, b: str) -> int:
