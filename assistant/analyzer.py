@@ -185,6 +185,10 @@ def _names_speaker(raw: Sequence[str], start: int, end: int, verb: int) -> bool:
     )
 
 
+def _is_filler(word: str) -> bool:
+    return word in STOPWORDS or word in GENERIC
+
+
 def _is_negation(word: str) -> bool:
     return word in NEGATIONS or stem(word) in NEGATION_STEMS
 
@@ -443,14 +447,46 @@ class Analyzer:
 
     def spell(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The text's words with typos repaired, and the repairs made."""
+        raw = words(text)
         fixed: list[str] = []
         repairs: list[tuple[str, str]] = []
-        for word in words(text):
+        at = 0
+        while at < len(raw):
+            word = raw[at]
+            joined = self._joined(word, raw[at + 1]) if at + 1 < len(raw) else None
+            if joined:
+                repairs.append((f"{word} {raw[at + 1]}", joined))
+                fixed.append(joined)
+                at += 2
+                continue
             better = self.repair(word)
             if better != word:
                 repairs.append((word, better))
             fixed.extend(better.split())
+            at += 1
         return fixed, repairs
+
+    def _joined(self, left: str, right: str) -> str | None:
+        """The knowledge base's word that two words split by a stray space stand for ("mass
+        age", "exer cise"), or None. Not where both are its words ("warm up"), nor with a
+        function word or filler ("the rapist", "in jury")."""
+        ours = self._is_known(left) + self._is_known(right)
+        if ours == 2 or _is_filler(left) or _is_filler(right):
+            return None
+        joined = left + right
+        if joined in self.surface:
+            return joined if self._counts(joined) else None
+        # Halves of a misspelt word: neither is a word of ours, and one is no word at all.
+        english = english_words()
+        if ours or (left in english and right in english) or joined in english:
+            return None
+        better = self.repair(joined) if joined.isalpha() else joined
+        return better if better != joined and self._counts(better) else None
+
+    def _counts(self, word: str) -> bool:
+        """Whether a word is one of the knowledge base's terms and says something (no filler)."""
+        term = self._term(word, query=True)
+        return term in self.known and term not in GENERIC_STEMS
 
     def _term(self, word: str, query: bool) -> str | None:
         stemmed = stem(word)

@@ -96,6 +96,21 @@ def test_of_two_spellings_as_near_the_one_with_the_same_letters_wins(matcher: Ma
     assert matcher.analyzer.repair("hepl") == "help"  # not "heel"
 
 
+def test_a_word_split_by_a_stray_space_is_read_whole(matcher: Matcher) -> None:
+    spell = matcher.analyzer.spell
+    assert spell("can a mass age help") == (
+        ["can", "a", "massage", "help"],
+        [("mass age", "massage")],
+    )
+    # Halves that are no words are joined and then repaired.
+    assert spell("exer cise")[0] == ["exercise"]
+    assert spell("what is a dine amic warm up")[1] == [("dine amic", "dynamic")]
+    assert answered(matcher, "can a mass age help my sore glutes") == "massage"
+    # Not two words of ours, nor with a function word or filler ("lol what" is no "lat").
+    for kept in ("warm up", "hip thrust", "the rapist", "in jury service", "lol wat"):
+        assert spell(kept)[1] == [], kept
+
+
 def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
     analysis = matcher.match("my wrist hurts, brides").analysis
     assert analysis.repairs == ()
