@@ -42,7 +42,7 @@ STOPWORDS = frozenset(
     was we were whatever whether while whom whose will with
     within would yet you your yours yourself yourselves himself herself themselves ourselves
     im ive id whats thats theres u ur r ya
-    post following
+    post following none
     """.split()
 )
 
