@@ -23,8 +23,13 @@ _CONTRACTIONS = {
     "'d": " would",
     "'s": "",
 }
+# After a question word "'s" is "is" ("what's prehab" asks what prehab is), as in "whats".
+_IS_BEFORE = "what who where how when why".split()
+_CONTRACTIONS.update({f"{w}'s": f"{w} is" for w in _IS_BEFORE})
 # One pass, leftmost first: "won't" is taken whole before its "n't" could be.
-_CONTRACTION = re.compile(r"\b(?:won't|can't|cannot|w/o)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b")
+_CONTRACTION = re.compile(
+    rf"\b(?:won't|can't|cannot|w/o|(?:{'|'.join(_IS_BEFORE)})'s)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b"
+)
 # A word: letters and digits (an underscore splits words, as punctuation does).
 WORD = re.compile(r"[^\W_]+")
 _DROP = frozenset(("Mn", "Cf"))
@@ -461,7 +466,10 @@ _KINDS = (
             "how come",
             "what makes",
             "what is the point",
-            "what the point",  # "what's the point", once "'s" is read as a possessive
+            "what the point",  # as typed, "is" left out
+            "what is causing",
+            "what is making",
+            "what is behind",
         ),
     ),
     (
@@ -498,7 +506,7 @@ _KINDS = (
             "how painful",
             "how intense",
             "what is the worst",
-            "what the worst",  # "what's the worst", once "'s" is read as a possessive
+            "what the worst",  # as typed, "is" left out
         ),
     ),
     ("definition", ("what is", "what are", "what does", "define", "meaning of")),
