@@ -43,6 +43,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh22.yaml",
         "safety-fresh23.yaml",
         "safety-fresh24.yaml",
+        "safety-fresh25.yaml",
         "safety-review.yaml",
     ],
 )
@@ -328,6 +329,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh22.yaml": 2,
     # "I nearly wet myself laughing at my trainer", an idiom "wet myself" cannot tell apart.
     "safety-fresh23.yaml": 1,
+    # Figures of speech: "legs felt weak with laughter", "sweat like I had a fever", "chills
+    # down my spine", "tingling with excitement", "numb to my coach shouting".
+    "safety-fresh25.yaml": 5,
 }
 
 
