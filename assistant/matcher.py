@@ -65,6 +65,10 @@ CONTEXT_FACTOR = 0.25
 # An unknown word only in the sentences around the one that asks ("I'm 45 and took up
 # hiking. Why does my bum ache?") counts this much: it sets the scene. Measured likewise.
 BACKGROUND_FACTOR = 0.15
+# A word of the knowledge base's only in those sentences counts this much ("I run in old
+# canvas sneakers. What shoes should I wear?" asks about shoes, not old ones), unless the
+# question points back at them ("My form is sloppy. Could that be why?"). Measured likewise.
+SCENE_FACTOR = 0.5
 # Scores show one decimal; a bound this much under a score could still tie it once rounded
 # (with room for sums added up in another order).
 REACH = 0.05 + 1e-6
@@ -119,6 +123,7 @@ class Result(NamedTuple):
     background: tuple[str, ...]  # the unknown ones only around the sentence that asks
     elsewhere: tuple[str, ...]  # the unknown ones of another subject
     compared: tuple[str, ...] = ()  # terms of two things compared, when that withheld the answer
+    scene: tuple[str, ...] = ()  # known ones only around the sentence that asks
 
     @property
     def match(self) -> Candidate | None:
@@ -264,7 +269,7 @@ class Matcher:
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
         `scene`: whether unknown words only around the sentence that asks count less.
         """
-        analysis, weights, wording, kind, background = self._read(query, ignore, scene)
+        analysis, weights, wording, kind, (background, setting) = self._read(query, ignore, scene)
         unknown = tuple(t for t in weights if t not in self._idf)
         elsewhere = tuple(t for t in unknown if t in self.analyzer.elsewhere)
         ranked = self._rank(weights, wording, kind, max(top, 2))
@@ -278,7 +283,7 @@ class Matcher:
             if compared or (kind == "choice" and self._names_another(analysis.words, ranked[0])):
                 decision = "ambiguous"
         return Result(
-            query, decision, candidates, analysis, unknown, background, elsewhere, compared
+            query, decision, candidates, analysis, unknown, background, elsewhere, compared, setting
         )
 
     def rank_all(self, query: str) -> list[Candidate]:
@@ -291,33 +296,43 @@ class Matcher:
 
     def _read(
         self, query: str, ignore: frozenset[str], scene: bool = True
-    ) -> tuple[Analysis, dict[str, float], str, str | None, tuple[str, ...]]:
+    ) -> tuple[Analysis, dict[str, float], str, str | None, tuple[tuple[str, ...], ...]]:
         """A question's analysis, its terms' weights, its wording (its words sorted, as the
-        fuzzy part compares them), its kind and its unknown terms that only set the scene."""
+        fuzzy part compares them), its kind and its terms that only set the scene."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
         wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
             weights[term] *= CONTEXT_FACTOR
-        background = self._background(query, weights, ignore) if scene else ()
+        background, setting = self._background(query, weights, ignore) if scene else ((), ())
         for term in background:
             weights[term] *= BACKGROUND_FACTOR
-        return analysis, weights, wording, question_kind(analysis.words), background
+        for term in setting:
+            weights[term] *= SCENE_FACTOR
+        return analysis, weights, wording, question_kind(analysis.words), (background, setting)
 
     def _background(
         self, query: str, terms: Collection[str], ignore: frozenset[str]
-    ) -> tuple[str, ...]:
-        """The unknown terms (words of other subjects aside) that only the sentences other
-        than the one that asks hold; none where the question points back at a scene without
-        a topic word ("My dog has been limping. Is that normal?"): it asks about that scene."""
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The terms only the sentences other than the one that asks hold: (unknown ones,
+        words of other subjects aside; known ones, topic words aside).
+
+        No unknown ones where the question points back at a scene without a topic word ("My
+        dog has been limping. Is that normal?"): it asks about that scene. No known ones
+        where it points back at all, or asks in none of the knowledge base's words.
+        """
         unknown = [t for t in terms if self.analyzer.unnamed(t)]
-        asking = asking_sentence(query) if unknown else None
+        known = [t for t in terms if t in self._idf and not self._topic(t)]
+        asking = asking_sentence(query) if unknown or known else None
         if asking is None:
-            return ()
-        if not any(self._topic(t) for t in terms) and not REFERRING.isdisjoint(words(asking)):
-            return ()
+            return (), ()
         said = self.analyzer.analyse(asking, query=True, ignore=ignore).terms
-        return tuple(t for t in unknown if t not in said)
+        pointing = not REFERRING.isdisjoint(words(asking))
+        if pointing and not any(self._topic(t) for t in terms):
+            unknown = []
+        if pointing or not any(t in self._idf and t not in GENERIC_STEMS for t in said):
+            known = []
+        return tuple(t for t in unknown if t not in said), tuple(t for t in known if t not in said)
 
     def _rank(
         self, weights: dict[str, float], wording: str, kind: str | None, keep: int

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from assistant.core import Reply
-from assistant.matcher import BACKGROUND_FACTOR, CONTEXT_FACTOR, Candidate, Result
+from assistant.matcher import BACKGROUND_FACTOR, CONTEXT_FACTOR, SCENE_FACTOR, Candidate, Result
 from assistant.model import Entry, KnowledgeBase, SafetyRule
 
 Fragments = list[tuple[str, str]]
@@ -251,6 +251,8 @@ def explain(result: Result) -> Fragments:
         f"context, when or who (weight x{CONTEXT_FACTOR:g}): " + (", ".join(a.context) or "none"),
         f"unknown, outside the question (weight x{BACKGROUND_FACTOR:g}): "
         + (", ".join(result.background) or "none"),
+        f"known, outside the question (weight x{SCENE_FACTOR:g}): "
+        + (", ".join(result.scene) or "none"),
         "unknown, of another subject (faq elsewhere list): "
         + (", ".join(result.elsewhere) or "none"),
         f"decision: {result.status}"

@@ -379,6 +379,17 @@ def test_unknown_words_that_only_set_the_scene_count_less(matcher: Matcher) -> N
     assert matcher.match("I hurt my wrist doing squats. What helps?").background == ()
 
 
+def test_known_words_that_only_set_the_scene_count_half(matcher: Matcher) -> None:
+    sneakers = "I've been working out in old canvas sneakers. What kind of shoes should I wear?"
+    result = matcher.match(sneakers)
+    assert "old" in result.scene and "sho" not in result.scene
+    assert answered(matcher, sneakers) == "right-shoes"
+    # A question that points back asks about the scene: its words count in full.
+    form = "My trainer says my form on lunges is off. Could that be why my glutes ache?"
+    assert matcher.match(form).scene == ()
+    assert answered(matcher, form) == "poor-form"
+
+
 def test_a_scene_without_a_topic_word_that_the_question_points_at_is_what_it_asks_about(
     matcher: Matcher,
 ) -> None:
