@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -46,6 +47,9 @@ Carry = Literal["any", "unknown"] | None
 # split only into parts of at least MIN_PART letters.
 MIN_REPAIR_LENGTH = 4
 MIN_PART = 3
+# Halves of a word split by a stray space have at least this many letters: "it s well" is
+# no "swell", nor "let s eat" a "seat".
+MIN_HALF = 2
 MAX_REPAIR_LENGTH = 30
 # Repairs remembered per knowledge base; people misspell the same words again.
 REPAIR_CACHE_SIZE = 50_000
@@ -181,12 +185,19 @@ def _names_speaker(raw: Sequence[str], start: int, end: int, verb: int) -> bool:
     return (
         (start == 0 or raw[start - 1] in SPEAKER_LEAD)
         and len(between) <= SPEECH_GAP
-        and all(w in STOPWORDS or w in GENERIC for w in between)
+        and all(map(_is_filler, between))
     )
 
 
 def _is_filler(word: str) -> bool:
+    """A function word or filler ("the", "lol"), which never names what is asked."""
     return word in STOPWORDS or word in GENERIC
+
+
+def _spaced(text: str, left: str, right: str) -> bool:
+    """Whether two words stand in the text with only spaces between them: "mass, age" is
+    two things."""
+    return re.search(rf"\b{re.escape(left)}\s+{re.escape(right)}\b", text.lower()) is not None
 
 
 def _is_negation(word: str) -> bool:
@@ -453,9 +464,10 @@ class Analyzer:
         at = 0
         while at < len(raw):
             word = raw[at]
-            joined = self._joined(word, raw[at + 1]) if at + 1 < len(raw) else None
-            if joined:
-                repairs.append((f"{word} {raw[at + 1]}", joined))
+            after = raw[at + 1] if at + 1 < len(raw) else ""
+            joined = self._joined(word, after) if after else None
+            if joined and _spaced(text, word, after):
+                repairs.append((f"{word} {after}", joined))
                 fixed.append(joined)
                 at += 2
                 continue
@@ -467,21 +479,29 @@ class Analyzer:
         return fixed, repairs
 
     def _joined(self, left: str, right: str) -> str | None:
-        """The knowledge base's word that two words split by a stray space stand for ("mass
-        age", "exer cise"), or None. Not where both are its words ("warm up"), nor with a
+        """The knowledge base's word that two words split by a stray space stand for ("pig
+        eon", "exer cise"), or None. Not where both are its words ("warm up"), nor with a
         function word or filler ("the rapist", "in jury")."""
         ours = self._is_known(left) + self._is_known(right)
-        if ours == 2 or _is_filler(left) or _is_filler(right):
+        if (
+            ours == 2
+            or min(len(left), len(right)) < MIN_HALF
+            or _is_filler(left)
+            or _is_filler(right)
+        ):
             return None
         joined = left + right
-        if joined in self.surface:
-            return joined if self._counts(joined) else None
-        # Halves of a misspelt word: neither is a word of ours, and one is no word at all.
         english = english_words()
-        if ours or (left in english and right in english) or joined in english:
+        both_english = left in english and right in english
+        if joined in self.surface:
+            # Two real words, one of them ours, say what they say: "muscle mass age".
+            return joined if self._counts(joined) and not (ours and both_english) else None
+        # Halves of a misspelt word: neither is a word of ours, and one is no word at all.
+        if ours or both_english or joined in english:
             return None
-        better = self.repair(joined) if joined.isalpha() else joined
-        return better if better != joined and self._counts(better) else None
+        # Not remembered: most such pairs are two unknown words that join into nothing.
+        better = self._repair(joined)
+        return better if " " not in better and better != joined and self._counts(better) else None
 
     def _counts(self, word: str) -> bool:
         """Whether a word is one of the knowledge base's terms and says something (no filler)."""

@@ -23,12 +23,14 @@ _CONTRACTIONS = {
     "'d": " would",
     "'s": "",
 }
-# After a question word "'s" is "is" ("what's prehab" asks what prehab is), as in "whats".
-_IS_BEFORE = "what who where how when why".split()
-_CONTRACTIONS.update({f"{w}'s": f"{w} is" for w in _IS_BEFORE})
+# After a question word "'s" is "is" ("what's prehab" asks what prehab is), as in "whats",
+# or "has" before a past participle ("what's helped", "what's been"); elsewhere it owns.
+_ASKING = "(?:what|who|where|how|when|why)"
+_DONE = r"(?:been|got|gotten|done|gone|made|\w+ed)"
 # One pass, leftmost first: "won't" is taken whole before its "n't" could be.
 _CONTRACTION = re.compile(
-    rf"\b(?:won't|can't|cannot|w/o|(?:{'|'.join(_IS_BEFORE)})'s)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b"
+    rf"(?P<has>\b{_ASKING}'s(?= {_DONE}\b))|(?P<is>\b{_ASKING}'s\b)"
+    r"|\b(?:won't|can't|cannot|w/o)\b|(?:n't|'re|'m|'ve|'ll|'d|'s)\b"
 )
 # A word: letters and digits (an underscore splits words, as punctuation does).
 WORD = re.compile(r"[^\W_]+")
@@ -47,7 +49,7 @@ STOPWORDS = frozenset(
     was we were whatever whether while whom whose will with
     within would yet you your yours yourself yourselves himself herself themselves ourselves
     im ive id whats thats theres u ur r ya
-    post following none
+    post following
     """.split()
 )
 
@@ -258,7 +260,15 @@ def _folded_words(text: str) -> list[str]:
 def _expand(text: str) -> str:
     if "'" not in text and "cannot" not in text and "w/o" not in text:
         return text  # nothing to expand; most text, and the regex is slow on a lot of it
-    return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], text)
+    return _CONTRACTION.sub(_written_out, text)
+
+
+def _written_out(found: re.Match[str]) -> str:
+    if found["has"]:
+        return f"{found['has'][:-2]} has"
+    if found["is"]:
+        return f"{found['is'][:-2]} is"
+    return _CONTRACTIONS[found.group()]
 
 
 # In plain text, letters and digits make words and every other byte splits them, except
@@ -509,6 +519,18 @@ _KINDS = (
             "what the worst",  # as typed, "is" left out
         ),
     ),
+    # Before "what is" and "best": the best way to do a thing asks how.
+    (
+        "method",
+        (
+            "what is the best way",
+            "what is a good way",
+            "what is the easiest way",
+            "what is the quickest way",
+            "best way to",
+            "good way to",
+        ),
+    ),
     ("definition", ("what is", "what are", "what does", "define", "meaning of")),
     (
         "choice",
@@ -578,9 +600,18 @@ _FIRST = _by_first_word(_OPENINGS)
 _LATER = _by_first_word(o for o in _OPENINGS if len(o[0]) > 1 or o[0][0] in ("why", "which"))
 
 
+# Things whose picking asks why: "which reasons", "culprits for butt pain".
+_REASONS = frozenset("reason reasons cause causes culprit culprits".split())
+
+
 def question_kind(said: Sequence[str]) -> str | None:
     """The kind of question a text (as its `words`) asks, judged from its first words or
     else a phrase that asks it later, or None."""
+    kind = _kind(said)
+    return "cause" if kind == "choice" and not _REASONS.isdisjoint(said[:4]) else kind
+
+
+def _kind(said: Sequence[str]) -> str | None:
     first = said[:4]
     found = _kind_at(said, 0, _FIRST) if said else None
     if found:

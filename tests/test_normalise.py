@@ -32,8 +32,10 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("evry1 sore 4 2 wks") == "everyone sore 4 2 weeks".split()
     assert words("gimme tips ngl") == "give me tips honestly".split()
     assert words("squats w/o a warm up") == "squats without a warm up".split()
-    # "'s" is "is" after a question word, as in "whats"; elsewhere it is left out.
+    # "'s" is "is" after a question word, as in "whats", or "has" before a past participle;
+    # elsewhere it is left out.
     assert words("what's prehab, it's new") == "what is prehab it new".split()
+    assert words("what's helped") == ["what", "has", "helped"]
     assert words("whats prehab") == words("What\u2019s prehab")
     assert words("my coach's advice") == "my coach advice".split()
 
@@ -112,6 +114,10 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("what is tendinitis")) == "definition"
     assert question_kind(words("what's a dynamic warm-up")) == "definition"
     assert question_kind(words("what's causing it")) == "cause"
+    # Picking a reason asks why; the best way to do a thing asks how.
+    assert question_kind(words("culprits for buttock pain")) == "cause"
+    assert question_kind(words("which reasons for sore glutes")) == "cause"
+    assert question_kind(words("what's the best way to warm up")) == "method"
     # "What should I do" asks how, as "what can I do" does, not whether to.
     assert question_kind(words("what should i do to warm up")) == "method"
     assert question_kind(words("should i warm up")) == "advice"
