@@ -50,6 +50,9 @@ MIN_PART = 3
 # Halves of a word split by a stray space have at least this many letters: "it s well" is
 # no "swell", nor "let s eat" a "seat".
 MIN_HALF = 2
+# Halves longer than this, neither a word, are more likely two words than one split in
+# two ("tendi nitis", "stret ching"): not worth a typo search.
+MAX_HALF = 6
 MAX_REPAIR_LENGTH = 30
 # Repairs remembered per knowledge base; people misspell the same words again.
 REPAIR_CACHE_SIZE = 50_000
@@ -461,11 +464,14 @@ class Analyzer:
         raw = words(text)
         fixed: list[str] = []
         repairs: list[tuple[str, str]] = []
+        surface = self.surface
         at = 0
         while at < len(raw):
             word = raw[at]
             after = raw[at + 1] if at + 1 < len(raw) else ""
-            joined = self._joined(word, after) if after else None
+            # Most pairs are two words of ours, which never join: not worth a call.
+            ours = word in surface and after in surface
+            joined = self._joined(word, after) if after and not ours else None
             if joined and _spaced(text, word, after):
                 repairs.append((f"{word} {after}", joined))
                 fixed.append(joined)
@@ -496,11 +502,10 @@ class Analyzer:
         if joined in self.surface:
             # Two real words, one of them ours, say what they say: "muscle mass age".
             return joined if self._counts(joined) and not (ours and both_english) else None
-        # Halves of a misspelt word: neither is a word of ours, and one is no word at all.
-        if ours or both_english or joined in english:
+        # Halves of a misspelt word: short, neither a word of ours, one no word at all.
+        if ours or both_english or max(len(left), len(right)) > MAX_HALF or joined in english:
             return None
-        # Not remembered: most such pairs are two unknown words that join into nothing.
-        better = self._repair(joined)
+        better = self.repair(joined)
         return better if " " not in better and better != joined and self._counts(better) else None
 
     def _counts(self, word: str) -> bool:

@@ -321,11 +321,11 @@ class Matcher:
         dog has been limping. Is that normal?"): it asks about that scene. No known ones
         where it points back at all, or asks in none of the knowledge base's words.
         """
-        unknown = [t for t in terms if self.analyzer.unnamed(t)]
-        known = [t for t in terms if t in self._idf and not self._topic(t)]
-        asking = asking_sentence(query) if unknown or known else None
+        asking = asking_sentence(query)
         if asking is None:
             return (), ()
+        unknown = [t for t in terms if self.analyzer.unnamed(t)]
+        known = [t for t in terms if t in self._idf and not self._topic(t)]
         said = self.analyzer.analyse(asking, query=True, ignore=ignore).terms
         pointing = not REFERRING.isdisjoint(words(asking))
         if pointing and not any(self._topic(t) for t in terms):
