@@ -267,7 +267,7 @@ class Matcher:
         """Rank entries for a question and decide: answer, offer choices, or decline.
 
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
-        `scene`: whether unknown words only around the sentence that asks count less.
+        `scene`: whether words only around the sentence that asks count less.
         """
         analysis, weights, wording, kind, (background, setting) = self._read(query, ignore, scene)
         unknown = tuple(t for t in weights if t not in self._idf)
@@ -296,7 +296,9 @@ class Matcher:
 
     def _read(
         self, query: str, ignore: frozenset[str], scene: bool = True
-    ) -> tuple[Analysis, dict[str, float], str, str | None, tuple[tuple[str, ...], ...]]:
+    ) -> tuple[
+        Analysis, dict[str, float], str, str | None, tuple[tuple[str, ...], tuple[str, ...]]
+    ]:
         """A question's analysis, its terms' weights, its wording (its words sorted, as the
         fuzzy part compares them), its kind and its terms that only set the scene."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
