@@ -50,8 +50,8 @@ MIN_PART = 3
 # Halves of a word split by a stray space have at least this many letters: "it s well" is
 # no "swell", nor "let s eat" a "seat".
 MIN_HALF = 2
-# Halves longer than this, neither a word, are more likely two words than one split in
-# two ("tendi nitis", "stret ching"): not worth a typo search.
+# Halves of a misspelt word split in two are short ("tendi nitis", "stret ching"); two
+# unknown words of more letters than this are taken for two words, without a typo search.
 MAX_HALF = 6
 MAX_REPAIR_LENGTH = 30
 # Repairs remembered per knowledge base; people misspell the same words again.
@@ -470,8 +470,8 @@ class Analyzer:
             word = raw[at]
             after = raw[at + 1] if at + 1 < len(raw) else ""
             # Most pairs are two words of ours, which never join: not worth a call.
-            ours = word in surface and after in surface
-            joined = self._joined(word, after) if after and not ours else None
+            both_ours = word in surface and after in surface
+            joined = self._joined(word, after) if after and not both_ours else None
             if joined and _spaced(text, word, after):
                 repairs.append((f"{word} {after}", joined))
                 fixed.append(joined)

@@ -63,11 +63,12 @@ GENERIC_SHARE = 0.2
 # much: the question is about something else. Measured on the dev sets (tests/dev).
 CONTEXT_FACTOR = 0.25
 # An unknown word only in the sentences around the one that asks ("I'm 45 and took up
-# hiking. Why does my bum ache?") counts this much: it sets the scene. Measured likewise.
+# hiking. Why does my bum ache?") counts this much: it is background. Measured likewise.
 BACKGROUND_FACTOR = 0.15
-# A word of the knowledge base's only in those sentences counts this much ("I run in old
-# canvas sneakers. What shoes should I wear?" asks about shoes, not old ones), unless the
-# question points back at them ("My form is sloppy. Could that be why?"). Measured likewise.
+# A word of the knowledge base's only in those sentences, the scene, counts this much ("I
+# run in old canvas sneakers. What shoes should I wear?" asks about shoes, not old ones),
+# unless the question points back at it ("My form is sloppy. Could that be why?"). On top
+# of CONTEXT_FACTOR if it also says when: both say it is not what is asked. Measured likewise.
 SCENE_FACTOR = 0.5
 # Scores show one decimal; a bound this much under a score could still tie it once rounded
 # (with room for sums added up in another order).
@@ -269,7 +270,9 @@ class Matcher:
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
         `scene`: whether words only around the sentence that asks count less.
         """
-        analysis, weights, wording, kind, (background, setting) = self._read(query, ignore, scene)
+        analysis, weights, wording, kind, (background, scene_terms) = self._read(
+            query, ignore, scene
+        )
         unknown = tuple(t for t in weights if t not in self._idf)
         elsewhere = tuple(t for t in unknown if t in self.analyzer.elsewhere)
         ranked = self._rank(weights, wording, kind, max(top, 2))
@@ -283,7 +286,15 @@ class Matcher:
             if compared or (kind == "choice" and self._names_another(analysis.words, ranked[0])):
                 decision = "ambiguous"
         return Result(
-            query, decision, candidates, analysis, unknown, background, elsewhere, compared, setting
+            query,
+            decision,
+            candidates,
+            analysis,
+            unknown,
+            background,
+            elsewhere,
+            compared,
+            scene_terms,
         )
 
     def rank_all(self, query: str) -> list[Candidate]:
@@ -306,18 +317,18 @@ class Matcher:
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
             weights[term] *= CONTEXT_FACTOR
-        background, setting = self._background(query, weights, ignore) if scene else ((), ())
+        background, scene_terms = self._background(query, weights, ignore) if scene else ((), ())
         for term in background:
             weights[term] *= BACKGROUND_FACTOR
-        for term in setting:
+        for term in scene_terms:
             weights[term] *= SCENE_FACTOR
-        return analysis, weights, wording, question_kind(analysis.words), (background, setting)
+        return analysis, weights, wording, question_kind(analysis.words), (background, scene_terms)
 
     def _background(
         self, query: str, terms: Collection[str], ignore: frozenset[str]
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The terms only the sentences other than the one that asks hold: (unknown ones,
-        words of other subjects aside; known ones, topic words aside).
+        """The terms only the sentences other than those that ask hold: (the background,
+        unknown ones, words of other subjects aside; the scene, known ones, topic words aside).
 
         No unknown ones where the question points back at a scene without a topic word ("My
         dog has been limping. Is that normal?"): it asks about that scene. No known ones

@@ -26,7 +26,8 @@ _CONTRACTIONS = {
 # After a question word "'s" is "is" ("what's prehab" asks what prehab is), as in "whats",
 # or "has" before a past participle ("what's helped", "what's been"); elsewhere it owns.
 _ASKING = "(?:what|who|where|how|when|why)"
-_DONE = r"(?:been|got|gotten|done|gone|made|\w+ed)"
+# Participles that take "has" far more often than "is" ("what's called" is "what is").
+_DONE = "(?:been|got|gotten|done|gone|made|helped|worked|happened|changed|caused)"
 # One pass, leftmost first: "won't" is taken whole before its "n't" could be.
 _CONTRACTION = re.compile(
     rf"(?P<has>\b{_ASKING}'s(?= {_DONE}\b))|(?P<is>\b{_ASKING}'s\b)"
@@ -344,12 +345,14 @@ def sentences(text: str) -> list[str]:
 
 
 def asking_sentence(text: str) -> str | None:
-    """In a text of several sentences, the one that asks: the last ending in "?", else the
-    last. None for a single sentence."""
+    """In a text of several sentences, what asks: its questions (those ending in "?"), else
+    its last sentence. None for a single sentence. Every question counts: "Can massage help?
+    Or should I rest?" asks about massage too."""
     said = sentences(text)
     if len(said) < 2:
         return None
-    return next((s for s in reversed(said) if s.rstrip("!").endswith("?")), said[-1])
+    asked = [s for s in said if s.rstrip("!").endswith("?")]
+    return " ".join(asked) if asked else said[-1]
 
 
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
@@ -600,8 +603,9 @@ _FIRST = _by_first_word(_OPENINGS)
 _LATER = _by_first_word(o for o in _OPENINGS if len(o[0]) > 1 or o[0][0] in ("why", "which"))
 
 
-# Things whose picking asks why: "which reasons", "culprits for butt pain".
-_REASONS = frozenset("reason reasons cause causes culprit culprits".split())
+# Things whose picking asks why: "which reasons", "culprits for butt pain" (not "cause", a
+# verb as often: "which shoes cause the least pain" picks shoes).
+_REASONS = frozenset("reason reasons culprit culprits".split())
 
 
 def question_kind(said: Sequence[str]) -> str | None:

@@ -392,6 +392,8 @@ def test_known_words_that_only_set_the_scene_count_half(matcher: Matcher) -> Non
     result = matcher.match(sneakers)
     assert "old" in result.scene and "sho" not in result.scene
     assert answered(matcher, sneakers) == "right-shoes"
+    # A short second question does not make the first one's words the scene.
+    assert answered(matcher, "Can massage help? Or should I just rest?") == "massage"
     # A question that points back asks about the scene: its words count in full.
     form = "My trainer says my form on lunges is off. Could that be why my glutes ache?"
     assert matcher.match(form).scene == ()

@@ -181,10 +181,11 @@ def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
     assert CIRCUMSTANCE <= STOPWORDS
 
 
-def test_the_asking_sentence_is_the_last_question_of_several() -> None:
+def test_what_asks_is_every_question_of_several_sentences_else_the_last() -> None:
     assert asking_sentence("why does my bum hurt?") is None
     assert asking_sentence("I'm 45. I hike. Why does it ache?") == "Why does it ache?"
     assert asking_sentence("Why does it ache? I hike a lot.") == "Why does it ache?"
+    assert asking_sentence("Can massage help? I lift. Or rest?") == "Can massage help? Or rest?"
     assert asking_sentence("I hike a lot. my bum aches") == "my bum aches"
     assert asking_sentence("ran 3.5 km, bum aches") is None
     assert asking_sentence("Why does it ache?! I hike.") == "Why does it ache?!"
