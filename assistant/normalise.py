@@ -119,7 +119,7 @@ GENERIC = frozenset(
     problem problems deal case reason reasons supposed able unable likely wrong right
     left fine happen anything else again lately gets getting cause why how many
     afterwards afterward understand understanding explain explaining explanation become
-    becomes became becoming
+    becomes became becoming instead
     much what which when where who bother bothering honestly absolutely completely
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
     wednesday thursday friday saturday sunday afternoon arvo excuse admit insist insists myth

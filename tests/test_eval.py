@@ -50,7 +50,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh6.yaml", 0.98, 0.99, 0.95, 0.99),
         ("buttock-fresh7.yaml", 0.98, 0.99, 0.96, 0.99),
         ("buttock-fresh8.yaml", 0.96, 0.99, 0.93, 0.99),
-        ("buttock-fresh9.yaml", 0.97, 0.99, 0.86, 0.99),
+        ("buttock-fresh9.yaml", 0.97, 0.99, 0.87, 0.99),
         ("buttock-fresh10.yaml", 0.97, 0.99, 0.96, 0.99),
         ("buttock-fresh11.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh12.yaml", 0.97, 0.99, 0.94, 0.99),
