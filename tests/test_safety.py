@@ -44,6 +44,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh23.yaml",
         "safety-fresh24.yaml",
         "safety-fresh25.yaml",
+        "safety-fresh26.yaml",
         "safety-review.yaml",
     ],
 )
@@ -332,6 +333,8 @@ OWN_FALSE_ALERTS = {
     # Figures of speech: "legs felt weak with laughter", "sweat like I had a fever", "chills
     # down my spine", "tingling with excitement", "numb to my coach shouting".
     "safety-fresh25.yaml": 5,
+    # A knuckle's "pop" between sets, and a "bad fall" in a video game: the brief's examples.
+    "safety-fresh26.yaml": 2,
 }
 
 
