@@ -30,6 +30,7 @@ from assistant.normalise import (
     SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
+    names,
     negated_term,
     sentences,
     sound_key,
@@ -188,13 +189,8 @@ def _names_speaker(raw: Sequence[str], start: int, end: int, verb: int) -> bool:
     return (
         (start == 0 or raw[start - 1] in SPEAKER_LEAD)
         and len(between) <= SPEECH_GAP
-        and all(map(_is_filler, between))
+        and not any(map(names, between))
     )
-
-
-def _is_filler(word: str) -> bool:
-    """A function word or filler ("the", "lol"), which never names what is asked."""
-    return word in STOPWORDS or word in GENERIC
 
 
 def _spaced(text: str, left: str, right: str) -> bool:
@@ -492,8 +488,8 @@ class Analyzer:
         if (
             ours == 2
             or min(len(left), len(right)) < MIN_HALF
-            or _is_filler(left)
-            or _is_filler(right)
+            or not names(left)
+            or not names(right)
         ):
             return None
         joined = left + right
@@ -605,9 +601,7 @@ class Analyzer:
         # so is another subject's ("shouler"), so that it counts as one. Not before ours:
         # "the wirst pain" must raise its alert.
         if english and (
-            english[0] in GENERIC
-            or english[0] in STOPWORDS
-            or self._term(english[0], query=True) in self.elsewhere
+            not names(english[0]) or self._term(english[0], query=True) in self.elsewhere
         ):
             return english[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
