@@ -62,7 +62,7 @@ GENERIC_SHARE = 0.2
 # A word that only says when ("after running") or who said it ("physio said") counts this
 # much: the question is about something else. Measured on the dev sets (tests/dev).
 CONTEXT_FACTOR = 0.25
-# An unknown word only in the sentences around the one that asks ("I'm 45 and took up
+# An unknown word only in the sentences around those that ask ("I'm 45 and took up
 # hiking. Why does my bum ache?") counts this much: it is background. Measured likewise.
 BACKGROUND_FACTOR = 0.15
 # A word of the knowledge base's only in those sentences, the scene, counts this much ("I
@@ -121,10 +121,10 @@ class Result(NamedTuple):
     candidates: tuple[Candidate, ...]
     analysis: Analysis
     unknown: tuple[str, ...]
-    background: tuple[str, ...]  # the unknown ones only around the sentence that asks
+    background: tuple[str, ...]  # the unknown ones only around the sentences that ask
     elsewhere: tuple[str, ...]  # the unknown ones of another subject
     compared: tuple[str, ...] = ()  # terms of two things compared, when that withheld the answer
-    scene: tuple[str, ...] = ()  # known ones only around the sentence that asks
+    scene: tuple[str, ...] = ()  # known ones only around the sentences that ask
 
     @property
     def match(self) -> Candidate | None:
@@ -268,7 +268,7 @@ class Matcher:
         """Rank entries for a question and decide: answer, offer choices, or decline.
 
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
-        `scene`: whether words only around the sentence that asks count less.
+        `scene`: whether words only around the sentences that ask count less.
         """
         analysis, weights, wording, kind, (background, scene_terms) = self._read(
             query, ignore, scene
