@@ -30,6 +30,7 @@ from assistant.normalise import (
     SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
+    clauses,
     names,
     negated_term,
     sentences,
@@ -291,13 +292,13 @@ class Analyzer:
             return self._analyse_indexed(text)
         raw: list[str] = []
         repairs: list[tuple[str, str]] = []
-        sentence_starts: set[int] = set()  # where each sentence's words start
-        for sentence in sentences(text):
-            sentence_starts.add(len(raw))
-            fixed, repaired = self.spell(sentence)
+        clause_starts: set[int] = set()  # where each clause's words start
+        for clause in (c for s in sentences(text) for c in clauses(s)):
+            clause_starts.add(len(raw))
+            fixed, repaired = self.spell(clause)
             raw += fixed
             repairs += repaired
-        return self._analyse_slowly(raw, True, repairs, ignore, frozenset(sentence_starts))
+        return self._analyse_slowly(raw, True, repairs, ignore, frozenset(clause_starts))
 
     def _analyse_indexed(self, text: str) -> Analysis:
         """The knowledge base's own text: the same terms, word by word from a cache."""
@@ -330,7 +331,7 @@ class Analyzer:
         query: bool,
         repairs: Sequence[tuple[str, str]] = (),
         ignore: frozenset[str] = frozenset(),
-        sentence_starts: frozenset[int] = frozenset(),
+        clause_starts: frozenset[int] = frozenset(),
     ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
@@ -346,9 +347,9 @@ class Analyzer:
             word = raw[start]
             describes, carried = carried, None
             # A question word ends the circumstance ("after nearly everything, so what causes
-            # it"), as a sentence's end does ("aches after. Any advice so it stops?"): what
-            # follows is asked.
-            when = when and word not in OPENERS and start not in sentence_starts
+            # it"), as a clause's end does ("aches after. Any advice so it stops?", "sore
+            # every time, normal?"): what follows is asked.
+            when = when and word not in OPENERS and start not in clause_starts
             if query and canonical is None and word in SPEECH:
                 if speaker and _names_speaker(raw, speaker[1], speaker[2], start):
                     context.append(speaker[0])

@@ -127,7 +127,8 @@ GENERIC = frozenset(
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
     dad sister brother whether single dunno different word words type types finish finished
-    finishing club clubs advise advised advising nah nope yep yup inside
+    finishing club clubs advise advised advising nah nope yep yup inside simple simpler simplest
+    basic basics easy easier easiest quick quicker quickest
     play plays playing played heavy waste money
     extra lad lads team teams player players girl girls boy boys client
     clients complain complains complaining complained moan moans moaning moaned
@@ -326,6 +327,7 @@ def _an_age(found: list[str], at: int) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
 
 
 # A number, bare or with up to four letters after it: a unit ("5k", "10km", "30mins", "3x"),
@@ -342,6 +344,11 @@ def is_amount(word: str) -> bool:
 def sentences(text: str) -> list[str]:
     """A message's sentences, split after end punctuation."""
     return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence's parts, split after commas, semicolons and colons."""
+    return [c for c in _CLAUSE_END.split(sentence) if c.strip()]
 
 
 def asking_sentence(text: str) -> str | None:

@@ -233,10 +233,17 @@ def test_a_question_word_ends_a_circumstance(matcher: Matcher) -> None:
     assert context(matcher, "sore after nearly everything, so what causes that") == ()
 
 
-def test_a_sentence_end_ends_a_circumstance(matcher: Matcher) -> None:
+def test_a_sentence_or_clause_end_ends_a_circumstance(matcher: Matcher) -> None:
     # "so it stops" is what is asked, not when it aches.
     assert context(matcher, "my bum aches after. Any advice so it stops?") == ()
-    assert context(matcher, "my bum aches after, any advice so it stops?") == ("prevent",)
+    assert context(matcher, "my bum aches after, any advice so it stops?") == ()
+    assert context(matcher, "my bum aches after squats") == ("squat",)
+
+
+def test_every_time_says_when(matcher: Matcher) -> None:
+    for said in ("every time i run", "each time i run", "whenever i run"):
+        assert context(matcher, f"how do i stop my bum hurting {said}") == ("run",)
+    assert context(matcher, "my bum is sore every time, normal or what") == ()
 
 
 def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
@@ -308,6 +315,13 @@ def test_the_people_a_question_is_about_are_filler(matcher: Matcher) -> None:
     question = "a few of the lads on my team are complaining of sore backsides after training"
     result = matcher.match(question)
     assert result.unknown == () and {"pain", "buttock"} <= set(result.analysis.terms)
+
+
+def test_words_for_the_kind_of_answer_wanted_are_filler(matcher: Matcher) -> None:
+    # "simple" and "quick" say what answer is wanted, not what about: unknown, they would
+    # count against it as words of another subject.
+    result = matcher.match("a few simple, quick warm up moves I can do at home")
+    assert result.unknown == () and "warm_up" in result.analysis.terms
 
 
 def test_a_walk_or_a_sport_is_exercise_but_walking_itself_is_not(matcher: Matcher) -> None:
