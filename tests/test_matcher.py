@@ -324,6 +324,12 @@ def test_words_for_the_kind_of_answer_wanted_are_filler(matcher: Matcher) -> Non
     assert result.unknown == () and "warm_up" in result.analysis.terms
 
 
+def test_relieving_pain_is_helping_with_it(matcher: Matcher) -> None:
+    # Unknown, "soothe" would count against every answer as a word of another subject.
+    assert matcher.match("how to soothe sore glutes").unknown == ()
+    assert top(matcher, "what stretches relieve a sore bum") == "which-stretches"
+
+
 def test_a_walk_or_a_sport_is_exercise_but_walking_itself_is_not(matcher: Matcher) -> None:
     assert "exercis" in terms(matcher, "my bum aches after my daily walk")
     assert "exercis" in terms(matcher, "I joined a walking group, why the sore bum")
