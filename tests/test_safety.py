@@ -45,6 +45,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh24.yaml",
         "safety-fresh25.yaml",
         "safety-fresh26.yaml",
+        "safety-fresh27.yaml",
         "safety-review.yaml",
     ],
 )
@@ -335,6 +336,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh25.yaml": 5,
     # A knuckle's "pop" between sets, and a "bad fall" in a video game: the brief's examples.
     "safety-fresh26.yaml": 2,
+    # Figures of speech: "marathon fever", a brain "numb from boredom", and shivering at a
+    # cold start line.
+    "safety-fresh27.yaml": 3,
 }
 
 
