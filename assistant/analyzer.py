@@ -343,7 +343,7 @@ class Analyzer:
         when = False
         carried: Carry = None
         speaker: tuple[str, int, int] | None = None  # the last content term and its words
-        for start, end, canonical in self._segments(raw):
+        for start, end, canonical in self._segments(raw, clause_starts):
             word = raw[start]
             describes, carried = carried, None
             # A question word ends the circumstance ("after nearly everything, so what causes
@@ -436,12 +436,20 @@ class Analyzer:
             said.append(group or stem(raw[start]))
         return said
 
-    def _segments(self, raw: list[str]) -> Iterator[tuple[int, int, str | None]]:
-        """Spans of the words: the longest synonym phrase at each point, else one word."""
+    def _segments(
+        self, raw: list[str], breaks: frozenset[int] = frozenset()
+    ) -> Iterator[tuple[int, int, str | None]]:
+        """Spans of the words: the longest synonym phrase at each point, else one word. No
+        phrase reaches past a break ("1 day? a week?" holds no "days a week")."""
         stems = [stem(w) for w in raw]
+        ends = sorted(breaks.union((len(stems),)))
         i = 0
         while i < len(stems):
-            size = self._phrase_size(stems, i) if stems[i] in self._starts else 1
+            if stems[i] in self._starts:
+                end = next(b for b in ends if b > i)
+                size = self._phrase_size(stems, i, end)
+            else:
+                size = 1
             yield i, i + size, self._synonym(tuple(stems[i : i + size]), raw[i])
             i += size
 
@@ -450,8 +458,8 @@ class Analyzer:
         filler word ("usually")."""
         return None if len(key) == 1 and first in self._fillers else self._phrases.get(key)
 
-    def _phrase_size(self, stems: list[str], i: int) -> int:
-        for size in range(min(self._longest, len(stems) - i), 1, -1):
+    def _phrase_size(self, stems: list[str], i: int, end: int) -> int:
+        for size in range(min(self._longest, end - i), 1, -1):
             if tuple(stems[i : i + size]) in self._phrases:
                 return size
         return 1
