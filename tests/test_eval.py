@@ -38,7 +38,7 @@ def test_dev_set_is_large_and_honest() -> None:
 @pytest.mark.parametrize(
     ("cases", "top1", "top3", "answered", "declined"),
     [
-        ("buttock-tune.yaml", 0.97, 0.99, 0.92, 0.99),
+        ("buttock-tune.yaml", 0.97, 0.99, 0.93, 0.99),
         ("buttock-holdout.yaml", 0.96, 0.99, 0.86, 0.99),
         ("buttock-fresh.yaml", 0.99, 0.99, 0.95, 0.99),
         ("buttock-fresh2.yaml", 0.97, 0.99, 0.96, 0.99),
@@ -73,14 +73,14 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh29.yaml", 0.96, 0.99, 0.92, 0.99),
         ("buttock-fresh30.yaml", 0.98, 0.99, 0.97, 0.99),
         ("buttock-fresh31.yaml", 0.99, 0.99, 0.97, 0.99),
-        ("buttock-fresh32.yaml", 0.9, 0.99, 0.68, 0.99),
+        ("buttock-fresh32.yaml", 0.91, 0.99, 0.68, 0.99),
         ("buttock-fresh33.yaml", 0.98, 0.99, 0.96, 0.97),
         ("buttock-fresh34.yaml", 0.98, 0.98, 0.9, 0.97),
         ("buttock-fresh35.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh36.yaml", 0.97, 0.99, 0.94, 0.99),
         ("buttock-fresh37.yaml", 0.98, 0.99, 0.98, 0.99),
         ("buttock-fresh38.yaml", 0.92, 0.99, 0.77, 0.99),
-        ("buttock-fresh39.yaml", 0.98, 0.98, 0.96, 0.97),
+        ("buttock-fresh39.yaml", 0.98, 0.98, 0.97, 0.97),
         ("buttock-fresh40.yaml", 0.96, 0.99, 0.95, 0.99),
         ("buttock-fresh41.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh42.yaml", 0.99, 0.99, 0.97, 0.97),
@@ -89,6 +89,8 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh45.yaml", 0.97, 0.99, 0.96, 0.97),
         ("buttock-fresh46.yaml", 0.98, 0.99, 0.94, 0.97),
         ("buttock-fresh47.yaml", 0.94, 0.97, 0.9, 0.97),
+        ("buttock-fresh48.yaml", 0.94, 0.99, 0.88, 0.99),
+        ("buttock-fresh49.yaml", 0.99, 0.99, 0.98, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
