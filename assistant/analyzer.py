@@ -42,6 +42,9 @@ from assistant.normalise import (
 
 # Marks a negation in the per-word cache of the knowledge base's own text.
 _NEGATED = "\0not"
+# Words after which "from" names a cause ("is from overuse", "could it come from not
+# stretching"), not when something happens ("sore from squats").
+CAUSE_LEAD = frozenset("is are be was were been come comes coming came".split())
 # How far a circumstance reaches past its first word (see `_analyse_slowly`).
 Carry = Literal["any", "unknown"] | None
 # Words this short are too easy to "repair" into something else; words this long are no
@@ -356,7 +359,8 @@ class Analyzer:
                 continue
             # A phrase may say when, as the word does ("got back from" as "after").
             if (canonical or word) in CIRCUMSTANCE:
-                when = True
+                # "is from overuse" names a cause, which is what is asked.
+                when = not (word == "from" and start and raw[start - 1] in CAUSE_LEAD)
                 continue
             if canonical is not None:
                 phrase = " ".join(raw[start:end])

@@ -253,6 +253,11 @@ def test_no_synonym_phrase_reaches_across_a_clause(matcher: Matcher) -> None:
     assert "week" not in terms(matcher, "how long is butt soreness, 1 day a week")
 
 
+def test_is_from_names_a_cause_not_when(matcher: Matcher) -> None:
+    assert context(matcher, "my glutes are sore from squats, how long will it last") == ("squat",)
+    assert context(matcher, "coach says my sore bum is from overuse, what does that mean") == ()
+
+
 def test_every_time_says_when(matcher: Matcher) -> None:
     for said in ("every time i run", "each time i run", "whenever i run"):
         assert context(matcher, f"how do i stop my bum hurting {said}") == ("run",)
