@@ -127,8 +127,7 @@ GENERIC = frozenset(
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
     dad sister brother whether single dunno different word words type types finish finished
-    finishing club clubs advise advised advising nah nope yep yup inside simple simpler simplest
-    basic basics easy easier easiest quick quicker quickest
+    finishing club clubs advise advised advising nah nope yep yup inside
     play plays playing played heavy waste money
     extra lad lads team teams player players girl girls boy boys client
     clients complain complains complaining complained moan moans moaning moaned
