@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from assistant.normalise import (
+    CAUSE_LEAD,
     CIRCUMSTANCE,
     COMPARING,
     CONTRASTING,
@@ -30,9 +31,9 @@ from assistant.normalise import (
     SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
-    clauses,
     names,
     negated_term,
+    sentence_clauses,
     sentences,
     sound_key,
     sound_keys,
@@ -42,9 +43,6 @@ from assistant.normalise import (
 
 # Marks a negation in the per-word cache of the knowledge base's own text.
 _NEGATED = "\0not"
-# Words after which "from" names a cause ("is from overuse", "could it come from not
-# stretching"), not when something happens ("sore from squats").
-CAUSE_LEAD = frozenset("is are be was were been come comes coming came".split())
 # How far a circumstance reaches past its first word (see `_analyse_slowly`).
 Carry = Literal["any", "unknown"] | None
 # Words this short are too easy to "repair" into something else; words this long are no
@@ -296,7 +294,7 @@ class Analyzer:
         raw: list[str] = []
         repairs: list[tuple[str, str]] = []
         clause_starts: set[int] = set()  # where each clause's words start
-        for clause in (c for s in sentences(text) for c in clauses(s)):
+        for clause in (c for s in sentences(text) for c in sentence_clauses(s)):
             clause_starts.add(len(raw))
             fixed, repaired = self.spell(clause)
             raw += fixed
@@ -359,7 +357,7 @@ class Analyzer:
                 continue
             # A phrase may say when, as the word does ("got back from" as "after").
             if (canonical or word) in CIRCUMSTANCE:
-                # "is from overuse" names a cause, which is what is asked.
+                # "is from overuse" names a cause (CAUSE_LEAD).
                 when = not (word == "from" and start and raw[start - 1] in CAUSE_LEAD)
                 continue
             if canonical is not None:

@@ -57,6 +57,9 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
+# Words after which "from" names a cause ("is from overuse", "could it come from not
+# stretching"), which is asked, not when something happens ("sore from squats").
+CAUSE_LEAD = frozenset("is are be was were been come comes coming came".split())
 # Words with which a question points back at what was said before it ("Is that normal?").
 REFERRING = frozenset("it that this these those".split())
 # Words that open a question: one ends a circumstance ("sore the day after. Is that
@@ -345,8 +348,10 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
-def clauses(sentence: str) -> list[str]:
-    """A sentence's parts, split after commas, semicolons and colons."""
+def sentence_clauses(sentence: str) -> list[str]:
+    """A sentence's parts, split after commas, semicolons and colons (unlike
+    `phrases.clauses`, which also cuts at "but" and at every full stop, for the safety
+    layer)."""
     return [c for c in _CLAUSE_END.split(sentence) if c.strip()]
 
 
