@@ -21,6 +21,7 @@ from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import (
     GENERIC_STEMS,
     REFERRING,
+    asking_clauses,
     asking_sentence,
     is_amount,
     is_negated,
@@ -327,17 +328,22 @@ class Matcher:
     def _background(
         self, query: str, terms: Collection[str], ignore: frozenset[str]
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The terms only the sentences other than those that ask hold: (the background,
-        unknown ones, words of other subjects aside; the scene, known ones, topic words aside).
+        """The terms only the sentences other than those that ask hold (or, in one sentence,
+        a remark after the question): (the background, unknown ones, words of other subjects
+        aside; the scene, known ones, topic words aside).
 
         No unknown ones where the question points back at a scene without a topic word ("My
         dog has been limping. Is that normal?"): it asks about that scene. No known ones
         where it points back at all, or asks in none of the knowledge base's words.
         """
-        asking = asking_sentence(query)
+        sentence = asking_sentence(query)
+        remark = sentence is None
+        asking = asking_clauses(query) if remark else sentence
         if asking is None:
             return (), ()
-        unknown = [t for t in terms if self.analyzer.unnamed(t)]
+        # In one sentence that asks, then remarks, only known words in the remark count less:
+        # unknown ones there at 0.15 answered "which treadmill should I buy, budget 500 quid?".
+        unknown = [] if remark else [t for t in terms if self.analyzer.unnamed(t)]
         known = [t for t in terms if t in self._idf and not self._topic(t)]
         said = self.analyzer.analyse(asking, query=True, ignore=ignore).terms
         pointing = not REFERRING.isdisjoint(words(asking))

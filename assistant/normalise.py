@@ -61,7 +61,7 @@ CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"
 # stretching"), which is asked, not when something happens ("sore from squats").
 CAUSE_LEAD = frozenset("is are be was were been come comes coming came".split())
 # Words with which a question points back at what was said before it ("Is that normal?").
-REFERRING = frozenset("it that this these those".split())
+REFERRING = frozenset("it that this these those they them".split())
 # Words that open a question: one ends a circumstance ("sore the day after. Is that
 # normal?"), so what follows is asked, not when it happens.
 OPENERS = frozenset(
@@ -353,6 +353,31 @@ def sentence_clauses(sentence: str) -> list[str]:
     `phrases.clauses`, which also cuts at "but" and at every full stop, for the safety
     layer)."""
     return [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+
+
+def asking_clauses(text: str) -> str | None:
+    """In a sentence that asks first and then remarks ("what is the point of warming up, I
+    just want to lift"), the asking clauses; else None. A remark first often names what is
+    asked about ("renamed my branch, how do I update the remote")."""
+    parts = sentence_clauses(text.strip())
+    if len(parts) < 2:
+        return None
+    asks = [_asks(words(c)) for c in parts]
+    first = asks.index(False) if False in asks else len(asks)
+    if first == 0 or first == len(asks) or any(asks[first:]):
+        return None
+    return " ".join(parts[:first])
+
+
+# Words that join a clause to the one before it ("..., and how long should I hold each?").
+_JOINING = frozenset("and so but or then also plus".split())
+
+
+def _asks(said: list[str]) -> bool:
+    """Whether a clause opens with a question word, after any joining words; not one
+    negated, which says what is wrong more often than it asks ("can't push, ...")."""
+    at = next((i for i, w in enumerate(said) if w not in _JOINING), len(said))
+    return at < len(said) and said[at] in OPENERS and said[at + 1 : at + 2] != ["not"]
 
 
 def asking_sentence(text: str) -> str | None:

@@ -43,9 +43,9 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh.yaml", 0.99, 0.99, 0.95, 0.99),
         ("buttock-fresh2.yaml", 0.97, 0.99, 0.96, 0.99),
         ("buttock-terse.yaml", 0.98, 0.99, 0.96, 0.99),
-        ("buttock-chatty.yaml", 0.97, 0.99, 0.85, 0.99),
+        ("buttock-chatty.yaml", 0.97, 0.99, 0.86, 0.99),
         ("buttock-fresh3.yaml", 0.99, 0.99, 0.98, 0.99),
-        ("buttock-fresh4.yaml", 0.96, 0.99, 0.93, 0.99),
+        ("buttock-fresh4.yaml", 0.97, 0.99, 0.93, 0.99),
         ("buttock-fresh5.yaml", 0.98, 0.99, 0.96, 0.99),
         ("buttock-fresh6.yaml", 0.98, 0.99, 0.95, 0.99),
         ("buttock-fresh7.yaml", 0.98, 0.99, 0.96, 0.99),
@@ -91,7 +91,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh47.yaml", 0.94, 0.97, 0.9, 0.97),
         ("buttock-fresh48.yaml", 0.94, 0.99, 0.88, 0.99),
         ("buttock-fresh49.yaml", 0.99, 0.99, 0.98, 0.99),
-        ("buttock-fresh50.yaml", 0.98, 0.99, 0.95, 0.95),
+        ("buttock-fresh50.yaml", 0.99, 0.99, 0.96, 0.95),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

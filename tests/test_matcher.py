@@ -429,6 +429,15 @@ def test_known_words_that_only_set_the_scene_count_half(matcher: Matcher) -> Non
     form = "My trainer says my form on lunges is off. Could that be why my glutes ache?"
     assert matcher.match(form).scene == ()
     assert answered(matcher, form) == "poor-form"
+    shoes = "My running shoes are totally flat now. Could they be why my glutes ache?"
+    assert matcher.match(shoes).scene == ()
+
+
+def test_a_remark_after_the_question_counts_half(matcher: Matcher) -> None:
+    said = "what's the point of warming up honestly, i just want to get straight into my lifts"
+    result = matcher.match(said)
+    assert {"straight", "lift"} <= set(result.scene) and result.background == ()
+    assert answered(matcher, said) == "why-warm-up"
 
 
 def test_a_scene_without_a_topic_word_that_the_question_points_at_is_what_it_asks_about(

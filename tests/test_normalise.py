@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from assistant.normalise import (
     CIRCUMSTANCE,
     STOPWORDS,
+    asking_clauses,
     asking_sentence,
     fold,
     question_kind,
@@ -179,6 +180,16 @@ def test_a_thing_named_then_what_it_is_for_asks_to_pick_one() -> None:
 
 def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
     assert CIRCUMSTANCE <= STOPWORDS
+
+
+def test_in_one_sentence_a_question_first_is_what_asks_and_a_remark_after_it_is_not() -> None:
+    said = "what is the point of warming up, honestly, I just want to lift"
+    assert asking_clauses(said) == "what is the point of warming up,"
+    assert asking_clauses("what do I do to warm up, and how long should each take?") is None
+    # A remark first often names what is asked about; a negated opener asks nothing.
+    assert asking_clauses("renamed my branch, how do I update the remote") is None
+    assert asking_clauses("can't push, the remote has changes") is None
+    assert asking_clauses("why does my bum hurt") is None
 
 
 def test_what_asks_is_every_question_of_several_sentences_else_the_last() -> None:
