@@ -341,7 +341,7 @@ class Analyzer:
         # Whether the next term says when ("after running"); and whether the one right after
         # it does too: whatever it is, after a describing word ("after a long break"), or only
         # if it is another unknown word, after an unknown name ("after hip thrusts").
-        when = False
+        when = causal = False
         carried: Carry = None
         speaker: tuple[str, int, int] | None = None  # the last content term and its words
         for start, end, canonical in self._segments(raw, clause_starts):
@@ -357,8 +357,8 @@ class Analyzer:
                 continue
             # A phrase may say when, as the word does ("got back from" as "after").
             if (canonical or word) in CIRCUMSTANCE:
-                # "is from overuse" names a cause (CAUSE_LEAD).
-                when = not (word == "from" and start and raw[start - 1] in CAUSE_LEAD)
+                when = True
+                causal = word == "from" and start > 0 and raw[start - 1] in CAUSE_LEAD
                 continue
             if canonical is not None:
                 phrase = " ".join(raw[start:end])
@@ -394,6 +394,9 @@ class Analyzer:
             if term not in GENERIC_STEMS:
                 speaker = (term, start, end)
             unnamed = query and self.unnamed(term)
+            # "is from overuse" names a cause of the knowledge base's, which is asked;
+            # "is from Leeds" says who, as "after squats" says when.
+            when = when and not (causal and not unnamed)
             if when or describes == "any" or (describes == "unknown" and unnamed):
                 context += said
                 if when:

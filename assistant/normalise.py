@@ -57,9 +57,10 @@ STOPWORDS = frozenset(
 # Stopwords that introduce a question's circumstance ("after running", "from squats"): the
 # word they lead to says when it happens, not what is asked, so it counts less.
 CIRCUMSTANCE = frozenset(("after", "from", "during", "post", "once", "following"))
-# Words after which "from" names a cause ("is from overuse", "could it come from not
-# stretching"), which is asked, not when something happens ("sore from squats").
-CAUSE_LEAD = frozenset("is are be was were been come comes coming came".split())
+# Words after which "from" may name a cause that is asked about ("could it be from
+# overuse?"), not when something happens ("sore from squats"). Not "was" ("it was from
+# squatting heavy, how long will it last") nor "coming" ("coming from a long break").
+CAUSE_LEAD = frozenset("is are be been".split())
 # Words with which a question points back at what was said before it ("Is that normal?").
 REFERRING = frozenset("it that this these those they them".split())
 # Words that open a question: one ends a circumstance ("sore the day after. Is that
