@@ -240,17 +240,9 @@ def test_a_sentence_or_clause_end_ends_a_circumstance(matcher: Matcher) -> None:
     assert context(matcher, "my bum aches after squats") == ("squat",)
 
 
-def test_how_often_someone_trains_is_filler(matcher: Matcher) -> None:
-    # "times" and "week" are words of entries ("next time I work out"), not what is asked.
-    said = "she plays netball four times a week and her bum hurts, what causes it"
-    assert {"tim", "week"}.isdisjoint(terms(matcher, said))
-    # Asking how often is still its own question, which no entry answers.
-    assert "frequency" in terms(matcher, "how many times a week should i stretch")
-
-
 def test_no_synonym_phrase_reaches_across_a_clause(matcher: Matcher) -> None:
-    assert "week" in terms(matcher, "how long is butt soreness? 1 day? a week?")
-    assert "week" not in terms(matcher, "how long is butt soreness, 1 day a week")
+    assert "exercis" in terms(matcher, "it hurts after leg day")
+    assert "exercis" not in terms(matcher, "it hurts in my leg, day and night")
 
 
 def test_is_from_names_a_cause_not_when(matcher: Matcher) -> None:
