@@ -395,7 +395,7 @@ class Analyzer:
                 speaker = (term, start, end)
             unnamed = query and self.unnamed(term)
             # "is from overuse" names a cause of the knowledge base's, which is asked;
-            # "is from Leeds" says who, as "after squats" says when.
+            # "is from Australia" says who, as "after squats" says when.
             when = when and not (causal and not unnamed)
             if when or describes == "any" or (describes == "unknown" and unnamed):
                 context += said
@@ -445,7 +445,7 @@ class Analyzer:
         self, raw: list[str], breaks: frozenset[int] = frozenset()
     ) -> Iterator[tuple[int, int, str | None]]:
         """Spans of the words: the longest synonym phrase at each point, else one word. No
-        phrase reaches past a break ("1 day? a week?" holds no "days a week")."""
+        phrase reaches past a break ("my leg, day and night" holds no "leg day")."""
         stems = [stem(w) for w in raw]
         ends = sorted(breaks.union((len(stems),)))
         i = 0
