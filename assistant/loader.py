@@ -35,12 +35,15 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
+# An unquoted date ("title: 2020-01-01") resolves to this: plain data, read as a date.
+_DATE = "tag:yaml.org,2002:timestamp"
 _SAFE_TAGS = {
     _STR,
     _INT,
     _FLOAT,
     _BOOL,
     _NULL,
+    _DATE,
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
@@ -286,7 +289,7 @@ def _kind(node: yaml.Node) -> str:
         return "mapping"
     if isinstance(node, yaml.SequenceNode):
         return "list"
-    return {_INT: "number", _FLOAT: "number", _BOOL: "boolean", _NULL: "null"}.get(
+    return {_INT: "number", _FLOAT: "number", _BOOL: "boolean", _NULL: "null", _DATE: "date"}.get(
         node.tag, "string"
     )
 
@@ -338,7 +341,9 @@ def _text(path: Path, node: yaml.Node | None, field: str, out: _Collector) -> st
     if not _check_tag(path, node, out):
         return None
     if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
-        out.add(path, node, f"'{field}' must be text, not a {_kind(node)}")
+        # Unquoted, "yes" reads as a boolean and "2020-01-01" as a date.
+        hint = ": put it in quotes" if isinstance(node, yaml.ScalarNode) and not node.style else ""
+        out.add(path, node, f"'{field}' must be text, not a {_kind(node)}{hint}")
         return None
     value = str(node.value).strip()
     if not value:

@@ -98,6 +98,21 @@ def test_every_problem_is_reported_at_once(write: Write) -> None:
     assert all(p.startswith(str(write("x", "").parent)) for p in found)
 
 
+def test_unquoted_dates_and_booleans_are_named_with_the_fix(write: Write) -> None:
+    text = """
+        title: 2020-01-01
+        topics: [{id: t, title: T}]
+        entries:
+          - {id: e1, topic: t, question: "Q?", answer: yes}
+          - {id: e2, topic: t, question: "Q2?", answer: "yes"}
+    """
+    path = write("kb.yaml", text)
+    assert problems(path) == [
+        f"{path}:1: 'title' must be text, not a date: put it in quotes",
+        f"{path}:4: 'answer' must be text, not a boolean: put it in quotes",
+    ]
+
+
 def test_duplicate_ids_across_files_name_both_places(write: Write) -> None:
     write(
         "kb/a.yaml",
