@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,14 +96,12 @@ def unknown_ids(cases: Sequence[Case], helper: Assistant) -> list[str]:
     return sorted({i for c in cases for i in c.expect if helper.kb.entry(i) is None})
 
 
-def evaluate(
-    cases: Sequence[Case], helper: Assistant, progress: Callable[[int], None] | None = None
-) -> Report:
+def evaluate(cases: Sequence[Case], helper: Assistant) -> Report:
     """Score every case through `Assistant.reply`, as `ask` answers it."""
     hits1 = hits3 = right = declined = wrong = 0
     reciprocal = 0.0
     failures = []
-    for number, case in enumerate(cases, 1):
+    for case in cases:
         result = helper.reply(case.question, top=RANK_DEPTH).result
         ids = [c.entry.id for c in result.candidates]
         got = result.match.entry.id if result.match else result.status
@@ -121,8 +119,6 @@ def evaluate(
             ok = result.match is None
         if not ok:
             failures.append(_failure(case, got, result))
-        if progress:
-            progress(number)
     inside = sum(1 for c in cases if c.expect)
     outside = len(cases) - inside
     return Report(

@@ -105,9 +105,13 @@ class Index:
         self._phrasing_start = array("i", [0])
         self._phrasing_terms = array("i")
         self._vectors: tuple[Any, ...] | None = None
-        # Filled by `finish`: per term, where its postings start in the arrays that follow.
+        # Filled by `finish`: per term, where its postings start in the arrays that follow;
+        # per entry, its length norm for BM25.
         self._start: array[int] = array("q", [0])
         self._docs: array[int] = array("i")
+        self._norms: array[float] = array("d")
+        # Filled by `weigh`: per phrasing, its terms' weights summed; per entry, its lightest.
+        self._own: array[float] = array("d")
         self._lightest: array[float] = array("d")
 
     def identify(self, term: str) -> int:
@@ -210,17 +214,17 @@ class Index:
         """Weigh each phrasing by its terms' weights, and find each entry's lightest phrasing
         of any terms."""
         weights = [weight(t) for t in self.names]
-        terms, starts, ends = self._phrasing_terms, self._phrasing_start, self._entry_start
+        terms, starts, entry_starts = self._phrasing_terms, self._phrasing_start, self._entry_start
         if vectorised(self.size):
             self._own = _vector_weigh(weights, terms, starts)
-            self._lightest = _vector_lightest(self._own, ends)
+            self._lightest = _vector_lightest(self._own, entry_starts)
             return
         own = [sum(weights[terms[i]] for i in range(a, b)) for a, b in pairwise(starts)]
         self._own = array("d", own)
         # A phrasing of no terms has no specificity to bound.
         self._lightest = array(
             "d",
-            (min((w for w in own[a:b] if w), default=math.inf) for a, b in pairwise(ends)),
+            (min((w for w in own[a:b] if w), default=math.inf) for a, b in pairwise(entry_starts)),
         )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -435,14 +439,14 @@ def _distinct(values: Any) -> Any:
     return ordered[keep]
 
 
-def _vector_lightest(own: array[float], ends: array[int]) -> array[float]:
+def _vector_lightest(own: array[float], entry_starts: array[int]) -> array[float]:
     """Each entry's lightest phrasing of any terms (inf if none), with numpy."""
     import numpy as np
 
     weights = np.frombuffer(own, dtype=np.float64)
     # A phrasing of no terms has no specificity to bound.
     positive = np.where(weights > 0, weights, np.inf)
-    firsts = np.frombuffer(ends, dtype=np.int32)[:-1]
+    firsts = np.frombuffer(entry_starts, dtype=np.int32)[:-1]
     return array("d", np.minimum.reduceat(positive, firsts).tobytes())
 
 

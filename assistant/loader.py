@@ -71,7 +71,9 @@ class _File:
     settings: Settings | None = None
 
 
-class _Collector:
+class _Problems:
+    """Problems and warnings found so far, reported all at once."""
+
     def __init__(self, warn: bool) -> None:
         self.problems: list[str] = []
         self.warnings: list[str] = []
@@ -88,15 +90,15 @@ def _where(path: Path, node: yaml.Node | None) -> str:
 
 def load(path: Path) -> KnowledgeBase:
     """Load and validate a knowledge base; raise FaqError listing every problem."""
-    return _load(path, _Collector(warn=False))[0]
+    return _load(path, _Problems(warn=False))[0]
 
 
 def load_with_warnings(path: Path) -> tuple[KnowledgeBase, list[str]]:
     """Like load, also returning non-fatal warnings (near-duplicate questions)."""
-    return _load(path, _Collector(warn=True))
+    return _load(path, _Problems(warn=True))
 
 
-def _load(path: Path, out: _Collector) -> tuple[KnowledgeBase, list[str]]:
+def _load(path: Path, out: _Problems) -> tuple[KnowledgeBase, list[str]]:
     files = faq_files(path)
     parts: list[tuple[_File, dict[str, list[Any]]]] = []
     # A large knowledge base makes millions of nodes, marks and entries, none of them
@@ -266,7 +268,7 @@ def quoted(text: str) -> str:
     return line if len(line) <= MAX_QUOTED else line[: MAX_QUOTED - 1] + "\u2026"
 
 
-def _compose(path: Path, out: _Collector) -> yaml.MappingNode | None:
+def _compose(path: Path, out: _Problems) -> yaml.MappingNode | None:
     try:
         node = compose(path)
     except FaqError as exc:
@@ -295,7 +297,7 @@ def _kind(node: yaml.Node) -> str:
 
 
 def _pairs(
-    path: Path, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, out: _Collector
+    path: Path, node: yaml.MappingNode, allowed: tuple[str, ...], what: str, out: _Problems
 ) -> dict[str, yaml.Node]:
     """A mapping's values by key; unknown, duplicate and non-string keys are reported."""
     found: dict[str, yaml.Node] = {}
@@ -325,7 +327,7 @@ def _closest(word: str, options: tuple[str, ...]) -> str | None:
     return str(best[0]) if best else None
 
 
-def _check_tag(path: Path, node: yaml.Node, out: _Collector) -> bool:
+def _check_tag(path: Path, node: yaml.Node, out: _Problems) -> bool:
     if node.tag not in _SAFE_TAGS:
         out.add(
             path, node, f"YAML tag '{quoted(node.tag)}' is not allowed (only plain data is read)"
@@ -334,7 +336,7 @@ def _check_tag(path: Path, node: yaml.Node, out: _Collector) -> bool:
     return True
 
 
-def _text(path: Path, node: yaml.Node | None, field: str, out: _Collector) -> str | None:
+def _text(path: Path, node: yaml.Node | None, field: str, out: _Problems) -> str | None:
     """A required non-empty string field."""
     if node is None:
         return None
@@ -352,7 +354,7 @@ def _text(path: Path, node: yaml.Node | None, field: str, out: _Collector) -> st
     return value
 
 
-def _integer(path: Path, node: yaml.Node, field: str, out: _Collector) -> int | None:
+def _integer(path: Path, node: yaml.Node, field: str, out: _Problems) -> int | None:
     if not _check_tag(path, node, out):
         return None
     if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
@@ -365,7 +367,7 @@ def _integer(path: Path, node: yaml.Node, field: str, out: _Collector) -> int | 
         return None
 
 
-def _number(path: Path, node: yaml.Node, field: str, out: _Collector) -> float | None:
+def _number(path: Path, node: yaml.Node, field: str, out: _Problems) -> float | None:
     if not _check_tag(path, node, out):
         return None
     if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT):
@@ -378,7 +380,7 @@ def _number(path: Path, node: yaml.Node, field: str, out: _Collector) -> float |
         return None
 
 
-def _items(path: Path, node: yaml.Node, field: str, out: _Collector) -> list[yaml.Node]:
+def _items(path: Path, node: yaml.Node, field: str, out: _Problems) -> list[yaml.Node]:
     if not _check_tag(path, node, out):
         return []
     if not isinstance(node, yaml.SequenceNode):
@@ -387,7 +389,7 @@ def _items(path: Path, node: yaml.Node, field: str, out: _Collector) -> list[yam
     return list(node.value)
 
 
-def _texts(path: Path, node: yaml.Node | None, field: str, out: _Collector) -> tuple[str, ...]:
+def _texts(path: Path, node: yaml.Node | None, field: str, out: _Problems) -> tuple[str, ...]:
     if node is None:
         return ()
     values = (_text(path, item, field, out) for item in _items(path, node, field, out))
@@ -395,7 +397,7 @@ def _texts(path: Path, node: yaml.Node | None, field: str, out: _Collector) -> t
 
 
 def _mappings(
-    path: Path, node: yaml.Node, field: str, out: _Collector
+    path: Path, node: yaml.Node, field: str, out: _Problems
 ) -> Iterator[yaml.MappingNode]:
     for item in _items(path, node, field, out):
         if isinstance(item, yaml.MappingNode) and _check_tag(path, item, out):
@@ -410,7 +412,7 @@ def _required(
     values: dict[str, yaml.Node],
     names: tuple[str, ...],
     what: str,
-    out: _Collector,
+    out: _Problems,
 ) -> bool:
     missing = [n for n in names if n not in values]
     for name in missing:
@@ -418,7 +420,7 @@ def _required(
     return not missing
 
 
-def _identifier(path: Path, node: yaml.Node, field: str, out: _Collector) -> str | None:
+def _identifier(path: Path, node: yaml.Node, field: str, out: _Problems) -> str | None:
     value = _text(path, node, field, out)
     if value is not None and not _ID.match(value):
         out.add(
@@ -429,7 +431,7 @@ def _identifier(path: Path, node: yaml.Node, field: str, out: _Collector) -> str
 
 
 def _read_file(
-    path: Path, root: yaml.MappingNode, out: _Collector
+    path: Path, root: yaml.MappingNode, out: _Problems
 ) -> tuple[_File, dict[str, list[Any]]]:
     """Validate one file's shape; return its parts with the node each came from."""
     top = _pairs(path, root, _TOP_KEYS, "top level", out)
@@ -443,7 +445,7 @@ def _read_file(
         file.article, file.paragraphs = _read_article(path, top["source"], out)
     if "settings" in top:
         file.settings = _read_settings(path, top["settings"], out)
-    readers: dict[str, Callable[[Path, yaml.MappingNode, int, _Collector], Any]] = {
+    readers: dict[str, Callable[[Path, yaml.MappingNode, int, _Problems], Any]] = {
         "topics": _read_topic,
         "entries": _read_entry,
         "safety": _read_safety,
@@ -475,7 +477,7 @@ def _read_file(
 
 
 def _read_article(
-    path: Path, node: yaml.Node, out: _Collector
+    path: Path, node: yaml.Node, out: _Problems
 ) -> tuple[Path | None, tuple[str, ...] | None]:
     """The article's path and its paragraphs (non-empty lines), or Nones if unreadable."""
     name = _text(path, node, "source", out)
@@ -490,7 +492,7 @@ def _read_article(
     return article, tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _read_settings(path: Path, node: yaml.Node, out: _Collector) -> Settings | None:
+def _read_settings(path: Path, node: yaml.Node, out: _Problems) -> Settings | None:
     if not isinstance(node, yaml.MappingNode):
         out.add(path, node, f"'settings' must be a mapping, not a {_kind(node)}")
         return None
@@ -506,7 +508,7 @@ def _read_settings(path: Path, node: yaml.Node, out: _Collector) -> Settings | N
     return Settings(**values)
 
 
-def _read_topic(path: Path, node: yaml.MappingNode, index: int, out: _Collector) -> Topic | None:
+def _read_topic(path: Path, node: yaml.MappingNode, index: int, out: _Problems) -> Topic | None:
     values = _pairs(path, node, ("id", "title", "order"), "topic", out)
     if not _required(path, node, values, ("id", "title"), "topic", out):
         return None
@@ -518,7 +520,7 @@ def _read_topic(path: Path, node: yaml.MappingNode, index: int, out: _Collector)
     return Topic(topic_id, title, order)
 
 
-def _read_entry(path: Path, node: yaml.MappingNode, index: int, out: _Collector) -> Entry | None:
+def _read_entry(path: Path, node: yaml.MappingNode, index: int, out: _Problems) -> Entry | None:
     names = ("id", "topic", "question", "answer", "alternates", "related", "source")
     values = _pairs(path, node, names, "entry", out)
     if not _required(path, node, values, names[:4], "entry", out):
@@ -543,7 +545,7 @@ def _read_entry(path: Path, node: yaml.MappingNode, index: int, out: _Collector)
 
 
 def _read_safety(
-    path: Path, node: yaml.MappingNode, index: int, out: _Collector
+    path: Path, node: yaml.MappingNode, index: int, out: _Problems
 ) -> SafetyRule | None:
     values = _pairs(path, node, ("id", "message", "triggers", "urgent"), "safety rule", out)
     if not _required(path, node, values, ("id", "message", "triggers"), "safety rule", out):
@@ -566,7 +568,7 @@ def _read_safety(
 
 
 def _read_smalltalk(
-    path: Path, node: yaml.MappingNode, index: int, out: _Collector
+    path: Path, node: yaml.MappingNode, index: int, out: _Problems
 ) -> SmallTalk | None:
     values = _pairs(path, node, ("id", "patterns", "reply"), "small talk", out)
     if not _required(path, node, values, ("id", "patterns", "reply"), "small talk", out):
@@ -579,7 +581,7 @@ def _read_smalltalk(
     return SmallTalk(talk_id, patterns, reply)
 
 
-def _single(files: list[_File], get: Callable[[_File], Any], what: str, out: _Collector) -> Any:
+def _single(files: list[_File], get: Callable[[_File], Any], what: str, out: _Problems) -> Any:
     """A value at most one file may set."""
     setters = [f for f in files if get(f) is not None]
     for extra in setters[1:]:
@@ -588,7 +590,7 @@ def _single(files: list[_File], get: Callable[[_File], Any], what: str, out: _Co
 
 
 def _merge(
-    path: Path, parts: list[tuple[_File, dict[str, list[Any]]]], out: _Collector
+    path: Path, parts: list[tuple[_File, dict[str, list[Any]]]], out: _Problems
 ) -> KnowledgeBase:
     files = [f for f, _ in parts]
     title = _single(files, lambda f: f.title, "title", out) or path.stem
@@ -642,7 +644,7 @@ def _merge(
 
 
 def _unique(
-    items: list[tuple[Path, Any, yaml.Node]], what: str, out: _Collector
+    items: list[tuple[Path, Any, yaml.Node]], what: str, out: _Problems
 ) -> list[tuple[Any, Path, yaml.Node]]:
     seen: dict[str, tuple[Path, yaml.Node]] = {}
     kept = []
@@ -660,7 +662,7 @@ def _unique(
     return kept
 
 
-def _check_questions(entries: list[tuple[Entry, Path, yaml.Node]], out: _Collector) -> None:
+def _check_questions(entries: list[tuple[Entry, Path, yaml.Node]], out: _Problems) -> None:
     """The same question under two entries is an error; a near-identical one a warning."""
     from assistant.normalise import fold
 
