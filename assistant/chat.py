@@ -16,7 +16,6 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.shortcuts import clear
 from rapidfuzz import process
 
-from assistant.cli import DISCLAIMER
 from assistant.completer import ChatCompleter, threaded
 from assistant.core import Assistant
 from assistant.history import SharedFileHistory, open_history
@@ -144,7 +143,7 @@ class Chat:
         """Title, disclaimer, how to get going, and any history problem."""
         frags: Fragments = [
             ("heading", clean(self.kb.title) + "\n"),
-            ("muted", DISCLAIMER + "\n"),
+            *([("muted", clean(self.kb.disclaimer) + "\n")] if self.kb.disclaimer else []),
             ("", "Ask a question in your own words.\nType "),
             ("topic", "/help"),
             ("", " for commands, "),

@@ -19,7 +19,6 @@ from assistant.location import FaqError, resolve_faq_path
 from assistant.model import KnowledgeBase
 from assistant.render import CONTROLS, Fragments, clean, to_ansi, to_plain
 
-DISCLAIMER = "General information from one article, not medical advice."
 # How JSON output writes what a terminal could act on.
 _ESCAPES = {c: f"\\u{c:04x}" for c in CONTROLS}
 USAGE_ERROR = 2
@@ -56,7 +55,7 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
         prog="assistant",
         parents=[faq],
         description="Answers questions from a curated FAQ, offline. "
-        f"{DISCLAIMER} With no command it opens the chat (or reads questions from a pipe).",
+        "With no command it opens the chat (or reads questions from a pipe).",
     )
     parser.add_argument("--version", action="version", version=f"assistant {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

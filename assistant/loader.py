@@ -49,6 +49,7 @@ _SAFE_TAGS = {
 }
 _TOP_KEYS = (
     "title",
+    "disclaimer",
     "source",
     "topics",
     "entries",
@@ -66,6 +67,7 @@ class _File:
 
     path: Path
     title: str | None = None
+    disclaimer: str | None = None
     paragraphs: tuple[str, ...] | None = None
     article: Path | None = None
     settings: Settings | None = None
@@ -441,6 +443,8 @@ def _read_file(
     }
     if "title" in top:
         file.title = _text(path, top["title"], "title", out)
+    if "disclaimer" in top:
+        file.disclaimer = _text(path, top["disclaimer"], "disclaimer", out)
     if "source" in top:
         file.article, file.paragraphs = _read_article(path, top["source"], out)
     if "settings" in top:
@@ -594,6 +598,7 @@ def _merge(
 ) -> KnowledgeBase:
     files = [f for f, _ in parts]
     title = _single(files, lambda f: f.title, "title", out) or path.stem
+    disclaimer = _single(files, lambda f: f.disclaimer, "disclaimer", out) or ""
     paragraphs = _single(files, lambda f: f.paragraphs, "source", out) or ()
     article = next((f.article for f in files if f.article is not None), None)
     settings = _single(files, lambda f: f.settings, "settings", out) or Settings()
@@ -630,6 +635,7 @@ def _merge(
     _check_questions(entries, out)
     return KnowledgeBase(
         title=title,
+        disclaimer=disclaimer,
         topics=tuple(sorted((t for t, _, _ in topics), key=lambda t: t.order)),
         entries=tuple(e for e, _, _ in entries),
         synonyms=tuple(words for _, words, _ in located("synonyms")),

@@ -77,6 +77,7 @@ class KnowledgeBase:
     title: str
     topics: tuple[Topic, ...]
     entries: tuple[Entry, ...]
+    disclaimer: str = ""  # shown under the title when the chat opens
     synonyms: tuple[tuple[str, ...], ...] = ()
     elsewhere: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings)

@@ -21,7 +21,6 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from assistant.chat import PROMPT, run_chat
-from assistant.cli import DISCLAIMER
 from assistant.core import Assistant
 from assistant.history import SharedFileHistory, history_path, open_history
 from assistant.loader import load
@@ -124,7 +123,7 @@ def test_welcome_then_a_question_with_a_typo_is_answered(chat: Chat, matcher: Ma
     assert entry is not None
 
     def script(t: Terminal) -> None:
-        for line in (matcher.kb.title, DISCLAIMER, "/help", "/browse", "Ctrl-D"):
+        for line in (matcher.kb.title, matcher.kb.disclaimer, "/help", "/browse", "Ctrl-D"):
             t.expect(line)
         t.ask(question, entry.entry.question)
         t.expect(entry.entry.answer[:40])

@@ -18,7 +18,7 @@ def test_version_and_help(run_cli: RunCli) -> None:
     assert run_cli("--version").stdout.startswith("assistant ")
     helped = run_cli("--help")
     assert helped.returncode == 0
-    assert "not medical advice" in helped.stdout
+    assert "Answers questions from a curated FAQ" in helped.stdout
     for command in ("ask", "check", "topics", "show", "eval", "browse", "import"):
         assert command in helped.stdout
 

@@ -58,6 +58,17 @@ def test_merges_topics_and_entries_across_files_in_a_directory(write: Write) -> 
     assert len(kb.files) == 2
 
 
+def test_the_disclaimer_is_data_that_one_file_sets(write: Write) -> None:
+    assert load(write("kb.yaml", GOOD)).disclaimer == ""
+    write("kb/a.yaml", "disclaimer: Not advice.\ntopics: [{id: t, title: T}]\n")
+    kb = load(write("kb/b.yaml", "entries: [{id: e, topic: t, question: Q?, answer: A.}]\n").parent)
+    assert kb.disclaimer == "Not advice."
+    twice = write("kb/c.yaml", "disclaimer: Also not advice.\n")
+    assert problems(twice.parent) == [
+        f"{twice}: 'disclaimer' is already set in {twice.parent / 'a.yaml'}"
+    ]
+
+
 def test_topics_follow_their_order_field(write: Write) -> None:
     kb = load(
         write(
