@@ -22,6 +22,7 @@ from assistant.history import SharedFileHistory, open_history
 from assistant.keys import chat_key_bindings
 from assistant.model import Entry, Topic
 from assistant.render import (
+    MAX_WIDTH,
     Fragments,
     clean,
     entry_details,
@@ -51,7 +52,6 @@ KEYS = {
     "Ctrl-D": "leave",
 }
 PROMPT = "ask> "
-MAX_WIDTH = 100
 
 Option = Entry | Topic
 

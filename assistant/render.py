@@ -29,6 +29,8 @@ CONTROLS = (
 # become U+FFFD. Nothing from a file can then move the cursor, recolour the screen, ring the
 # bell or reorder the line.
 _PICTURES = {c: chr(0x2400 + c) if c < 0x20 else "\ufffd" for c in CONTROLS}
+# Answers wrap at the terminal's width, but no wider: long lines are hard to read.
+MAX_WIDTH = 100
 
 ANSI = {
     "heading": "\x1b[1;36m",
