@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ from prompt_toolkit.layout import (
     Window,
 )
 from prompt_toolkit.mouse_events import MouseEvent, MouseEventType
-from prompt_toolkit.output import ColorDepth, Output
+from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from assistant.browsing import (
@@ -44,7 +43,8 @@ from assistant.browsing import (
 )
 from assistant.finder import Finder
 from assistant.matcher import Matcher
-from assistant.render import Fragments, clean
+from assistant.render import Fragments, clean, wants_colour
+from assistant.style import colour_depth
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding.key_bindings import NotImplementedOrNone
@@ -333,12 +333,12 @@ def build_app(
 ) -> Application[int]:
     """The browser as a prompt_toolkit Application whose result is the exit status."""
     screen = _Screen(Browser(matcher.kb, Finder(matcher.kb.entries, matcher.analyzer)))
-    color = color and not os.environ.get("NO_COLOR")
+    color = wants_colour(color)
     app: Application[int] = Application(
         layout=_layout(screen),
         key_bindings=_bindings(screen),
         style=Style.from_dict(COLOUR if color else MONO),
-        color_depth=None if color else ColorDepth.DEPTH_1_BIT,
+        color_depth=colour_depth(color),
         full_screen=True,
         mouse_support=True,
         input=input,

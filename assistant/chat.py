@@ -31,8 +31,9 @@ from assistant.render import (
     related_entries,
     reply_fragments,
     reply_options,
+    wants_colour,
 )
-from assistant.style import chat_style, colour_depth, formatted, wants_colour
+from assistant.style import chat_style, colour_depth, formatted
 
 COMMANDS = {
     "/help": "commands and keys",

@@ -17,7 +17,7 @@ from assistant.cache import load_assistant
 from assistant.core import Assistant
 from assistant.location import FaqError, resolve_faq_path
 from assistant.model import KnowledgeBase
-from assistant.render import CONTROLS, MAX_WIDTH, Fragments, clean, to_ansi, to_plain
+from assistant.render import CONTROLS, MAX_WIDTH, Fragments, clean, to_ansi, to_plain, wants_colour
 
 # How JSON output writes what a terminal could act on.
 _ESCAPES = {c: f"\\u{c:04x}" for c in CONTROLS}
@@ -150,7 +150,7 @@ class Output:
 
     def __init__(self, stream: TextIO, no_color: bool) -> None:
         self.stream = stream
-        self.color = stream.isatty() and not no_color and not os.environ.get("NO_COLOR")
+        self.color = stream.isatty() and wants_colour(not no_color)
         self.width = min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH)
 
     def write(self, fragments: Fragments) -> None:

@@ -6,6 +6,7 @@ chat prints them with its own style while the CLI needs no prompt_toolkit at all
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -42,6 +43,11 @@ ANSI = {
     "topic": "\x1b[1m",
 }
 _RESET = "\x1b[0m"
+
+
+def wants_colour(color: bool) -> bool:
+    """Colour unless the caller or the NO_COLOR convention (https://no-color.org) says no."""
+    return color and not os.environ.get("NO_COLOR")
 
 
 def clean(text: str) -> str:

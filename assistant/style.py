@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.output import ColorDepth
 from prompt_toolkit.styles import Style
@@ -34,11 +32,6 @@ _PLAIN = {
     "completion-menu.completion.current": "reverse",
     "auto-suggestion": "underline",
 }
-
-
-def wants_colour(color: bool) -> bool:
-    """Colour unless the caller or the NO_COLOR convention (https://no-color.org) says no."""
-    return color and not os.environ.get("NO_COLOR")
 
 
 def chat_style(colour: bool) -> Style:
