@@ -137,12 +137,22 @@ def _rank_key(candidate: Candidate) -> tuple[float, str]:
     return -candidate.score, candidate.entry.id
 
 
+def _blend(specificity: Any, bm25: Any) -> Any:
+    """Specificity and BM25 weighted with the base share, for floats and numpy arrays alike:
+    one order of operations, so `_reading` and `_phrasing_parts` agree to the last bit."""
+    return BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+
+
+def _ceiling(coverage: Any, blend: Any, extra: float = FUZZY_PART + KIND_WEIGHT) -> Any:
+    """The most a score of this coverage and blend can reach once wording and kind add
+    `extra` (by default all they can)."""
+    return 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
+
+
 def _most(held: float, total: float) -> float:
     """The best score an entry holding query terms of this much weight could get: full
     credit for all but BM25, which no term's saturation can lift past k1 + 1."""
-    bm25 = min(1.0, held * (BM25_K1 + 1) / total)
-    blend = BASE_WEIGHT + SPECIFICITY_WEIGHT + FUZZY_WEIGHT + BM25_WEIGHT * bm25
-    return 100 * held / total * ((1 - KIND_WEIGHT) * blend + KIND_WEIGHT)
+    return float(_ceiling(held / total, _blend(1.0, min(1.0, held * (BM25_K1 + 1) / total))))
 
 
 def _postings(rows: Rows, terms: Iterable[str], column: int) -> dict[str, Posting]:
@@ -444,18 +454,9 @@ class Matcher:
         aw = self.settings.answer_weight
         bounds = [
             (
-                100
-                * (asked + aw * (anywhere - asked))
-                / total
-                * (
-                    (1 - KIND_WEIGHT)
-                    * (
-                        BASE_WEIGHT
-                        + SPECIFICITY_WEIGHT * min(1.0, asked / lightest)
-                        + FUZZY_WEIGHT
-                        + BM25_WEIGHT * min(1.0, bm25 / total)
-                    )
-                    + KIND_WEIGHT
+                _ceiling(
+                    (asked + aw * (anywhere - asked)) / total,
+                    _blend(min(1.0, asked / lightest), min(1.0, bm25 / total)),
                 ),
                 doc,
             )
@@ -543,9 +544,7 @@ class Matcher:
         specificity = np.ones(len(alone.docs))
         np.divide(weight + others, lightest, out=specificity, where=lightest > weight + others)
         bm25 = np.minimum(1.0, (weight * alone.saturation + others * (BM25_K1 + 1)) / total)
-        blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
-        extra = _open(kind)
-        return 100 * coverage * ((1 - KIND_WEIGHT) * blend + extra)
+        return _ceiling(coverage, _blend(specificity, bm25), _open(kind))
 
     def _phrasing_parts(self, rows: Rows, weight: Any, total: float, kind: str | None) -> Parts:
         """Per phrasing and entry, `_reading`'s parts; per entry, the most any of its
@@ -567,7 +566,7 @@ class Matcher:
         coverage = (gain + _in_order(elsewhere, 0)) / total
         own = rows.weights
         specificity = np.where(own > 0, hit / np.where(own > 0, own, 1.0), 0.0)
-        blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+        blend = _blend(specificity, bm25)
         extra = _open(kind)
         base = 100 * coverage * (1 - KIND_WEIGHT) * blend  # before kind and wording
         most = base + 100 * coverage * extra
@@ -576,8 +575,7 @@ class Matcher:
         crowded = count > SLOTS
         if crowded.any():
             covered = np.where(rows.held, weight, 0.0).sum(axis=0) / total
-            full = (1 - KIND_WEIGHT) * (BASE_WEIGHT + SPECIFICITY_WEIGHT + BM25_WEIGHT)
-            bound = np.where(crowded, 100 * covered * (full + extra), bound)
+            bound = np.where(crowded, _ceiling(covered, _blend(1.0, 1.0), extra), bound)
         # One array, so that a candidate's column is read in one call ("present" as 0 or 1).
         table = np.stack((most, base, coverage, specificity, inside.any(axis=1)))
         return Parts(table, bm25, bound)
@@ -688,7 +686,7 @@ class Matcher:
             coverage = (gain[number] + elsewhere_total) / total
             weight = own[number]
             specificity = hit / weight if weight else 0.0
-            blend = BASE_WEIGHT + SPECIFICITY_WEIGHT * specificity + BM25_WEIGHT * bm25
+            blend = _blend(specificity, bm25)
             score = 100 * coverage * (1 - KIND_WEIGHT) * blend
             most = score + 100 * coverage * extra
             phrasings.append((most, score, coverage, specificity, number))
