@@ -18,17 +18,8 @@ from assistant.analyzer import Analysis, Analyzer
 from assistant.collector import collector_paused
 from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
-from assistant.normalise import (
-    GENERIC_STEMS,
-    REFERRING,
-    asking_clauses,
-    asking_sentence,
-    is_amount,
-    is_negated,
-    picked,
-    question_kind,
-    words,
-)
+from assistant.normalise import GENERIC_STEMS, REFERRING, is_amount, is_negated, words
+from assistant.question import asking_clauses, asking_sentence, picked, question_kind
 
 Status = Literal["answered", "ambiguous", "no_match"]
 

@@ -8,10 +8,7 @@ from hypothesis import strategies as st
 from assistant.normalise import (
     CIRCUMSTANCE,
     STOPWORDS,
-    asking_clauses,
-    asking_sentence,
     fold,
-    question_kind,
     sound_key,
     sound_keys,
     stem,
@@ -106,97 +103,5 @@ def test_invisible_characters_do_not_split_words() -> None:
     assert fold("wh\u200by do my glu\u200dtes hurt\ufeff") == "why do my glutes hurt"
 
 
-def test_question_kind_comes_from_the_opening_words() -> None:
-    assert question_kind(words("How long will my glutes be sore?")) == "duration"
-    assert question_kind(words("how many secs per warm-up move")) == "duration"
-    assert question_kind(words("why does my bum hurt")) == "cause"
-    # Asking for the point of something is asking why, whatever word follows "what is".
-    assert question_kind(words("what's the point of a warm up")) == "cause"
-    assert question_kind(words("what is tendinitis")) == "definition"
-    assert question_kind(words("what's a dynamic warm-up")) == "definition"
-    assert question_kind(words("what's causing it")) == "cause"
-    # Picking a reason asks why; the best way to do a thing asks how.
-    assert question_kind(words("culprits for buttock pain")) == "cause"
-    assert question_kind(words("which reasons for sore glutes")) == "cause"
-    assert question_kind(words("what's the best way to warm up")) == "method"
-    # "What should I do" asks how, as "what can I do" does, not whether to.
-    assert question_kind(words("what should i do to warm up")) == "method"
-    assert question_kind(words("should i warm up")) == "advice"
-    assert question_kind(words("which stretches help")) == "choice"
-    assert question_kind(words("what shoes should i wear")) == "choice"
-    assert question_kind(words("what sort of shoes")) == "choice"
-    assert question_kind(words("what happens if i skip it")) == "consequence"
-    assert question_kind(words("what's the worst it can get")) == "degree"
-    assert question_kind(words("is it bad to skip stretching")) == "consequence"
-    assert question_kind(words("consequences of not stretching")) == "consequence"
-    assert question_kind(words("glute pain")) is None
-
-
-def test_how_often_is_not_how_long_and_how_much_time_is_not_how_bad() -> None:
-    for text, kind in (
-        ("how many days a week should i lift", "frequency"),
-        ("how often should I stretch", "frequency"),
-        ("how many days will it hurt", "duration"),
-        ("how much time will it take to heal", "duration"),
-        ("how much days it stay", "duration"),  # learners' English
-        ("how much does it hurt", "degree"),
-    ):
-        assert question_kind(words(text)) == kind, text
-
-
-def test_a_later_phrase_decides_the_kind_when_the_opening_asks_nothing() -> None:
-    assert question_kind(words("any idea how long a glute strain lasts?")) == "duration"
-    assert question_kind(words("any idea why warming up helps?")) == "cause"
-
-
-def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> None:
-    assert question_kind(words("glutes hurt 3 days after squats, when will it stop")) == "duration"
-    assert question_kind(words("my bum aches after the gym, why")) == "cause"
-    # "what" and a thing named asks to pick one there too, as at the start.
-    assert question_kind(words("new to the gym, what warm up should i do")) == "choice"
-    assert question_kind(words("new to the gym, what is a warm up")) == "definition"
-    # Not when it says what is not known: the question comes after.
-    assert question_kind(words("not sure what muscle it is, how long will it hurt")) == "duration"
-    # With nothing else asked, what is not known is the question; wondering asks it.
-    assert question_kind(words("no clue what stretches to do after leg day")) == "choice"
-    assert question_kind(words("wondering what exercises to do to warm up")) == "choice"
-    # A lone "can" or "is" later on asks nothing: "it is" is no yes-no question.
-    assert question_kind(words("my glutes hurt and it is annoying")) is None
-
-
-def test_a_thing_named_then_what_it_is_for_asks_to_pick_one() -> None:
-    assert question_kind(words("stretches for tight glutes")) == "choice"
-    assert question_kind(words("warm up exercises for glutes")) == "choice"
-    # Only when nothing else asks, only after a word that names something, and not when
-    # it says how long.
-    assert question_kind(words("for how long do glutes ache")) == "duration"
-    assert question_kind(words("is it for real")) == "yes-no"
-    assert question_kind(words("something for sore glutes")) is None
-    assert question_kind(words("for legs, stretches for glutes")) == "choice"
-    for duration in ("sore for 3 days", "hurts for hours", "sore for a week", "stiff for ages"):
-        assert question_kind(words(duration)) is None, duration
-        assert question_kind(tuple(words(duration))) is None, duration
-
-
 def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
     assert CIRCUMSTANCE <= STOPWORDS
-
-
-def test_in_one_sentence_a_question_first_is_what_asks_and_a_remark_after_it_is_not() -> None:
-    said = "what is the point of warming up, honestly, I just want to lift"
-    assert asking_clauses(said) == "what is the point of warming up,"
-    assert asking_clauses("what do I do to warm up, and how long should each take?") is None
-    # A remark first often names what is asked about; a negated opener asks nothing.
-    assert asking_clauses("renamed my branch, how do I update the remote") is None
-    assert asking_clauses("can't push, the remote has changes") is None
-    assert asking_clauses("why does my bum hurt") is None
-
-
-def test_what_asks_is_every_question_of_several_sentences_else_the_last() -> None:
-    assert asking_sentence("why does my bum hurt?") is None
-    assert asking_sentence("I'm 45. I hike. Why does it ache?") == "Why does it ache?"
-    assert asking_sentence("Why does it ache? I hike a lot.") == "Why does it ache?"
-    assert asking_sentence("Can massage help? I lift. Or rest?") == "Can massage help? Or rest?"
-    assert asking_sentence("I hike a lot. my bum aches") == "my bum aches"
-    assert asking_sentence("ran 3.5 km, bum aches") is None
-    assert asking_sentence("Why does it ache?! I hike.") == "Why does it ache?!"

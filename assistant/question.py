@@ -1,0 +1,291 @@
+"""What a question asks: its kind ("how long", "why"), the thing it asks to pick, and
+which of its sentences and clauses ask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from assistant.normalise import OPENERS, names, sentence_clauses, sentences, words
+
+
+def asking_clauses(text: str) -> str | None:
+    """In a sentence that asks first and then remarks ("what is the point of warming up, I
+    just want to lift"), the asking clauses; else None. A remark first often names what is
+    asked about ("renamed my branch, how do I update the remote")."""
+    parts = sentence_clauses(text.strip())
+    if len(parts) < 2:
+        return None
+    asks = [_asks(words(c)) for c in parts]
+    first = asks.index(False) if False in asks else len(asks)
+    if first == 0 or first == len(asks) or any(asks[first:]):
+        return None
+    return " ".join(parts[:first])
+
+
+# Words that join a clause to the one before it ("..., and how long should I hold each?").
+_JOINING = frozenset("and so but or then also plus".split())
+
+
+def _asks(said: list[str]) -> bool:
+    """Whether a clause opens with a question word, after any joining words; not one
+    negated, which says what is wrong more often than it asks ("can't push, ...")."""
+    at = next((i for i, w in enumerate(said) if w not in _JOINING), len(said))
+    return at < len(said) and said[at] in OPENERS and said[at + 1 : at + 2] != ["not"]
+
+
+def asking_sentence(text: str) -> str | None:
+    """In a text of several sentences, what asks: its questions (those ending in "?"), else
+    its last sentence. None for a single sentence. Every question counts: "Can massage help?
+    Or should I rest?" asks about massage too."""
+    said = sentences(text)
+    if len(said) < 2:
+        return None
+    asked = [s for s in said if s.rstrip("!").endswith("?")]
+    return " ".join(asked) if asked else said[-1]
+
+
+# What kind of answer a question asks for, from how it starts: a cue that two entries
+# sharing every content word ("what is a strain" and "signs of a strain") cannot give.
+_KINDS = (
+    # Before "how many days", which asks how long: no entry need share this kind.
+    (
+        "frequency",
+        (
+            "how often",
+            "how many times",
+            "how many days a week",
+            "how many days per week",
+            "how many days in a week",
+            "how many days each week",
+        ),
+    ),
+    (
+        "duration",
+        (
+            "how long",
+            # Before "how much", which asks how bad ("how much days" in learners' English).
+            "how much time",
+            "how much longer",
+            "how much days",
+            "how much weeks",
+            "how many days",
+            "how many weeks",
+            "how many minutes",  # and "mins", once chat spellings are written out
+            "how many seconds",
+            "how many secs",
+            "how many hours",
+            "when will",
+            "how soon",
+        ),
+    ),
+    (
+        "cause",
+        (
+            "why",
+            "what causes",
+            "what cause",
+            "how come",
+            "what makes",
+            "what is the point",
+            "what the point",  # as typed, "is" left out
+            "what is causing",
+            "what is making",
+            "what is behind",
+        ),
+    ),
+    (
+        "consequence",
+        (
+            "what happens",
+            "what will happen",
+            "what would happen",
+            "what could happen",
+            "what can happen",
+            "what harm",
+            "what damage",
+            "what can go wrong",
+            "what could go wrong",
+            "is it bad to",
+            "is it harmful",
+            "what are the consequences",
+            "what is the consequence",
+            "consequences of",
+            "consequence of",
+            "the consequence",
+            "is it bad if",
+            "is that bad",
+            "is this bad",
+            "any harm",
+        ),
+    ),
+    (
+        "degree",
+        (
+            "how bad",
+            "how severe",
+            "how much",
+            "how painful",
+            "how intense",
+            "what is the worst",
+            "what the worst",  # as typed, "is" left out
+        ),
+    ),
+    # Before "what is" and "best": the best way to do a thing asks how.
+    (
+        "method",
+        (
+            "what is the best way",
+            "what is a good way",
+            "what is the easiest way",
+            "what is the quickest way",
+            "best way to",
+            "good way to",
+        ),
+    ),
+    ("definition", ("what is", "what are", "what does", "define", "meaning of")),
+    (
+        "choice",
+        (
+            "which",
+            "what kind",
+            "what type",
+            "what sort",
+            "best",
+            "good",
+            "examples of",
+            "example of",
+            "list of",
+            "suggest",
+            "can you suggest",
+            "could you suggest",
+            "recommend",
+            "can you recommend",
+            "could you recommend",
+            "give me some",
+            "give me a few",
+        ),
+    ),
+    (
+        "method",
+        (
+            "how do",
+            "how can",
+            "how to",
+            "how should",
+            "ways to",
+            "tips",
+            "what can i do",
+            "what should i do",
+            "what do i do",
+        ),
+    ),
+    ("advice", ("should i", "do i need", "is it worth", "worth it", "is it ok")),
+    ("yes-no", ("can", "does", "do", "is", "are", "will", "could")),
+)
+
+
+Opening = tuple[tuple[str, ...], str]  # an opening's words, and the kind it asks
+
+
+def _by_first_word(openings: Iterable[Opening]) -> dict[str, list[Opening]]:
+    """Openings grouped by their first word, in the order given (the first to fit wins)."""
+    grouped: dict[str, list[Opening]] = {}
+    for opening in openings:
+        grouped.setdefault(opening[0][0], []).append(opening)
+    return grouped
+
+
+def _kind_at(said: Sequence[str], at: int, openings: dict[str, list[Opening]]) -> str | None:
+    """The kind of the first opening that `said` has at position `at`, or None."""
+    for phrase, kind in openings.get(said[at], ()):
+        if tuple(said[at : at + len(phrase)]) == phrase:
+            return kind
+    return None
+
+
+# Looked up word by word rather than as one regex, whose compiling cost 1.5 ms of every
+# start.
+_OPENINGS = [(tuple(o.split()), kind) for kind, openings in _KINDS for o in openings]
+_FIRST = _by_first_word(_OPENINGS)
+# Later in a question only phrases count: a lone "can" or "is" there asks nothing.
+_LATER = _by_first_word(o for o in _OPENINGS if len(o[0]) > 1 or o[0][0] in ("why", "which"))
+
+
+# Things whose picking asks why: "which reasons", "culprits for butt pain" (not "cause", a
+# verb as often: "which shoes cause the least pain" picks shoes).
+_REASONS = frozenset("reason reasons culprit culprits".split())
+
+
+def question_kind(said: Sequence[str]) -> str | None:
+    """The kind of question a text (as its `words`) asks, judged from its first words or
+    else a phrase that asks it later, or None."""
+    kind = _kind(said)
+    return "cause" if kind == "choice" and not _REASONS.isdisjoint(said[:4]) else kind
+
+
+def _kind(said: Sequence[str]) -> str | None:
+    first = said[:4]
+    found = _kind_at(said, 0, _FIRST) if said else None
+    if found:
+        return found
+    # A question asked after its context ("glutes hurt after squats, when will it stop"),
+    # or a thing named right after "what", at the start or later ("what shoes").
+    hedged = False
+    for at, word in enumerate(said):
+        if word in _LATER:
+            found = _kind_at(said, at, _LATER)
+            if found:
+                return found
+        if word == "what" and _names_next(said, at):
+            if _picks(said, at):
+                return "choice"
+            hedged = True
+    # "stretches for tight glutes": a thing named, then what it is for, asks to pick one;
+    # "sore for 3 days" says how long instead.
+    at = next((i for i in range(1, len(first)) if first[i] == "for"), 0)
+    if at and names(first[at - 1]) and not _a_while(said[at + 1 : at + 3]):
+        return "choice"
+    # "no clue what stretches to do": with nothing else asked, what is not known is.
+    return "choice" if hedged else None
+
+
+# Words before a "what" that says what is not known rather than asks it.
+_UNKNOWING = frozenset("sure idea know knew tell clue".split())
+
+
+def picked(said: Sequence[str]) -> Sequence[str]:
+    """The three words after the "what" or "which" that asks to pick a thing, which name it
+    ("what squat shoes should I buy": squat shoes should), or none."""
+    for at, word in enumerate(said):
+        if word in ("what", "which") and _picks(said, at):
+            return said[at + 1 : at + 4]
+    return ()
+
+
+def _picks(said: Sequence[str], at: int) -> bool:
+    """Whether the "what" (or "which") at `at` asks to pick a thing it names, at the start or
+    after the context ("new to the gym, what warm up should I do"), rather than says what
+    is not known ("not sure what muscle it is, but how long ...")."""
+    return _names_next(said, at) and (at == 0 or said[at - 1] not in _UNKNOWING)
+
+
+def _names_next(said: Sequence[str], at: int) -> bool:
+    """Whether the word after `at` may name something."""
+    return at + 1 < len(said) and names(said[at + 1])
+
+
+# Words that after "for" say for how long ("for a week", "for ages", "for a couple of days").
+_WHILE = frozenset(
+    """
+    second seconds sec secs minute minutes min mins hour hours day days night nights week
+    weeks wk wks month months year years ages while long ever now good couple few some
+    several one two three four five six seven eight nine ten
+    """.split()
+)
+
+
+def _a_while(after: Sequence[str]) -> bool:
+    """Whether the words after a "for" say how long ("3 days", "a week", "ages")."""
+    if after and after[0] in ("a", "an", "the", "about", "over", "nearly", "almost"):
+        after = after[1:]
+    return bool(after) and (after[0].isdigit() or after[0] in _WHILE)
