@@ -863,8 +863,6 @@ def _block(text: str, indent: str) -> str:
 def run_import(article: Path, output: str | None, *, force: bool) -> int:
     """Draft a knowledge base from `article` and write it; FaqError for every refusal."""
     text = read_text(article)
-    if "\x00" in text:
-        raise FaqError([f"{article}: contains a NUL byte; this is not a text file"])
     if not text.strip():
         raise FaqError([f"{article}: the article is empty; nothing to import"])
     target = None if output == "-" else Path(output) if output else article.with_suffix(".yaml")
@@ -909,7 +907,7 @@ def _check_target(article: Path, target: Path, force: bool) -> None:
     if target.is_dir():
         raise FaqError([f"{target}: is a directory; give a file name with -o"])
     if target.exists() and not force:
-        raise FaqError([f"{target}: already exists; use --force to overwrite it"])
+        raise _exists(target)
 
 
 def write_atomic(target: Path, text: str, *, force: bool) -> None:
@@ -940,12 +938,16 @@ def _publish(temp: str, target: Path, force: bool) -> None:
     try:
         os.link(temp, target)
     except FileExistsError:
-        raise FaqError([f"{target}: already exists; use --force to overwrite it"]) from None
+        raise _exists(target) from None
     except OSError:
         # File systems without hard links: the exists check above is the best we can do.
         if target.exists():
-            raise FaqError([f"{target}: already exists; use --force to overwrite it"]) from None
+            raise _exists(target) from None
         os.replace(temp, target)
+
+
+def _exists(target: Path) -> FaqError:
+    return FaqError([f"{target}: already exists; use --force to overwrite it"])
 
 
 def _umask() -> int:

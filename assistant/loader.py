@@ -118,7 +118,8 @@ def _load(path: Path, out: _Problems) -> tuple[KnowledgeBase, list[str]]:
 
 
 def read_text(path: Path) -> str:
-    """A file's text as UTF-8 (a byte-order mark is allowed); FaqError otherwise."""
+    """A file's text as UTF-8 (a byte-order mark is allowed, a NUL byte not); FaqError
+    otherwise."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -128,20 +129,21 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise FaqError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FaqError(
             [f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"]
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise FaqError([f"{path}:{line}: contains a NUL byte; this is not a text file"])
+    return text
 
 
 def compose(path: Path) -> yaml.Node | None:
     """A file's one YAML document as nodes (None when empty); FaqError with one problem."""
     text = read_text(path)
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise FaqError([f"{path}:{line}: contains a NUL byte; this is not a text file"])
     try:
         return _document(text)
     except yaml.MarkedYAMLError as exc:
