@@ -380,16 +380,8 @@ class Analyzer:
                 term = self._term(word, query)
             if not term:
                 continue
-            said = [term]
-            if negated:
-                # A pair the knowledge base never says adds nothing to its words; a negated
-                # word it never uses ("haven't changed anything") not even the negation.
-                pair = negated_term(term)
-                if not query or pair in self.known:
-                    said[:0] = [NEGATION, pair]
-                elif term in self.known:
-                    said[:0] = [NEGATION]
-                negated = False
+            said = self._negated(term, query) if negated else [term]
+            negated = False
             terms += said
             if term not in GENERIC_STEMS:
                 speaker = (term, start, end)
@@ -406,6 +398,15 @@ class Analyzer:
             terms.append(NEGATION)
         unique = tuple(dict.fromkeys(context))
         return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms), unique)
+
+    def _negated(self, term: str, query: bool) -> list[str]:
+        """A term after a negation, with "not" and its pair ("not:stretch") before it. A pair
+        the knowledge base never says adds nothing to its words; a negated word it never
+        uses ("haven't changed anything") not even the negation."""
+        pair = negated_term(term)
+        if not query or pair in self.known:
+            return [NEGATION, pair, term]
+        return [NEGATION, term] if term in self.known else [term]
 
     def index_term(self, word: str) -> str | None:
         """A knowledge-base word's term ("" if none), or None if its text must be read whole
