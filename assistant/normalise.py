@@ -235,8 +235,14 @@ CHAT_SPEAK = {
     "im": "i am",
     "ive": "i have",
     "youre": "you are",
+    "theyre": "they are",
+    "hes": "he",
+    "shes": "she",
     "whats": "what is",
     "thats": "that is",
+    "hows": "how is",
+    "whos": "who is",
+    "wheres": "where is",
 }
 _SPOKEN = {short: tuple(long.split()) for short, long in CHAT_SPEAK.items()}
 
