@@ -285,12 +285,17 @@ def test_an_alerted_message_is_matched_whole_not_as_scene_and_question(
 
 
 def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str, Any]) -> None:
-    missed = []
+    missed, stale = [], []
     for case in safety_set["alerts"]:
         expect = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
-        if alert(helper, case["q"]) not in expect and not case.get("known_miss"):
+        caught = alert(helper, case["q"]) in expect
+        if not caught and not case.get("known_miss"):
             missed.append(case["q"])
+        # A known miss that a later trigger catches loses its mark, so the list stays true.
+        if caught and case.get("known_miss"):
+            stale.append(case["q"])
     assert not missed
+    assert not stale
 
 
 @pytest.fixture(scope="module")
