@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -66,11 +67,22 @@ class Report:
         }
 
 
+class _CaseReader(yaml.constructor.SafeConstructor):
+    """Reads an unquoted date as the text it is ("expect: 2020-13-45" is no date to build)."""
+
+
+def _as_text(reader: Any, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_CaseReader.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+
+
 def load_cases(path: Path) -> list[Case]:
     """Cases from a YAML file: `cases: [{q: ..., expect: id | [ids] | none}]`."""
     node = compose(path)
     try:
-        data = yaml.constructor.SafeConstructor().construct_document(node) if node else None
+        data = _CaseReader().construct_document(node) if node else None
     except yaml.MarkedYAMLError as exc:  # such as a merge key (<<) on a list
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise FaqError([f"{path}:{line}: YAML error: {exc.problem}"]) from None

@@ -347,8 +347,9 @@ def _text(path: Path, node: yaml.Node | None, field: str, out: _Problems) -> str
     if not _check_tag(path, node, out):
         return None
     if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
-        # Unquoted, "yes" reads as a boolean and "2020-01-01" as a date.
-        hint = ": put it in quotes" if isinstance(node, yaml.ScalarNode) and not node.style else ""
+        # Unquoted, "yes" reads as a boolean, "2020-01-01" as a date and "42" as a number.
+        quote = isinstance(node, yaml.ScalarNode) and not node.style and node.tag != _NULL
+        hint = ": put it in quotes" if quote else ""
         out.add(path, node, f"'{field}' must be text, not a {_kind(node)}{hint}")
         return None
     value = str(node.value).strip()

@@ -237,7 +237,6 @@ CHAT_SPEAK = {
     "youre": "you are",
     "theyre": "they are",
     "hes": "he",
-    "shes": "she",
     "whats": "what is",
     "thats": "that is",
     "hows": "how is",

@@ -172,5 +172,9 @@ def test_eval_rejects_unknown_ids_and_bad_files(run_cli: RunCli, tmp_path: Path)
     assert done.returncode == 2 and "no-such-entry" in done.stderr
     cases.write_text("cases: [\n")
     assert run_cli("eval", str(cases)).returncode == 2
+    # An unquoted date that is no date is read as the text it is, never built.
+    cases.write_text("cases:\n  - {q: hello, expect: 2020-13-45}\n")
+    done = run_cli("eval", str(cases))
+    assert done.returncode == 2 and "2020-13-45" in done.stderr and "Traceback" not in done.stderr
     with pytest.raises(FaqError):
         load_cases(tmp_path / "missing.yaml")
