@@ -89,9 +89,6 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "for the last week my butt still aches") == "persistent-pain"
     assert alert(helper, "sore since last week and it still hurts") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
-    # Someone else "burning up" with another sign is a fever; one's own, after a class, is not.
-    assert alert(helper, "sore bum since netball and now she's burning up and shaking") == "fever"
-    assert alert(helper, "I'm burning up and flushed after hot yoga") is None
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
     # Words for the same thing are synonyms (faq/synonyms.yaml): "wee" reads as "pee".
