@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,8 @@ class _File:
     """What one file contributed, before cross-file checks."""
 
     path: Path
+    # Its top-level keys' values, for the line of a problem found across files.
+    nodes: dict[str, yaml.Node] = field(default_factory=dict)
     title: str | None = None
     disclaimer: str | None = None
     paragraphs: tuple[str, ...] | None = None
@@ -440,7 +442,7 @@ def _read_file(
 ) -> tuple[_File, dict[str, list[Any]]]:
     """Validate one file's shape; return its parts with the node each came from."""
     top = _pairs(path, root, _TOP_KEYS, "top level", out)
-    file = _File(path)
+    file = _File(path, top)
     collected: dict[str, list[Any]] = {
         key: [] for key in ("topics", "entries", "synonyms", "elsewhere", "safety", "smalltalk")
     }
@@ -592,7 +594,8 @@ def _single(files: list[_File], get: Callable[[_File], Any], what: str, out: _Pr
     """A value at most one file may set."""
     setters = [f for f in files if get(f) is not None]
     for extra in setters[1:]:
-        out.problems.append(f"{extra.path}: '{what}' is already set in {setters[0].path}")
+        first = _where(setters[0].path, setters[0].nodes.get(what))
+        out.add(extra.path, extra.nodes.get(what), f"'{what}' is already set in {first}")
     return get(setters[0]) if setters else None
 
 

@@ -65,7 +65,7 @@ def test_the_disclaimer_is_data_that_one_file_sets(write: Write) -> None:
     assert kb.disclaimer == "Not advice."
     twice = write("kb/c.yaml", "disclaimer: Also not advice.\n")
     assert problems(twice.parent) == [
-        f"{twice}: 'disclaimer' is already set in {twice.parent / 'a.yaml'}"
+        f"{twice}:1: 'disclaimer' is already set in {twice.parent / 'a.yaml'}:1"
     ]
 
 
