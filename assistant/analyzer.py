@@ -318,10 +318,8 @@ class Analyzer:
             if term is _NEGATED:
                 negated = True
             elif term:
-                if negated:
-                    terms += (NEGATION, negated_term(term))
-                    negated = False
-                terms.append(term)
+                terms += self._negated(term, False) if negated else (term,)
+                negated = False
         if negated:
             terms.append(NEGATION)
         return Analysis(tuple(raw), tuple(terms))
