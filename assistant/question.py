@@ -174,8 +174,6 @@ _KINDS = (
             "how should",
             "ways to",
             "tips",
-            "what can i do",
-            "what should i do",
             "what do i do",
         ),
     ),
@@ -228,6 +226,8 @@ def _kind(said: Sequence[str]) -> str | None:
     found = _kind_at(said, 0, _FIRST) if said else None
     if found:
         return found
+    if said and _what_to_do(said, 0):
+        return "method"
     # A question asked after its context ("glutes hurt after squats, when will it stop"),
     # or a thing named right after "what", at the start or later ("what shoes").
     hedged = False
@@ -236,6 +236,8 @@ def _kind(said: Sequence[str]) -> str | None:
             found = _kind_at(said, at, _LATER)
             if found:
                 return found
+        if _what_to_do(said, at):
+            return "method"
         if word == "what" and _names_next(said, at):
             if _picks(said, at):
                 return "choice"
@@ -247,6 +249,15 @@ def _kind(said: Sequence[str]) -> str | None:
         return "choice"
     # "no clue what stretches to do": with nothing else asked, what is not known is.
     return "choice" if hedged else None
+
+
+_MODALS = frozenset("should can could would must".split())
+
+
+def _what_to_do(said: Sequence[str], at: int) -> bool:
+    """Whether a "what" at `at` asks what to do, whoever does it and however hedged ("what
+    should my son do", "what can I actually do")."""
+    return said[at] == "what" and said[at + 1 : at + 2] and said[at + 1] in _MODALS and "do" in said[at + 3 : at + 7]
 
 
 # Words before a "what" that says what is not known rather than asks it.

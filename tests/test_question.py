@@ -21,6 +21,10 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("what's the best way to warm up")) == "method"
     # "What should I do" asks how, as "what can I do" does, not whether to.
     assert question_kind(words("what should i do to warm up")) == "method"
+    # Whoever is to do it, and however hedged.
+    assert question_kind(words("what should my son do as a warm up")) == "method"
+    assert question_kind(words("new here, what can I actually do to warm up")) == "method"
+    assert question_kind(words("what does a warm up do")) == "definition"
     assert question_kind(words("should i warm up")) == "advice"
     assert question_kind(words("which stretches help")) == "choice"
     assert question_kind(words("what shoes should i wear")) == "choice"
