@@ -48,6 +48,10 @@ _WHICH_WEEK = re.compile(
     + r"(?:(?:this|last|this past) week(?!s)|(?:a|one) week ago)(?! (?:now|straight|solid)))\b",
     re.IGNORECASE,
 )
+# One week is no pain of weeks, which stems alike ("sore for a week", "still aching a week
+# after"): the article says soreness may last from a day to several weeks. A week and more
+# ("a week or two", "a week and a half") may be.
+_ONE_WEEK = re.compile(r"\b(?:a|one|1) ?week\b(?! (?:or|and|plus)\b)", re.IGNORECASE)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
@@ -84,6 +88,7 @@ class SafetyCheck:
         text = _DAYS.sub(_in_weeks, text)
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
+        text = _ONE_WEEK.sub("lately", text)
         stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
         alert = None
         spoken: set[str] = set()

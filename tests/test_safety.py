@@ -88,6 +88,10 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my squat got worse this week, glutes still sore from Monday") is None
     assert alert(helper, "for the last week my butt still aches") == "persistent-pain"
     assert alert(helper, "sore since last week and it still hurts") == "persistent-pain"
+    # One week is not weeks, though the two stem alike; a week or two may be.
+    assert alert(helper, "my butt has been sore for a week, how long does it last") is None
+    assert alert(helper, "bum still aching a week after my first spin class") is None
+    assert alert(helper, "sore for a week or two and still hurts") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
@@ -320,7 +324,7 @@ OWN_FALSE_ALERTS = {
     "safety-fresh5.yaml": 2,
     "safety-fresh6.yaml": 3,
     "safety-fresh7.yaml": 1,
-    "safety-fresh8.yaml": 5,
+    "safety-fresh8.yaml": 4,
     "safety-fresh9.yaml": 2,
     "safety-fresh10.yaml": 3,
     "safety-fresh11.yaml": 2,
