@@ -28,6 +28,7 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _WEEKS_OF_DAYS = 14
+_FORTNIGHT = re.compile(r"\bfortnights?\b", re.IGNORECASE)
 # How often, not for how long: "3 times a week, still sore" is no pain of weeks.
 _PER_WEEK = re.compile(
     r"\b(?:\d+ ?(?:times|x|days)?|once|twice|(?:one|two|three|four|five|six|seven) "
@@ -85,7 +86,7 @@ class SafetyCheck:
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
-        text = _DAYS.sub(_in_weeks, text)
+        text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)

@@ -68,6 +68,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "sore bum and now pain shooting down my leg") == "radiating-pain"
     assert alert(helper, "my butt has hurt for three weeks") == "persistent-pain"
     assert alert(helper, "felt a pop in my glute during deadlifts") == "injury"
+    assert alert(helper, "tumbled down the stairs and my bum hurts") == "injury"
     assert alert(helper, "my bum hurts and i have blood in my stool") == "other-warning-signs"
     assert alert(helper, "the pain goes down to my knee") == "radiating-pain"
     assert alert(helper, "weeks later it still hurts") == "persistent-pain"
@@ -92,6 +93,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my butt has been sore for a week, how long does it last") is None
     assert alert(helper, "bum still aching a week after my first spin class") is None
     assert alert(helper, "sore for a week or two and still hurts") == "persistent-pain"
+    assert alert(helper, "it has ached for over a fortnight now") == "persistent-pain"
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
