@@ -47,6 +47,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh26.yaml",
         "safety-fresh27.yaml",
         "safety-fresh28.yaml",
+        "safety-fresh29.yaml",
         "safety-review.yaml",
     ],
 )
@@ -354,6 +355,9 @@ OWN_FALSE_ALERTS = {
     # Figures of speech: a phone screen "numb to touch", "feverish excitement", and chills at
     # a finish line.
     "safety-fresh28.yaml": 3,
+    # Figures of speech: a phone screen "gone numb", prices that "took a big fall", "Fever"
+    # the song, "marathon fever" and "chills of excitement".
+    "safety-fresh29.yaml": 5,
 }
 
 
