@@ -226,8 +226,6 @@ def _kind(said: Sequence[str]) -> str | None:
     found = _kind_at(said, 0, _FIRST) if said else None
     if found:
         return found
-    if said and _what_to_do(said, 0):
-        return "method"
     # A question asked after its context ("glutes hurt after squats, when will it stop"),
     # or a thing named right after "what", at the start or later ("what shoes").
     hedged = False
@@ -252,12 +250,24 @@ def _kind(said: Sequence[str]) -> str | None:
 
 
 _MODALS = frozenset("should can could would must".split())
+# Who is to do it takes a few words at most ("what should my 14 year old do").
+_DOER_WORDS = 4
+# Words that open a clause of their own, whose "do" is another verb's ("what can cause pain
+# when i do lunges", "what could be wrong if i do squats").
+_SUBORDINATE = frozenset("when if after before while because".split())
 
 
 def _what_to_do(said: Sequence[str], at: int) -> bool:
     """Whether a "what" at `at` asks what to do, whoever does it and however hedged ("what
-    should my son do", "what can I actually do")."""
-    return said[at] == "what" and said[at + 1 : at + 2] and said[at + 1] in _MODALS and "do" in said[at + 3 : at + 7]
+    should my son do", "what can I actually do"); not what not to do."""
+    if said[at] != "what" or at + 1 >= len(said) or said[at + 1] not in _MODALS:
+        return False
+    for end in range(at + 3, min(at + 3 + _DOER_WORDS, len(said))):
+        if said[end - 1] in _SUBORDINATE:
+            return False
+        if said[end] == "do":
+            return said[end + 1 : end + 2] != ["not"]
+    return False
 
 
 # Words before a "what" that says what is not known rather than asks it.

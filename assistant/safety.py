@@ -28,7 +28,8 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _WEEKS_OF_DAYS = 14
-_FORTNIGHT = re.compile(r"\bfortnights?\b", re.IGNORECASE)
+# A fortnight is two weeks; "every fortnight" says how often instead.
+_FORTNIGHT = re.compile(r"(?<!every )(?<!each )(?<!per )(?<!once a )\bfortnights?\b", re.IGNORECASE)
 # How often, not for how long: "3 times a week, still sore" is no pain of weeks.
 _PER_WEEK = re.compile(
     r"\b(?:\d+ ?(?:times|x|days)?|once|twice|(?:one|two|three|four|five|six|seven) "
@@ -49,10 +50,13 @@ _WHICH_WEEK = re.compile(
     + r"(?:(?:this|last|this past) week(?!s)|(?:a|one) week ago)(?! (?:now|straight|solid)))\b",
     re.IGNORECASE,
 )
-# One week is no pain of weeks, which stems alike ("sore for a week", "still aching a week
-# after"): the article says soreness may last from a day to several weeks. A week and more
-# ("a week or two", "a week and a half") may be.
-_ONE_WEEK = re.compile(r"\b(?:a|one|1) ?week\b(?! (?:or|and|plus)\b)", re.IGNORECASE)
+# "Week" and "weeks" read alike, yet one week is no pain of weeks ("sore for a week", "still
+# aching a week after"): the article says soreness may last from a day to several weeks. A
+# week and more ("a week or two", "a week and a half", "a week+") may be.
+_ONE_WEEK = re.compile(
+    r"\b(?:a|one|1) ?week\b(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
+    re.IGNORECASE,
+)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended

@@ -25,6 +25,9 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("what should my son do as a warm up")) == "method"
     assert question_kind(words("new here, what can I actually do to warm up")) == "method"
     assert question_kind(words("what does a warm up do")) == "definition"
+    # Not another clause's "do", nor what not to do.
+    assert question_kind(words("what can cause pain when i do lunges")) is None
+    assert question_kind(words("what would it mean if i don't stretch")) is None
     assert question_kind(words("should i warm up")) == "advice"
     assert question_kind(words("which stretches help")) == "choice"
     assert question_kind(words("what shoes should i wear")) == "choice"

@@ -70,6 +70,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my butt has hurt for three weeks") == "persistent-pain"
     assert alert(helper, "felt a pop in my glute during deadlifts") == "injury"
     assert alert(helper, "tumbled down the stairs and my bum hurts") == "injury"
+    assert alert(helper, "my weight tumbled down since i started doing 10k steps, sore bum") is None
     assert alert(helper, "my bum hurts and i have blood in my stool") == "other-warning-signs"
     assert alert(helper, "the pain goes down to my knee") == "radiating-pain"
     assert alert(helper, "weeks later it still hurts") == "persistent-pain"
@@ -93,8 +94,11 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # One week is not weeks, though the two stem alike; a week or two may be.
     assert alert(helper, "my butt has been sore for a week, how long does it last") is None
     assert alert(helper, "bum still aching a week after my first spin class") is None
+    assert alert(helper, "its been a week and it still hurts") is None
     assert alert(helper, "sore for a week or two and still hurts") == "persistent-pain"
+    assert alert(helper, "glute pain for a week+ and still sore") == "persistent-pain"
     assert alert(helper, "it has ached for over a fortnight now") == "persistent-pain"
+    assert alert(helper, "i do parkrun every fortnight and still get sore after") is None
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
