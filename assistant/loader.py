@@ -55,6 +55,7 @@ _TOP_KEYS = (
     "entries",
     "synonyms",
     "elsewhere",
+    "broader",
     "settings",
     "safety",
     "smalltalk",
@@ -444,7 +445,8 @@ def _read_file(
     top = _pairs(path, root, _TOP_KEYS, "top level", out)
     file = _File(path, top)
     collected: dict[str, list[Any]] = {
-        key: [] for key in ("topics", "entries", "synonyms", "elsewhere", "safety", "smalltalk")
+        key: []
+        for key in ("topics", "entries", "synonyms", "elsewhere", "broader", "safety", "smalltalk")
     }
     if "title" in top:
         file.title = _text(path, top["title"], "title", out)
@@ -475,14 +477,47 @@ def _read_file(
                 collected["synonyms"].append((words, group))
     if "elsewhere" in top:
         for node in _items(path, top["elsewhere"], "elsewhere", out):
-            word = _text(path, node, "elsewhere", out)
-            if word is not None and len(word.split()) != 1:
-                out.add(
-                    path, node, f"each item of 'elsewhere' must be one word, not '{quoted(word)}'"
-                )
-            elif word is not None:
+            word = _word(path, node, "elsewhere", out)
+            if word is not None:
                 collected["elsewhere"].append((word, node))
+    if "broader" in top:
+        collected["broader"] = _read_broader(path, top["broader"], out)
     return file, collected
+
+
+def _word(path: Path, node: yaml.Node, field: str, out: _Problems) -> str | None:
+    """A text field of one word."""
+    word = _text(path, node, field, out)
+    if word is not None and len(word.split()) != 1:
+        out.add(path, node, f"each item of '{field}' must be one word, not '{quoted(word)}'")
+        return None
+    return word
+
+
+def _read_broader(
+    path: Path, node: yaml.Node, out: _Problems
+) -> list[tuple[tuple[str, tuple[str, ...]], yaml.Node]]:
+    """`broader: {word: [narrower words]}`, each one word, with the node of each word."""
+    if not _check_tag(path, node, out):
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        out.add(
+            path, node, f"'broader' must be a mapping of a word to its kinds, not a {_kind(node)}"
+        )
+        return []
+    found = []
+    for key, value in node.value:
+        word = _word(path, key, "broader", out)
+        kinds = tuple(
+            kind
+            for item in _items(path, value, "broader", out)
+            if (kind := _word(path, item, "broader", out))
+        )
+        if word is not None and isinstance(value, yaml.SequenceNode) and not value.value:
+            out.add(path, value, f"'broader': '{quoted(word)}' needs at least one narrower word")
+        elif word is not None and kinds:
+            found.append(((word, kinds), key))
+    return found
 
 
 def _read_article(
@@ -646,6 +681,7 @@ def _merge(
         entries=tuple(e for e, _, _ in entries),
         synonyms=tuple(words for _, words, _ in located("synonyms")),
         elsewhere=tuple(word for _, word, _ in located("elsewhere")),
+        broader=_broader(located("broader"), out),
         settings=settings,
         paragraphs=paragraphs,
         article=article,
@@ -653,6 +689,22 @@ def _merge(
         smalltalk=tuple(s for s, _, _ in smalltalk),
         files=tuple(f.path for f in files),
     )
+
+
+def _broader(
+    items: list[tuple[Path, tuple[str, tuple[str, ...]], yaml.Node]], out: _Problems
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The `broader` words of every file; a word may be a kind of one broader word only."""
+    owner: dict[str, tuple[str, Path, yaml.Node]] = {}
+    for file, (word, kinds), node in items:
+        for kind in kinds:
+            first = owner.setdefault(kind, (word, file, node))
+            if first[0] != word:
+                where = _where(first[1], first[2])
+                out.add(
+                    file, node, f"'broader': '{kind}' is already a kind of '{first[0]}' ({where})"
+                )
+    return tuple(pair for _, pair, _ in items)
 
 
 def _unique(

@@ -80,6 +80,7 @@ class KnowledgeBase:
     disclaimer: str = ""  # shown under the title when the chat opens
     synonyms: tuple[tuple[str, ...], ...] = ()
     elsewhere: tuple[str, ...] = ()
+    broader: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a word, and the kinds of it
     settings: Settings = field(default_factory=Settings)
     paragraphs: tuple[str, ...] = ()
     article: Path | None = None

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from assistant.core import Reply
-from assistant.matcher import BACKGROUND_FACTOR, CONTEXT_FACTOR, SCENE_FACTOR, Candidate, Result
+from assistant.matcher import (
+    BACKGROUND_FACTOR,
+    BROADER_SHARE,
+    CONTEXT_FACTOR,
+    SCENE_FACTOR,
+    Candidate,
+    Result,
+)
 from assistant.model import Entry, KnowledgeBase, SafetyRule
 
 Fragments = list[tuple[str, str]]
@@ -263,6 +270,8 @@ def explain(result: Result) -> Fragments:
         + (", ".join(result.scene) or "none"),
         "unknown, of another subject (faq elsewhere list): "
         + (", ".join(result.elsewhere) or "none"),
+        f"kinds of a broader word (x{BROADER_SHARE:g} lent to it): "
+        + (", ".join(f"{n} -> {w}" for n, w in result.lent) or "none"),
         f"decision: {result.status}"
         + (
             f" (it compares two things read as one: {', '.join(result.compared)})"

@@ -230,6 +230,26 @@ def test_elsewhere_words_are_merged_across_files_and_checked(write: Write) -> No
     assert problem == f"{path}:17: each item of 'elsewhere' must be one word, not 'lower back'"
 
 
+def test_broader_words_are_merged_across_files_and_checked(write: Write) -> None:
+    write("kb/a.yaml", GOOD + "broader:\n  exercise: [run, lift]\n")
+    kb = load(write("kb/b.yaml", "broader: {stretch: [yoga]}\n").parent)
+    assert kb.broader == (("exercise", ("run", "lift")), ("stretch", ("yoga",)))
+    path = write("bad.yaml", GOOD + "broader: [run, lift]\n")
+    [problem] = problems(path)
+    assert problem == f"{path}:15: 'broader' must be a mapping of a word to its kinds, not a list"
+    path = write("bad.yaml", GOOD + "broader:\n  exercise: [run, leg day]\n  sport: []\n")
+    assert problems(path) == [
+        f"{path}:16: each item of 'broader' must be one word, not 'leg day'",
+        f"{path}:17: 'broader': 'sport' needs at least one narrower word",
+    ]
+    write("two/a.yaml", GOOD + "broader: {exercise: [run]}\n")
+    path = write("two/b.yaml", "broader: {sport: [run]}\n")
+    [problem] = problems(path.parent)
+    assert problem == (
+        f"{path}:1: 'broader': 'run' is already a kind of 'exercise' ({path.parent / 'a.yaml'}:15)"
+    )
+
+
 def test_faq_path_comes_from_option_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSISTANT_FAQ", "/from/env")
     assert resolve_faq_path("/from/option") == Path("/from/option")

@@ -54,6 +54,41 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     )
 
 
+def test_a_kind_of_exercise_asks_in_part_about_exercise(matcher: Matcher) -> None:
+    # faq/synonyms.yaml `broader`: squats are exercise, so the entry about pain after
+    # working out is no longer outweighed by those that name squats in passing.
+    result = matcher.match("why does my bum hurt after squats")
+    assert result.lent == (("squat", "exercis"),)
+    assert answered(matcher, "why does my bum hurt after squats") == "causes-overview"
+    assert answered(matcher, "how to prevnt butt pain when running") == "prevention-tips"
+
+
+def test_a_broader_word_is_lent_no_more_than_its_own_weight() -> None:
+    entries = (
+        Entry("exercise", "t", "Why warm up before exercise?", "Because."),
+        Entry("shoes", "t", "What shoes should I run in?", "Good ones."),
+        Entry("other", "t", "What is a tendon?", "A cord."),
+    )
+    broader = (("exercise", ("run",)),)
+    kb = KnowledgeBase("kb", (Topic("t", "T", 0),), entries, broader=broader)
+    matcher = Matcher(kb)
+    lent = matcher.match("why warm up before a run")
+    plain = Matcher(KnowledgeBase("kb", kb.topics, entries)).match("why warm up before a run")
+    assert lent.lent == (("run", "exercis"),) and plain.lent == ()
+    score = {c.entry.id: c.score for c in lent.candidates}
+    before = {c.entry.id: c.score for c in plain.candidates}
+    assert score["exercise"] > before["exercise"] and score["shoes"] < before["shoes"]
+    # A question that says the broader word already asks no more about it.
+    both = matcher.match("why warm up before a run or other exercise")
+    assert both.lent == ()
+    assert (
+        both.candidates
+        == Matcher(KnowledgeBase("kb", kb.topics, entries))
+        .match("why warm up before a run or other exercise")
+        .candidates
+    )
+
+
 def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
     analysis = matcher.match("exersise strecth tendonits sneekers").analysis
     assert dict(analysis.repairs) == {
