@@ -494,9 +494,11 @@ def _word(path: Path, node: yaml.Node, field: str, out: _Problems) -> str | None
     return word
 
 
-def _read_broader(
-    path: Path, node: yaml.Node, out: _Problems
-) -> list[tuple[tuple[str, tuple[str, ...]], yaml.Node]]:
+# A broader word, and each word naming a kind of it with the node it was read from.
+Broader = tuple[str, tuple[tuple[str, yaml.Node], ...]]
+
+
+def _read_broader(path: Path, node: yaml.Node, out: _Problems) -> list[tuple[Broader, yaml.Node]]:
     """`broader: {word: [narrower words]}`, each one word, with the node of each word."""
     if not _check_tag(path, node, out):
         return []
@@ -505,17 +507,31 @@ def _read_broader(
             path, node, f"'broader' must be a mapping of a word to its kinds, not a {_kind(node)}"
         )
         return []
-    found = []
+    found: list[tuple[Broader, yaml.Node]] = []
+    seen: set[str] = set()
     for key, value in node.value:
         word = _word(path, key, "broader", out)
+        if word is None:
+            continue
+        if word in seen:
+            out.add(path, key, f"'broader': '{quoted(word)}' appears twice")
+            continue
+        seen.add(word)
+        if not (isinstance(value, yaml.SequenceNode) and value.value):
+            if _check_tag(path, value, out):
+                shape = (
+                    "an empty list" if isinstance(value, yaml.SequenceNode) else f"a {_kind(value)}"
+                )
+                out.add(
+                    path,
+                    value,
+                    f"'broader': '{quoted(word)}' needs a list of words for its kinds, not {shape}",
+                )
+            continue
         kinds = tuple(
-            kind
-            for item in _items(path, value, "broader", out)
-            if (kind := _word(path, item, "broader", out))
+            (kind, item) for item in value.value if (kind := _word(path, item, "broader", out))
         )
-        if word is not None and isinstance(value, yaml.SequenceNode) and not value.value:
-            out.add(path, value, f"'broader': '{quoted(word)}' needs at least one narrower word")
-        elif word is not None and kinds:
+        if kinds:
             found.append(((word, kinds), key))
     return found
 
@@ -674,7 +690,7 @@ def _merge(
     if not entries and not out.problems:
         out.problems.append(f"{path}: no entries; a knowledge base needs at least one")
     _check_questions(entries, out)
-    return KnowledgeBase(
+    kb = KnowledgeBase(
         title=title,
         disclaimer=disclaimer,
         topics=tuple(sorted((t for t, _, _ in topics), key=lambda t: t.order)),
@@ -689,22 +705,54 @@ def _merge(
         smalltalk=tuple(s for s, _, _ in smalltalk),
         files=tuple(f.path for f in files),
     )
+    if out.warn and not out.problems:
+        out.warnings.extend(_unused_broader(located("broader"), kb))
+    return kb
 
 
 def _broader(
-    items: list[tuple[Path, tuple[str, tuple[str, ...]], yaml.Node]], out: _Problems
+    items: list[tuple[Path, Broader, yaml.Node]], out: _Problems
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The `broader` words of every file; a word may be a kind of one broader word only."""
+    """The `broader` words of every file; a word is a kind of one broader word at most, and
+    never of itself nor of one of its kinds."""
     owner: dict[str, tuple[str, Path, yaml.Node]] = {}
-    for file, (word, kinds), node in items:
-        for kind in kinds:
+    broad = {word for _, (word, _), _ in items}
+    for file, (word, kinds), _ in items:
+        for kind, node in kinds:
             first = owner.setdefault(kind, (word, file, node))
-            if first[0] != word:
+            if kind in broad:
+                out.add(file, node, f"'broader': '{kind}' is itself a broader word, not a kind")
+            elif first[0] != word:
                 where = _where(first[1], first[2])
                 out.add(
                     file, node, f"'broader': '{kind}' is already a kind of '{first[0]}' ({where})"
                 )
-    return tuple(pair for _, pair, _ in items)
+    return tuple((word, tuple(k for k, _ in kinds)) for _, (word, kinds), _ in items)
+
+
+def _unused_broader(items: list[tuple[Path, Broader, yaml.Node]], kb: KnowledgeBase) -> list[str]:
+    """Warnings for broader words the entries never use, which lend nothing."""
+    from assistant.analyzer import Analyzer
+
+    # Reading every entry costs seconds at 100,000; a large knowledge base skips it.
+    if not items or len(kb.entries) > 3000:
+        return []
+    analyzer = Analyzer(kb.synonyms)
+    used = {
+        t
+        for e in kb.entries
+        for text in (*e.phrasings, e.answer)
+        for t in analyzer.analyse(text).terms
+    }
+    warnings = []
+    for file, (word, kinds), key in items:
+        for said, node in ((word, key), *kinds):
+            if not set(analyzer.analyse(said).terms) <= used:
+                warnings.append(
+                    f"{_where(file, node)}: warning: broader word '{said}' is in no entry, so it "
+                    "lends nothing"
+                )
+    return warnings
 
 
 def _unique(

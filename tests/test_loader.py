@@ -237,17 +237,36 @@ def test_broader_words_are_merged_across_files_and_checked(write: Write) -> None
     path = write("bad.yaml", GOOD + "broader: [run, lift]\n")
     [problem] = problems(path)
     assert problem == f"{path}:15: 'broader' must be a mapping of a word to its kinds, not a list"
-    path = write("bad.yaml", GOOD + "broader:\n  exercise: [run, leg day]\n  sport: []\n")
+    path = write("bad.yaml", GOOD + "broader:\n  exercise: [run, leg day]\n  sport: []\n  gym:\n")
     assert problems(path) == [
         f"{path}:16: each item of 'broader' must be one word, not 'leg day'",
-        f"{path}:17: 'broader': 'sport' needs at least one narrower word",
+        f"{path}:17: 'broader': 'sport' needs a list of words for its kinds, not an empty list",
+        f"{path}:18: 'broader': 'gym' needs a list of words for its kinds, not a null",
     ]
+    path = write("bad.yaml", GOOD + "broader:\n  exercise: [run]\n  exercise: [lift]\n")
+    assert problems(path) == [f"{path}:17: 'broader': 'exercise' appears twice"]
+    path = write("bad.yaml", GOOD + "broader:\n  exercise: [run, exercise]\n")
+    assert problems(path) == [
+        f"{path}:16: 'broader': 'exercise' is itself a broader word, not a kind"
+    ]
+
+
+def test_a_word_a_kind_of_two_broader_words_names_both_places(write: Write) -> None:
     write("two/a.yaml", GOOD + "broader: {exercise: [run]}\n")
-    path = write("two/b.yaml", "broader: {sport: [run]}\n")
+    path = write("two/b.yaml", "broader:\n  sport:\n    - swim\n    - run\n")
     [problem] = problems(path.parent)
     assert problem == (
-        f"{path}:1: 'broader': 'run' is already a kind of 'exercise' ({path.parent / 'a.yaml'}:15)"
+        f"{path}:4: 'broader': 'run' is already a kind of 'exercise' ({path.parent / 'a.yaml'}:15)"
     )
+
+
+def test_broader_words_no_entry_uses_are_warnings(write: Write) -> None:
+    path = write("kb.yaml", GOOD + "broader:\n  thing: [first, excercise]\n")
+    kb, warnings = load_with_warnings(path)
+    assert kb.broader == (("thing", ("first", "excercise")),)
+    assert warnings == [
+        f"{path}:16: warning: broader word 'excercise' is in no entry, so it lends nothing"
+    ]
 
 
 def test_faq_path_comes_from_option_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,30 +64,28 @@ def test_a_kind_of_exercise_asks_in_part_about_exercise(matcher: Matcher) -> Non
     assert answered(matcher, "how to prevnt butt pain when running") == "prevention-tips"
 
 
-def test_a_broader_word_is_lent_no_more_than_its_own_weight() -> None:
+def test_a_broader_word_is_lent_part_of_a_kinds_weight_on_the_subject_only() -> None:
     entries = (
-        Entry("exercise", "t", "Why warm up before exercise?", "Because."),
-        Entry("shoes", "t", "What shoes should I run in?", "Good ones."),
-        Entry("other", "t", "What is a tendon?", "A cord."),
+        Entry("exercise", "t", "Why warm up my glutes before exercise?", "Because."),
+        Entry("shoes", "t", "What shoes should I run in for my glutes?", "Good ones."),
+        Entry("other", "t", "What is a glute tendon?", "A cord."),
     )
-    broader = (("exercise", ("run",)),)
-    kb = KnowledgeBase("kb", (Topic("t", "T", 0),), entries, broader=broader)
-    matcher = Matcher(kb)
-    lent = matcher.match("why warm up before a run")
-    plain = Matcher(KnowledgeBase("kb", kb.topics, entries)).match("why warm up before a run")
-    assert lent.lent == (("run", "exercis"),) and plain.lent == ()
-    score = {c.entry.id: c.score for c in lent.candidates}
-    before = {c.entry.id: c.score for c in plain.candidates}
-    assert score["exercise"] > before["exercise"] and score["shoes"] < before["shoes"]
-    # A question that says the broader word already asks no more about it.
-    both = matcher.match("why warm up before a run or other exercise")
-    assert both.lent == ()
-    assert (
-        both.candidates
-        == Matcher(KnowledgeBase("kb", kb.topics, entries))
-        .match("why warm up before a run or other exercise")
-        .candidates
-    )
+    plain = Matcher(KnowledgeBase("kb", (Topic("t", "T", 0),), entries))
+    matcher = Matcher(replace(plain.kb, broader=(("exercise", ("run",)),)))
+
+    def scores(m: Matcher, question: str) -> dict[str, float]:
+        return {c.entry.id: c.score for c in m.match(question).candidates}
+
+    question = "why warm up my glutes before a run"
+    assert matcher.match(question).lent == (("run", "exercis"),)
+    lent, before = scores(matcher, question), scores(plain, question)
+    assert lent["exercise"] > before["exercise"] and lent["shoes"] < before["shoes"]
+    # Not in a question off the subject (no word most entries hold): it would draw it in.
+    assert matcher.match("good shoes to run in").lent == ()
+    # Nor past the broader word's own weight: one that says it already gets nothing more.
+    both = "why warm up my glutes before a run or other exercise"
+    assert matcher.match(both).lent == ()
+    assert scores(matcher, both) == scores(plain, both)
 
 
 def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
