@@ -88,6 +88,12 @@ def test_a_broader_word_is_lent_part_of_a_kinds_weight_on_the_subject_only() -> 
     assert scores(matcher, both) == scores(plain, both)
 
 
+def test_a_torn_muscle_is_the_tear_the_strain_entry_speaks_of(matcher: Matcher) -> None:
+    question = "physio says I strained my glute, what does that mean, is something torn?"
+    assert answered(matcher, question) == "muscle-strain"
+    assert "torn" not in matcher.match(question).unknown
+
+
 def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
     analysis = matcher.match("exersise strecth tendonits sneekers").analysis
     assert dict(analysis.repairs) == {

@@ -58,6 +58,15 @@ def test_stemming_joins_word_forms() -> None:
     assert stem("aching") == stem("ache")
 
 
+def test_stemming_joins_the_irregular_forms_people_tell_injuries_and_exercise_with() -> None:
+    assert stem("torn") == stem("tear") == stem("tearing")
+    assert stem("ran") == stem("run")
+    assert stem("swam") == stem("swum") == stem("swimming")
+    assert stem("rode") == stem("ridden") == stem("riding")
+    # "tore something" stays an injury that "might tear something" is not.
+    assert stem("tore") != stem("tear")
+
+
 def test_stemming_keeps_nouns_that_look_like_another_words_forms() -> None:
     assert stem("leggings") == stem("legging") != stem("legs")
     assert stem("tights") != stem("tight")
