@@ -353,12 +353,13 @@ class Matcher:
         """Lend `BROADER_SHARE` of each narrower term's weight to its broader term, so that an
         entry saying only the broader word meets it in part; the (narrower, broader) pairs.
         The broader term then counts as matched, as a synonym would."""
+        pairs = [(t, wide) for t in weights if (wide := self._broader.get(t))]
         # Only in a question on the knowledge base's subject: "a personal program for running
         # faster" is about running alone, and reading it as exercise draws it into scope.
-        if not any(self._topic(t) for t in weights):
+        if not pairs or not any(self._topic(t) for t in weights):
             return ()
         lent = []
-        for narrow, wide in [(t, w) for t in weights if (w := self._broader.get(t))]:
+        for narrow, wide in pairs:
             # Never past the broader term's own weight, however many kinds lend to it.
             share = min(weights[narrow] * BROADER_SHARE, self.weight(wide) - weights.get(wide, 0))
             if share > 0:
