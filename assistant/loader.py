@@ -731,7 +731,8 @@ def _broader(
 
 
 def _unused_broader(items: list[tuple[Path, Broader, yaml.Node]], kb: KnowledgeBase) -> list[str]:
-    """Warnings for broader words the entries never use, which lend nothing."""
+    """Warnings for broader words the entries never use (or function words), which the
+    matcher leaves out."""
     from assistant.analyzer import Analyzer
 
     # Reading every entry costs seconds at 100,000; a large knowledge base skips it.
@@ -747,10 +748,11 @@ def _unused_broader(items: list[tuple[Path, Broader, yaml.Node]], kb: KnowledgeB
     warnings = []
     for file, (word, kinds), key in items:
         for said, node in ((word, key), *kinds):
-            if not set(analyzer.analyse(said).terms) <= used:
+            terms = analyzer.analyse(said).terms
+            if len(terms) != 1 or terms[0] not in used:
                 warnings.append(
-                    f"{_where(file, node)}: warning: broader word '{said}' is in no entry, so it "
-                    "lends nothing"
+                    f"{_where(file, node)}: warning: broader word '{said}' matches no word of the "
+                    "entries, so it lends nothing"
                 )
     return warnings
 

@@ -261,11 +261,13 @@ def test_a_word_a_kind_of_two_broader_words_names_both_places(write: Write) -> N
 
 
 def test_broader_words_no_entry_uses_are_warnings(write: Write) -> None:
-    path = write("kb.yaml", GOOD + "broader:\n  thing: [first, excercise]\n")
+    path = write("kb.yaml", GOOD + "broader:\n  thing: [first, excercise, the]\n")
     kb, warnings = load_with_warnings(path)
-    assert kb.broader == (("thing", ("first", "excercise")),)
+    assert kb.broader == (("thing", ("first", "excercise", "the")),)
     assert warnings == [
-        f"{path}:16: warning: broader word 'excercise' is in no entry, so it lends nothing"
+        f"{path}:16: warning: broader word '{word}' matches no word of the entries, so it "
+        "lends nothing"
+        for word in ("excercise", "the")
     ]
 
 
