@@ -77,6 +77,10 @@ class Analysis(NamedTuple):
     repairs: tuple[tuple[str, str], ...] = ()
     synonyms: tuple[tuple[str, str], ...] = ()
     context: tuple[str, ...] = ()  # terms that say when or who, not what ("after running")
+    # A clause that says what the question is for ("so my bum doesn't hurt"), and the terms
+    # before it in its clause, which may name what is asked ("warm-up exercises").
+    purpose: tuple[str, ...] = ()
+    before_purpose: tuple[str, ...] = ()
 
     def compared(self) -> tuple[str, ...]:
         """The terms that stand for two things a question sets against each other to ask
@@ -199,6 +203,23 @@ def _spaced(text: str, left: str, right: str) -> bool:
     """Whether two words stand in the text with only spaces between them: "mass, age" is
     two things."""
     return re.search(rf"\b{re.escape(left)}\s+{re.escape(right)}\b", text.lower()) is not None
+
+
+# Words that open the subject of a purpose clause after "so" ("so my bum doesn't hurt", "so
+# that it won't"), where "so sore I can't sit" says how sore instead.
+_PURPOSE_SUBJECTS = frozenset("i my it he she they we you his her their our that the".split())
+
+
+def _opens_purpose(raw: list[str], at: int) -> bool:
+    """Whether the "so" at `at` opens a clause of what a question is for, a thing not to
+    happen ("so my bum doesn't hurt"), rather than starting the question."""
+    return (
+        raw[at] == "so"
+        and at > 0
+        and at + 1 < len(raw)
+        and raw[at + 1] in _PURPOSE_SUBJECTS
+        and any(_is_negation(w) for w in raw[at + 1 : at + 8])
+    )
 
 
 def _is_negation(word: str) -> bool:
@@ -342,9 +363,19 @@ class Analyzer:
         when = causal = False
         carried: Carry = None
         speaker: tuple[str, int, int] | None = None  # the last content term and its words
+        clause: list[str] = []  # the terms since the clause began
+        purpose: list[str] = []
+        before_purpose: list[str] = []
+        aiming = aimed = False  # inside a purpose clause; past its start
         for start, end, canonical in self._segments(raw, clause_starts):
             word = raw[start]
             describes, carried = carried, None
+            if start in clause_starts:
+                clause, aiming = [], False
+            if query and canonical is None and not aimed and _opens_purpose(raw, start):
+                aiming = aimed = True
+                before_purpose = clause[:]
+                continue
             # A question word ends the circumstance ("after nearly everything, so what causes
             # it"), as a clause's end does ("aches after. Any advice so it stops?", "sore
             # every time, normal?"): what follows is asked.
@@ -381,6 +412,9 @@ class Analyzer:
             said = self._negated(term, query) if negated else [term]
             negated = False
             terms += said
+            clause += said
+            if aiming:
+                purpose += said
             if term not in GENERIC_STEMS:
                 speaker = (term, start, end)
             unnamed = query and self.unnamed(term)
@@ -395,7 +429,15 @@ class Analyzer:
         if negated:
             terms.append(NEGATION)
         unique = tuple(dict.fromkeys(context))
-        return Analysis(tuple(raw), tuple(terms), tuple(repairs), tuple(synonyms), unique)
+        return Analysis(
+            tuple(raw),
+            tuple(terms),
+            tuple(repairs),
+            tuple(synonyms),
+            unique,
+            tuple(purpose),
+            tuple(before_purpose),
+        )
 
     def _negated(self, term: str, query: bool) -> list[str]:
         """A term after a negation, with "not" and its pair ("not:stretch") before it. A pair

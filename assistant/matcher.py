@@ -8,6 +8,7 @@ about something else scores low even when it shares "pain after a workout".
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any, Literal, NamedTuple
@@ -22,8 +23,9 @@ from assistant.normalise import GENERIC_STEMS, REFERRING, is_amount, is_negated,
 from assistant.question import asking_clauses, asking_sentence, picked, question_kind
 
 Status = Literal["answered", "ambiguous", "no_match"]
-# A question's terms that count less (background, scene) and those lent to broader ones.
-Aside = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]
+# A question's terms that count less (background, scene, purpose) and those lent to
+# broader ones.
+Aside = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]
 
 # Coverage scales the whole score; these split the rest and sum to 1, so 0-100 holds.
 # Chosen on the tuning splits of both dev sets (tests/dev), checked on the held-out one.
@@ -126,6 +128,7 @@ class Result(NamedTuple):
     compared: tuple[str, ...] = ()  # terms of two things compared, when that withheld the answer
     scene: tuple[str, ...] = ()  # known ones only around the sentences that ask
     lent: tuple[tuple[str, str], ...] = ()  # narrower terms that lent weight to broader ones
+    purpose: tuple[str, ...] = ()  # terms of what it is for, counted as context
 
     @property
     def match(self) -> Candidate | None:
@@ -293,7 +296,7 @@ class Matcher:
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
         `scene`: whether words only around the sentences that ask count less.
         """
-        analysis, weights, wording, kind, (background, scene_terms, lent) = self._read(
+        analysis, weights, wording, kind, (background, scene_terms, purpose, lent) = self._read(
             query, ignore, scene
         )
         unknown = tuple(t for t in weights if t not in self._idf)
@@ -319,6 +322,7 @@ class Matcher:
             compared,
             scene_terms,
             lent,
+            purpose,
         )
 
     def rank_all(self, query: str) -> list[Candidate]:
@@ -333,12 +337,15 @@ class Matcher:
         self, query: str, ignore: frozenset[str], scene: bool = True
     ) -> tuple[Analysis, dict[str, float], str, str | None, Aside]:
         """A question's analysis, its terms' weights, its wording (its words sorted, as the
-        fuzzy part compares them), its kind, its terms that only set the scene and those
-        that lent weight to broader ones."""
+        fuzzy part compares them), its kind, its terms that only set the scene or say what it
+        is for, and those that lent weight to broader ones."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
         wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
+            weights[term] *= CONTEXT_FACTOR
+        purpose = self._aside_purpose(analysis)
+        for term in purpose:
             weights[term] *= CONTEXT_FACTOR
         background, scene_terms = self._background(query, weights, ignore) if scene else ((), ())
         for term in background:
@@ -347,7 +354,28 @@ class Matcher:
             weights[term] *= SCENE_FACTOR
         lent = self._lend(weights)
         kind = question_kind(analysis.words)
-        return analysis, weights, wording, kind, (background, scene_terms, lent)
+        return analysis, weights, wording, kind, (background, scene_terms, purpose, lent)
+
+    def _aside_purpose(self, analysis: Analysis) -> tuple[str, ...]:
+        """The terms of what a question is for ("so my bum doesn't hurt"), where the clause
+        before it names what is asked ("good warm-up exercises before a hike"): they count as
+        context. Not where it names nothing but an activity ("tips for running so it doesn't
+        hurt"): then the purpose is what is asked."""
+        if not any(self._names_thing(t) for t in analysis.before_purpose):
+            return ()
+        # A term the question also says outside the purpose is asked about there.
+        outside = Counter(analysis.terms) - Counter(analysis.purpose)
+        return tuple(t for t in dict.fromkeys(analysis.purpose) if t not in outside)
+
+    def _names_thing(self, term: str) -> bool:
+        """Whether a term names something the entries tell apart: known, no topic or filler
+        word, and no kind of a broader one (an activity, "running")."""
+        return (
+            term in self._idf
+            and not self._topic(term)
+            and term not in GENERIC_STEMS
+            and term not in self._broader
+        )
 
     def _lend(self, weights: dict[str, float]) -> tuple[tuple[str, str], ...]:
         """Lend `BROADER_SHARE` of each narrower term's weight to its broader term, so that an

@@ -264,6 +264,7 @@ def explain(result: Result) -> Fragments:
         "synonyms: " + (", ".join(f"{w} -> {s}" for w, s in a.synonyms) or "none"),
         "unknown words: " + (", ".join(result.unknown) or "none"),
         f"context, when or who (weight x{CONTEXT_FACTOR:g}): " + (", ".join(a.context) or "none"),
+        f"what it is for (weight x{CONTEXT_FACTOR:g}): " + (", ".join(result.purpose) or "none"),
         f"unknown, outside the question (weight x{BACKGROUND_FACTOR:g}): "
         + (", ".join(result.background) or "none"),
         f"known, outside the question (weight x{SCENE_FACTOR:g}): "

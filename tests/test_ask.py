@@ -61,6 +61,10 @@ def test_explain_shows_the_reasoning(run_cli: RunCli) -> None:
     out = run_cli("ask", "--explain", "sore bum after running").stdout
     assert "context, when or who (weight x0.25): run" in out
     assert "kinds of a broader word (x0.15 lent to it): run -> exercis" in out
+    out = run_cli(
+        "ask", "--explain", "good warm up exercises for a hike so my bum doesnt ache"
+    ).stdout
+    assert "what it is for (weight x0.25): buttock, not, not:pain, pain" in out
     out = run_cli("ask", "--explain", "physio said i strained my glute, what is a strain").stdout
     assert "context, when or who (weight x0.25): rehab" in out
 

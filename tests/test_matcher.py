@@ -88,6 +88,22 @@ def test_a_broader_word_is_lent_part_of_a_kinds_weight_on_the_subject_only() -> 
     assert scores(matcher, both) == scores(plain, both)
 
 
+def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: Matcher) -> None:
+    question = "what exercises should I do to warm up before rowing so my butt doesnt hurt after"
+    result = matcher.match(question)
+    assert result.analysis.purpose == ("buttock", "not", "not:pain", "pain")
+    assert result.purpose == ("buttock", "not", "not:pain", "pain")
+    assert top(matcher, question) == "warm-up-exercises"
+    # Naming only an activity, or nothing, it asks how to keep the pain away.
+    assert matcher.match("any tips for running so my butt doesn't ache").purpose == ()
+    assert answered(matcher, "any tips for running so my butt doesn't ache") == "prevention-tips"
+    assert answered(matcher, "what can I do so my bum doesn't hurt after leg day") == (
+        "prevention-tips"
+    )
+    # "so sore I can't sit" says how sore, not what for.
+    assert matcher.match("my bum is so sore i can't sit, is that normal").analysis.purpose == ()
+
+
 def test_a_torn_muscle_is_the_tear_the_strain_entry_speaks_of(matcher: Matcher) -> None:
     question = "physio says I strained my glute, what does that mean, is something torn?"
     assert answered(matcher, question) == "muscle-strain"
