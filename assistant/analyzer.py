@@ -208,17 +208,21 @@ def _spaced(text: str, left: str, right: str) -> bool:
 # Words that open the subject of a purpose clause after "so" ("so my bum doesn't hurt", "so
 # that it won't"), where "so sore I can't sit" says how sore instead.
 _PURPOSE_SUBJECTS = frozenset("i my it he she they we you his her their our that the".split())
+# What a purpose clause denies with ("so it doesn't", "so it won't", "so it never"); "so I
+# can't train" and "so they shouldn't be tight" say what followed or was expected instead.
+_PURPOSE_DENIALS = frozenset("do does did will would is are was were".split())
+# Words that end a purpose clause: the question that follows it ("so I can't train how long").
+_ASKING = frozenset("how what why when where which who".split())
 
 
 def _opens_purpose(raw: list[str], at: int) -> bool:
-    """Whether the "so" at `at` opens a clause of what a question is for, a thing not to
-    happen ("so my bum doesn't hurt"), rather than starting the question."""
-    return (
-        raw[at] == "so"
-        and at > 0
-        and at + 1 < len(raw)
-        and raw[at + 1] in _PURPOSE_SUBJECTS
-        and any(_is_negation(w) for w in raw[at + 1 : at + 8])
+    """Whether the "so" at `at` opens a clause of what a question is for: a thing not to
+    happen ("so my bum doesn't hurt", "so it never aches")."""
+    if raw[at] != "so" or not 0 < at < len(raw) - 1 or raw[at + 1] not in _PURPOSE_SUBJECTS:
+        return False
+    return any(
+        w == "never" or (w == "not" and raw[i - 1] in _PURPOSE_DENIALS)
+        for i, w in enumerate(raw[at + 2 : at + 8], at + 2)
     )
 
 
@@ -366,14 +370,19 @@ class Analyzer:
         clause: list[str] = []  # the terms since the clause began
         purpose: list[str] = []
         before_purpose: list[str] = []
-        aiming = aimed = False  # inside a purpose clause; past its start
+        in_purpose = purpose_seen = False
         for start, end, canonical in self._segments(raw, clause_starts):
             word = raw[start]
             describes, carried = carried, None
+            if start in clause_starts or word in _ASKING:
+                in_purpose = False
             if start in clause_starts:
-                clause, aiming = [], False
-            if query and canonical is None and not aimed and _opens_purpose(raw, start):
-                aiming = aimed = True
+                clause = []
+            # One purpose at most, after a clause that says something ("ok so I don't get
+            # it" opens none).
+            opens = query and canonical is None and clause and not purpose_seen
+            if opens and _opens_purpose(raw, start):
+                in_purpose = purpose_seen = True
                 before_purpose = clause[:]
                 continue
             # A question word ends the circumstance ("after nearly everything, so what causes
@@ -413,7 +422,7 @@ class Analyzer:
             negated = False
             terms += said
             clause += said
-            if aiming:
+            if in_purpose:
                 purpose += said
             if term not in GENERIC_STEMS:
                 speaker = (term, start, end)

@@ -751,8 +751,8 @@ def _unused_broader(items: list[tuple[Path, Broader, yaml.Node]], kb: KnowledgeB
             terms = analyzer.analyse(said).terms
             if len(terms) != 1 or terms[0] not in used:
                 warnings.append(
-                    f"{_where(file, node)}: warning: broader word '{said}' matches no word of the "
-                    "entries, so it lends nothing"
+                    f"{_where(file, node)}: warning: broader word '{said}' matches no single "
+                    "word of the entries, so it lends nothing"
                 )
     return warnings
 

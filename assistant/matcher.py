@@ -363,9 +363,11 @@ class Matcher:
         hurt"): then the purpose is what is asked."""
         if not any(self._names_thing(t) for t in analysis.before_purpose):
             return ()
-        # A term the question also says outside the purpose is asked about there.
+        # A term the question also says outside the purpose is asked about there; one that
+        # says when ("so it doesn't hurt after running") counts less already.
         outside = Counter(analysis.terms) - Counter(analysis.purpose)
-        return tuple(t for t in dict.fromkeys(analysis.purpose) if t not in outside)
+        aside = dict.fromkeys(analysis.purpose)
+        return tuple(t for t in aside if t not in outside and t not in analysis.context)
 
     def _names_thing(self, term: str) -> bool:
         """Whether a term names something the entries tell apart: known, no topic or filler

@@ -371,26 +371,21 @@ _STEM_EXCEPTIONS = {
     "tights": "tights",
     **{w: w for w in ("hardly", "barely", "nearly", "lately", "late", "ended", "spine", "traps")},
     # Irregular forms of the verbs people tell their exercise and injuries with ("is
-    # something torn", "ran a 10k"); not "tore", which a safety trigger keeps apart from
-    # "tear" ("tore something" is an injury, "might tear something" a worry).
-    **{
-        "torn": "tear",
-        "ran": "run",
-        "swam": "swim",
-        "swum": "swim",
-        "rode": "rid",
-        "ridden": "rid",
-    },
+    # something torn", "swam 2 km"), as the stems of "tear", "swim" and "ride". Not "tore",
+    # which a safety trigger keeps apart from "tear" ("tore something" is an injury, "might
+    # tear something" a worry), nor "ran", which would read "ran a temperature" and "ran
+    # down the side of the pitch" as the fever and a pain running down a leg.
+    **{"torn": "tear", "swam": "swim", "swum": "swim", "rode": "rid", "ridden": "rid"},
 }
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stemmer so that stretch/stretches/stretching/stretched meet."""
-    if word in _STEM_EXCEPTIONS:
-        return _STEM_EXCEPTIONS[word]
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in _STEM_EXCEPTIONS:
+        return _STEM_EXCEPTIONS[word]
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "ches", "shes", "xes", "zes")):

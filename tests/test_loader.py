@@ -265,7 +265,7 @@ def test_broader_words_no_entry_uses_are_warnings(write: Write) -> None:
     kb, warnings = load_with_warnings(path)
     assert kb.broader == (("thing", ("first", "excercise", "the")),)
     assert warnings == [
-        f"{path}:16: warning: broader word '{word}' matches no word of the entries, so it "
+        f"{path}:16: warning: broader word '{word}' matches no single word of the entries, so it "
         "lends nothing"
         for word in ("excercise", "the")
     ]

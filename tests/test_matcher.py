@@ -100,8 +100,14 @@ def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: M
     assert answered(matcher, "what can I do so my bum doesn't hurt after leg day") == (
         "prevention-tips"
     )
-    # "so sore I can't sit" says how sore, not what for.
-    assert matcher.match("my bum is so sore i can't sit, is that normal").analysis.purpose == ()
+    # "so sore I can't sit" says how sore, "so I can't train" what followed: not what for.
+    for text in ("my bum is so sore i can't sit, is that normal", "pulled it so i cant train"):
+        assert matcher.match(text).analysis.purpose == ()
+    # The question after it is no part of it, and an opening "so" is none.
+    asked = "warm up drills before a hike so my bum doesnt ache how long each"
+    assert matcher.match(asked).analysis.purpose == ("buttock", "not", "not:pain", "pain")
+    opened = "ok so i dont get it. good warm up exercises before a hike so my bum doesnt hurt?"
+    assert matcher.match(opened).analysis.purpose == ("buttock", "not", "not:pain", "pain")
 
 
 def test_a_torn_muscle_is_the_tear_the_strain_entry_speaks_of(matcher: Matcher) -> None:
