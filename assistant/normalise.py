@@ -376,6 +376,9 @@ _STEM_EXCEPTIONS = {
     # tear something" a worry), nor "ran", which would read "ran a temperature" and "ran
     # down the side of the pitch" as the fever and a pain running down a leg.
     **{"torn": "tear", "swam": "swim", "swum": "swim", "rode": "rid", "ridden": "rid"},
+    # "Can it last weeks?" asks how long; read as "last week" (the one before this), it
+    # said when.
+    "weeks": "weeks",
 }
 
 

@@ -110,6 +110,11 @@ def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: M
     assert matcher.match(opened).analysis.purpose == ("buttock", "not", "not:pain", "pain")
 
 
+def test_lasting_weeks_asks_how_long_where_last_week_says_when(matcher: Matcher) -> None:
+    assert answered(matcher, "can it really last weeks") == "how-long"
+    assert "duration" not in terms(matcher, "started the gym last week and my glutes are sore")
+
+
 def test_a_torn_muscle_is_the_tear_the_strain_entry_speaks_of(matcher: Matcher) -> None:
     question = "physio says I strained my glute, what does that mean, is something torn?"
     assert answered(matcher, question) == "muscle-strain"
