@@ -23,9 +23,6 @@ from assistant.normalise import GENERIC_STEMS, REFERRING, is_amount, is_negated,
 from assistant.question import asking_clauses, asking_sentence, picked, question_kind
 
 Status = Literal["answered", "ambiguous", "no_match"]
-# A question's terms that count less (background, scene, purpose) and those lent to
-# broader ones.
-Aside = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]
 
 # Coverage scales the whole score; these split the rest and sum to 1, so 0-100 holds.
 # Chosen on the tuning splits of both dev sets (tests/dev), checked on the held-out one.
@@ -95,6 +92,20 @@ class Candidate(NamedTuple):
     fuzzy: float
     bm25: float
     matched: tuple[str, ...]
+
+
+class Asked(NamedTuple):
+    """A question read for ranking: its terms' weights, its wording (its words sorted, as
+    the fuzzy part compares them) and kind, and which terms count less or lent weight."""
+
+    analysis: Analysis
+    weights: dict[str, float]
+    wording: str
+    kind: str | None
+    background: tuple[str, ...]  # unknown terms only around the sentences that ask
+    scene: tuple[str, ...]  # known ones only there
+    purpose: tuple[str, ...]  # what it is for, counted as context
+    lent: tuple[tuple[str, str], ...]  # narrower terms that lent weight to broader ones
 
 
 class Reading(NamedTuple):
@@ -296,12 +307,11 @@ class Matcher:
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
         `scene`: whether words only around the sentences that ask count less.
         """
-        analysis, weights, wording, kind, (background, scene_terms, purpose, lent) = self._read(
-            query, ignore, scene
-        )
-        unknown = tuple(t for t in weights if t not in self._idf)
+        asked = self._read(query, ignore, scene)
+        analysis, kind = asked.analysis, asked.kind
+        unknown = tuple(t for t in asked.weights if t not in self._idf)
         elsewhere = tuple(t for t in unknown if t in self.analyzer.elsewhere)
-        ranked = self._rank(weights, wording, kind, max(top, 2))
+        ranked = self._rank(asked.weights, asked.wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
         compared: tuple[str, ...] = ()
@@ -317,28 +327,24 @@ class Matcher:
             candidates,
             analysis,
             unknown,
-            background,
+            asked.background,
             elsewhere,
             compared,
-            scene_terms,
-            lent,
-            purpose,
+            asked.scene,
+            asked.lent,
+            asked.purpose,
         )
 
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
-        _, weights, wording, kind, _ = self._read(query, frozenset())
-        found = {i for t in weights if t in self._idf for i in self.index.holders(t)}
+        asked = self._read(query, frozenset())
+        found = {i for t in asked.weights if t in self._idf for i in self.index.holders(t)}
         floor = self.settings.candidate_threshold
-        scored = (self._score(i, weights, wording, kind, floor) for i in found)
+        scored = (self._score(i, asked.weights, asked.wording, asked.kind, floor) for i in found)
         return sorted((c for c in scored if c is not None), key=_rank_key)
 
-    def _read(
-        self, query: str, ignore: frozenset[str], scene: bool = True
-    ) -> tuple[Analysis, dict[str, float], str, str | None, Aside]:
-        """A question's analysis, its terms' weights, its wording (its words sorted, as the
-        fuzzy part compares them), its kind, its terms that only set the scene or say what it
-        is for, and those that lent weight to broader ones."""
+    def _read(self, query: str, ignore: frozenset[str], scene: bool = True) -> Asked:
+        """A question read for ranking (`Asked`)."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
         wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
@@ -354,7 +360,7 @@ class Matcher:
             weights[term] *= SCENE_FACTOR
         lent = self._lend(weights)
         kind = question_kind(analysis.words)
-        return analysis, weights, wording, kind, (background, scene_terms, purpose, lent)
+        return Asked(analysis, weights, wording, kind, background, scene_terms, purpose, lent)
 
     def _aside_purpose(self, analysis: Analysis) -> tuple[str, ...]:
         """The terms of what a question is for ("so my bum doesn't hurt"), where the clause
