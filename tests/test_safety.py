@@ -48,6 +48,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh27.yaml",
         "safety-fresh28.yaml",
         "safety-fresh29.yaml",
+        "safety-fresh30.yaml",
         "safety-review.yaml",
     ],
 )
@@ -70,6 +71,7 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my butt has hurt for three weeks") == "persistent-pain"
     assert alert(helper, "felt a pop in my glute during deadlifts") == "injury"
     assert alert(helper, "tumbled down the stairs and my bum hurts") == "injury"
+    assert alert(helper, "his bum pain after squats kept him up all night") == "severe-pain"
     assert alert(helper, "my weight tumbled down since i started doing 10k steps, sore bum") is None
     assert alert(helper, "my bum hurts and i have blood in my stool") == "other-warning-signs"
     assert alert(helper, "the pain goes down to my knee") == "radiating-pain"
@@ -362,6 +364,8 @@ OWN_FALSE_ALERTS = {
     # Figures of speech: a phone screen "gone numb", prices that "took a big fall", "Fever"
     # the song, "marathon fever" and "chills of excitement".
     "safety-fresh29.yaml": 5,
+    # "Numb" the song, "gala day fever", and not sleeping for excitement before a race.
+    "safety-fresh30.yaml": 3,
 }
 
 
