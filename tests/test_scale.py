@@ -41,7 +41,7 @@ def generated(size: int, seed: int = 7) -> tuple[KnowledgeBase, list[str]]:
         questions.append(" ".join([*source[: rnd.randint(2, 5)], phrase(1)]))
     # Some set the scene first, with a word the knowledge base never uses.
     questions += [f"I qux{n} {phrase(2)}. {q}?" for n, q in enumerate(questions[:20])]
-    # The commonest word is a broader one, of sixty others: most questions lend to it.
+    # The commonest word is a broader one, of sixty others, so that some questions lend.
     broader = ((vocabulary[0], tuple(vocabulary[10:70])),)
     return KnowledgeBase("generated", (Topic("t", "T", 0),), entries, broader=broader), questions
 
