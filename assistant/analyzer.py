@@ -209,8 +209,9 @@ def _spaced(text: str, left: str, right: str) -> bool:
 # that it won't"), where "so sore I can't sit" says how sore instead.
 _PURPOSE_SUBJECTS = frozenset("i my it he she they we you his her their our that the".split())
 # What a purpose clause denies with ("so it doesn't", "so it won't", "so it never"); "so I
-# can't train" and "so they shouldn't be tight" say what followed or was expected instead.
-_PURPOSE_DENIALS = frozenset("do does did will would is are was were".split())
+# can't train", "so I didn't run" and "so they shouldn't be tight" say what followed or was
+# expected instead.
+_PURPOSE_DENIALS = frozenset("do does will would is are".split())
 # Words that end a purpose clause: the question that follows it ("so I can't train how long").
 _ASKING = frozenset("how what why when where which who".split())
 
@@ -308,6 +309,12 @@ class Analyzer:
         self.elsewhere = frozenset(
             t for word in elsewhere for t in self.analyse(word).terms
         ).difference(known)
+
+    def term_of(self, word: str) -> str | None:
+        """The one term a word reads as, through the synonyms, or None (a function word, or
+        several terms)."""
+        terms = self.analyse(word).terms
+        return terms[0] if len(terms) == 1 else None
 
     def analyse(
         self, text: str, query: bool = False, ignore: frozenset[str] = frozenset()

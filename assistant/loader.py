@@ -29,6 +29,9 @@ MAX_DEPTH = 32
 MAX_REPEATED = 100_000
 # Values quoted in messages are cut to this many characters.
 MAX_QUOTED = 60
+# Warnings that read every entry (near-duplicate questions are compared pairwise) are left
+# out past this many, where they would take seconds.
+CHECK_ALL_MAX_ENTRIES = 3000
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -713,30 +716,37 @@ def _merge(
 def _broader(
     items: list[tuple[Path, Broader, yaml.Node]], out: _Problems
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The `broader` words of every file; a word is a kind of one broader word at most, and
-    never of itself nor of one of its kinds."""
+    """The `broader` words of every file: each listed once, and a word a kind of one broader
+    word at most, never of itself nor of one of its kinds."""
+    listed: dict[str, tuple[Path, yaml.Node]] = {}
     owner: dict[str, tuple[str, Path, yaml.Node]] = {}
     broad = {word for _, (word, _), _ in items}
-    for file, (word, kinds), _ in items:
+    for file, (word, kinds), key in items:
+        first_file, first_key = listed.setdefault(word, (file, key))
+        if first_key is not key:
+            out.add(
+                file,
+                key,
+                f"'broader': '{word}' is already listed at {_where(first_file, first_key)}",
+            )
         for kind, node in kinds:
-            first = owner.setdefault(kind, (word, file, node))
+            owner_word, owner_file, owner_node = owner.setdefault(kind, (word, file, node))
             if kind in broad:
                 out.add(file, node, f"'broader': '{kind}' is itself a broader word, not a kind")
-            elif first[0] != word:
-                where = _where(first[1], first[2])
+            elif owner_node is not node:
+                where = _where(owner_file, owner_node)
                 out.add(
-                    file, node, f"'broader': '{kind}' is already a kind of '{first[0]}' ({where})"
+                    file, node, f"'broader': '{kind}' is already a kind of '{owner_word}' ({where})"
                 )
     return tuple((word, tuple(k for k, _ in kinds)) for _, (word, kinds), _ in items)
 
 
 def _unused_broader(items: list[tuple[Path, Broader, yaml.Node]], kb: KnowledgeBase) -> list[str]:
-    """Warnings for broader words the entries never use (or function words), which the
-    matcher leaves out."""
+    """Warnings for broader words and kinds that read as no single word the entries use:
+    the matcher leaves them out."""
     from assistant.analyzer import Analyzer
 
-    # Reading every entry costs seconds at 100,000; a large knowledge base skips it.
-    if not items or len(kb.entries) > 3000:
+    if not items or len(kb.entries) > CHECK_ALL_MAX_ENTRIES:
         return []
     analyzer = Analyzer(kb.synonyms)
     used = {
@@ -747,12 +757,13 @@ def _unused_broader(items: list[tuple[Path, Broader, yaml.Node]], kb: KnowledgeB
     }
     warnings = []
     for file, (word, kinds), key in items:
-        for said, node in ((word, key), *kinds):
-            terms = analyzer.analyse(said).terms
-            if len(terms) != 1 or terms[0] not in used:
+        named = [(f"broader word '{word}'", word, key)]
+        named += [(f"kind '{kind}' of '{word}'", kind, node) for kind, node in kinds]
+        for what, said, node in named:
+            if analyzer.term_of(said) not in used:
                 warnings.append(
-                    f"{_where(file, node)}: warning: broader word '{said}' matches no single "
-                    "word of the entries, so it lends nothing"
+                    f"{_where(file, node)}: warning: {what} matches no single word of the "
+                    "entries, so it is left out"
                 )
     return warnings
 
@@ -801,8 +812,7 @@ def _near_duplicates(entries: list[tuple[Entry, Path, yaml.Node]]) -> list[str]:
 
     from assistant.normalise import fold
 
-    # Quadratic in the number of questions, so large knowledge bases skip it.
-    if len(entries) > 3000:
+    if len(entries) > CHECK_ALL_MAX_ENTRIES:
         return []
     folded = [fold(e.question) for e, _, _ in entries]
     warnings = []

@@ -269,11 +269,11 @@ class Matcher:
         """Each narrower term's broader one, where both are terms the entries use."""
         terms = {}
         for word, kinds in broader:
-            wide = self.analyzer.analyse(word).terms
+            wide = self.analyzer.term_of(word)
             for kind in kinds:
-                narrow = self.analyzer.analyse(kind).terms
-                if len(wide) == len(narrow) == 1 and {*wide, *narrow} <= self._idf.keys():
-                    terms[narrow[0]] = wide[0]
+                narrow = self.analyzer.term_of(kind)
+                if wide in self._idf and narrow in self._idf and narrow != wide:
+                    terms[narrow] = wide
         return terms
 
     def _common(self, term: str) -> bool:
@@ -358,15 +358,15 @@ class Matcher:
             weights[term] *= BACKGROUND_FACTOR
         for term in scene_terms:
             weights[term] *= SCENE_FACTOR
-        lent = self._lend(weights)
+        lent = self._lend_to_broader(weights)
         kind = question_kind(analysis.words)
         return Asked(analysis, weights, wording, kind, background, scene_terms, purpose, lent)
 
     def _aside_purpose(self, analysis: Analysis) -> tuple[str, ...]:
-        """The terms of what a question is for ("so my bum doesn't hurt"), where the clause
-        before it names what is asked ("good warm-up exercises before a hike"): they count as
-        context. Not where it names nothing but an activity ("tips for running so it doesn't
-        hurt"): then the purpose is what is asked."""
+        """The terms of what a question is for ("so my bum doesn't hurt") that count as
+        context: those after a clause that names what is asked ("warm-up exercises")."""
+        # After nothing but an activity ("tips for running so it doesn't hurt") the purpose
+        # is what is asked.
         if not any(self._names_thing(t) for t in analysis.before_purpose):
             return ()
         # A term the question also says outside the purpose is asked about there; one that
@@ -385,10 +385,11 @@ class Matcher:
             and term not in self._broader
         )
 
-    def _lend(self, weights: dict[str, float]) -> tuple[tuple[str, str], ...]:
-        """Lend `BROADER_SHARE` of each narrower term's weight to its broader term, so that an
-        entry saying only the broader word meets it in part; the (narrower, broader) pairs.
-        The broader term then counts as matched, as a synonym would."""
+    def _lend_to_broader(self, weights: dict[str, float]) -> tuple[tuple[str, str], ...]:
+        """Move `BROADER_SHARE` of each narrower term's weight in `weights` to its broader
+        term; the (narrower, broader) pairs that lent."""
+        # An entry saying only the broader word then meets the narrower in part, the
+        # broader term counting as matched, as a synonym would.
         pairs = [(t, wide) for t in weights if (wide := self._broader.get(t))]
         # Only in a question on the knowledge base's subject: "a personal program for running
         # faster" is about running alone, and reading it as exercise draws it into scope.

@@ -263,10 +263,10 @@ def _what_to_do(said: Sequence[str], at: int) -> bool:
     if said[at] != "what" or at + 1 >= len(said) or said[at + 1] not in _MODALS:
         return False
     for end in range(at + 3, min(at + 3 + _DOER_WORDS, len(said))):
-        if said[end - 1] in _SUBORDINATE:
+        if said[end - 1] in _SUBORDINATE or said[end - 1] in ("not", "never"):
             return False
         if said[end] == "do":
-            return said[end + 1 : end + 2] != ["not"]
+            return True
     return False
 
 

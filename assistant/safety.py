@@ -28,8 +28,12 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _WEEKS_OF_DAYS = 14
-# A fortnight is two weeks; "every fortnight" says how often instead.
-_FORTNIGHT = re.compile(r"(?<!every )(?<!each )(?<!per )(?<!once a )\bfortnights?\b", re.IGNORECASE)
+# A fortnight is two weeks; "every fortnight", "twice a fortnight" say how often instead.
+_FORTNIGHT = re.compile(
+    r"(?<!every )(?<!each )(?<!per )(?<!other )(?<!once a )(?<!twice a )(?<!times a )"
+    r"\bfortnights?\b",
+    re.IGNORECASE,
+)
 # How often, not for how long: "3 times a week, still sore" is no pain of weeks.
 _PER_WEEK = re.compile(
     r"\b(?:\d+ ?(?:times|x|days)?|once|twice|(?:one|two|three|four|five|six|seven) "
@@ -50,11 +54,13 @@ _WHICH_WEEK = re.compile(
     + r"(?:(?:this|last|this past) week(?!s)|(?:a|one) week ago)(?! (?:now|straight|solid)))\b",
     re.IGNORECASE,
 )
-# "Week" and "weeks" read alike, yet one week is no pain of weeks ("sore for a week", "still
-# aching a week after"): the article says soreness may last from a day to several weeks. A
-# week and more ("a week or two", "a week and a half", "a week+") may be.
+# "Week" and "weeks" read alike (synonyms.yaml), yet one week is no pain of weeks ("sore for
+# a week", "still aching a week after"): the article says soreness may last from a day to
+# several weeks. More than a week ("over a week", "at least a week", "a week or two", "a
+# week+") may be.
 _ONE_WEEK = re.compile(
-    r"\b(?:a|one|1) ?week\b(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
+    r"(?<!over )(?<!than )(?<!least )\b(?:a|one|1) ?week\b"
+    r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
     re.IGNORECASE,
 )
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}

@@ -251,13 +251,17 @@ def test_broader_words_are_merged_across_files_and_checked(write: Write) -> None
     ]
 
 
-def test_a_word_a_kind_of_two_broader_words_names_both_places(write: Write) -> None:
-    write("two/a.yaml", GOOD + "broader: {exercise: [run]}\n")
-    path = write("two/b.yaml", "broader:\n  sport:\n    - swim\n    - run\n")
-    [problem] = problems(path.parent)
-    assert problem == (
-        f"{path}:4: 'broader': 'run' is already a kind of 'exercise' ({path.parent / 'a.yaml'}:15)"
-    )
+def test_a_word_listed_twice_in_broader_names_both_places(write: Write) -> None:
+    first = write("two/a.yaml", GOOD + "broader: {exercise: [run]}\n")
+    path = write("two/b.yaml", "broader:\n  sport:\n    - swim\n    - run\n  exercise: [lift]\n")
+    assert problems(path.parent) == [
+        f"{path}:4: 'broader': 'run' is already a kind of 'exercise' ({first}:15)",
+        f"{path}:5: 'broader': 'exercise' is already listed at {first}:15",
+    ]
+    path = write("kb.yaml", GOOD + "broader:\n  exercise: [run, lift, run]\n")
+    assert problems(path) == [
+        f"{path}:16: 'broader': 'run' is already a kind of 'exercise' ({path}:16)"
+    ]
 
 
 def test_broader_words_no_entry_uses_are_warnings(write: Write) -> None:
@@ -265,8 +269,8 @@ def test_broader_words_no_entry_uses_are_warnings(write: Write) -> None:
     kb, warnings = load_with_warnings(path)
     assert kb.broader == (("thing", ("first", "excercise", "the")),)
     assert warnings == [
-        f"{path}:16: warning: broader word '{word}' matches no single word of the entries, so it "
-        "lends nothing"
+        f"{path}:16: warning: kind '{word}' of 'thing' matches no single word of the entries, "
+        "so it is left out"
         for word in ("excercise", "the")
     ]
 

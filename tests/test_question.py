@@ -28,6 +28,9 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     # Not another clause's "do", nor what not to do.
     assert question_kind(words("what can cause pain when i do lunges")) is None
     assert question_kind(words("what would it mean if i don't stretch")) is None
+    assert question_kind(words("what should i not do after a workout")) != "method"
+    assert question_kind(words("what shouldn't i do after squats")) != "method"
+    assert question_kind(words("what should i do not to get sore")) == "method"
     assert question_kind(words("should i warm up")) == "advice"
     assert question_kind(words("which stretches help")) == "choice"
     assert question_kind(words("what shoes should i wear")) == "choice"

@@ -93,14 +93,25 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my squat got worse this week, glutes still sore from Monday") is None
     assert alert(helper, "for the last week my butt still aches") == "persistent-pain"
     assert alert(helper, "sore since last week and it still hurts") == "persistent-pain"
-    # One week is not weeks, though the two stem alike; a week or two may be.
+    # One week is not weeks, though the two read alike; more than a week may be.
     assert alert(helper, "my butt has been sore for a week, how long does it last") is None
     assert alert(helper, "bum still aching a week after my first spin class") is None
     assert alert(helper, "its been a week and it still hurts") is None
-    assert alert(helper, "sore for a week or two and still hurts") == "persistent-pain"
-    assert alert(helper, "glute pain for a week+ and still sore") == "persistent-pain"
+    for text in (
+        "sore for a week or two and still hurts",
+        "glute pain for a week+ and still sore",
+        "sore for more than a week and it still hurts",
+        "pain for at least a week now, still hurts",
+        "hurt for over a week and still hurts",
+    ):
+        assert alert(helper, text) == "persistent-pain", text
     assert alert(helper, "it has ached for over a fortnight now") == "persistent-pain"
-    assert alert(helper, "i do parkrun every fortnight and still get sore after") is None
+    for text in (
+        "i do parkrun every fortnight and still get sore after",
+        "i swim twice a fortnight and still sore after",
+        "i cycle every other fortnight and still sore after",
+    ):
+        assert alert(helper, text) is None, text
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
