@@ -745,16 +745,13 @@ def _unused_broader(items: list[tuple[Path, Broader, yaml.Node]], kb: KnowledgeB
     """Warnings for broader words and kinds that read as no single word the entries use:
     the matcher leaves them out."""
     from assistant.analyzer import Analyzer
+    from assistant.indexing import index_entries
 
     if not items or len(kb.entries) > CHECK_ALL_MAX_ENTRIES:
         return []
     analyzer = Analyzer(kb.synonyms)
-    used = {
-        t
-        for e in kb.entries
-        for text in (*e.phrasings, e.answer)
-        for t in analyzer.analyse(text).terms
-    }
+    # The terms the matcher's index holds, which are those it lends between.
+    used = index_entries(kb.entries, analyzer)[0].terms
     warnings = []
     for file, (word, kinds), key in items:
         named = [(f"broader word '{word}'", word, key)]
