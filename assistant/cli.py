@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import os
 import shutil
@@ -181,6 +182,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`assistant topics | head -1`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def run() -> int:
+    """The console script: `main`, then no collection of what is left as the process ends."""
+    status = main()
+    # Finalisation traces every object still alive (the whole index) for cycles the
+    # exit frees anyway: about a sixth of a cold `ask`, as measured by the benchmark.
+    gc.freeze()
+    return status
 
 
 def _tolerate_bad_bytes() -> None:
