@@ -54,6 +54,16 @@ def test_how_often_is_not_how_long_and_how_much_time_is_not_how_bad() -> None:
         assert question_kind(words(text)) == kind, text
 
 
+def test_how_and_a_word_of_how_much_it_hurts_asks_how_bad() -> None:
+    for text in (
+        "how strong can the pain get",
+        "how uncomfortable can this soreness get",
+        "how serious can glute pain get",
+        "son's bum aches, how worried should I be",
+    ):
+        assert question_kind(words(text)) == "degree", text
+
+
 def test_a_later_phrase_decides_the_kind_when_the_opening_asks_nothing() -> None:
     assert question_kind(words("any idea how long a glute strain lasts?")) == "duration"
     assert question_kind(words("any idea why warming up helps?")) == "cause"
