@@ -214,6 +214,8 @@ CHAT_SPEAK = {
     "gimme": "give me",
     "lemme": "let me",
     "ngl": "honestly",
+    "fr": "honestly",  # "for real"
+    "wdym": "what do you mean",
     "rn": "right now",
     "bcos": "because",
     "bcoz": "because",
