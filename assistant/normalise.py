@@ -116,7 +116,9 @@ GENERIC = frozenset(
     third lately recently currently now still already soon later early normally usually
     always sometimes often maybe probably definitely exactly perhaps may shall must good
     great fine weird strange sure true possible ok two three four five six seven
-    eight nine ten main behind chance place point points mention mentioned hear heard
+    eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+    twenty thirty forty fifty sixty seventy eighty ninety hundred
+    main behind chance place point points mention mentioned hear heard
     read advice tip tips worth term fix fixes real full difference idea fact example
     info information matter matters important importance help helps helping helpful
     useful best better worse worst big small huge tiny whole part side issue issues

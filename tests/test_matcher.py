@@ -251,6 +251,12 @@ def test_misspelt_stopwords_are_read_as_stopwords_not_unknown_words(matcher: Mat
     assert matcher.match("what causes pain in teh glutes").unknown == ()
 
 
+def test_a_number_in_words_says_as_little_as_in_digits(matcher: Matcher) -> None:
+    for age in ("sixty eight", "68", "seventy two"):
+        result = matcher.match(f"I'm {age} and my bum aches after aqua aerobics, is that normal")
+        assert result.unknown == () and result.status == "answered", age
+
+
 def test_a_sound_alike_is_repaired_only_into_a_word_that_counts(matcher: Matcher) -> None:
     # "bcaas" sounds like "because", a function word: read so, the question would lose its
     # subject and keep only "worth buying", which the shoe entry holds.
