@@ -231,7 +231,8 @@ def _is_negation(word: str) -> bool:
     return word in NEGATIONS or stem(word) in NEGATION_STEMS
 
 
-def _key(phrase: str) -> tuple[str, ...]:
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """A synonym phrase as the stems it is looked up by."""
     return tuple(stem(w) for w in words(phrase))
 
 
@@ -246,10 +247,10 @@ class Analyzer:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._synonym_words: set[str] = set()
         for group in synonym_groups:
-            canonical = "_".join(_key(group[0]))
+            canonical = "_".join(phrase_key(group[0]))
             for member in group:
                 self._synonym_words.update(words(member))
-                key = _key(member)
+                key = phrase_key(member)
                 if key:
                     self._phrases.setdefault(key, canonical)
         self._longest = max((len(k) for k in self._phrases), default=1)

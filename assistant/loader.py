@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from assistant.analyzer import phrase_key
 from assistant.collector import collector_paused
 from assistant.location import FaqError, faq_files
 from assistant.model import Entry, KnowledgeBase, SafetyRule, Settings, SmallTalk, Topic
@@ -698,7 +699,7 @@ def _merge(
         disclaimer=disclaimer,
         topics=tuple(sorted((t for t, _, _ in topics), key=lambda t: t.order)),
         entries=tuple(e for e, _, _ in entries),
-        synonyms=tuple(words for _, words, _ in located("synonyms")),
+        synonyms=_synonyms(located("synonyms"), out),
         elsewhere=tuple(word for _, word, _ in located("elsewhere")),
         broader=_broader(located("broader"), out),
         settings=settings,
@@ -711,6 +712,31 @@ def _merge(
     if out.warn and not out.problems:
         out.warnings.extend(_unused_broader(located("broader"), kb))
     return kb
+
+
+def _synonyms(
+    items: list[tuple[Path, tuple[str, ...], yaml.Node]], out: _Problems
+) -> tuple[tuple[str, ...], ...]:
+    """The synonym groups of every file, no phrase in two of them: the matcher would read it
+    as the first group's word and the second listing would do nothing."""
+    first: dict[tuple[str, ...], tuple[int, str, Path, yaml.Node]] = {}
+    for number, (file, _, group) in enumerate(items):
+        for node in group.value:
+            if not (isinstance(node, yaml.ScalarNode) and isinstance(node.value, str)):
+                continue
+            key = phrase_key(node.value)
+            group_of, said, where_file, where_node = first.setdefault(
+                key, (number, node.value, file, node)
+            )
+            if key and group_of != number:
+                alike = "" if said == node.value else f" reads as '{quoted(said)}', which"
+                out.add(
+                    file,
+                    node,
+                    f"synonyms: '{quoted(node.value)}'{alike} is already in another group "
+                    f"({_where(where_file, where_node)}); a phrase belongs to one group",
+                )
+    return tuple(words for _, words, _ in items)
 
 
 def _broader(

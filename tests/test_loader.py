@@ -264,6 +264,20 @@ def test_a_word_listed_twice_in_broader_names_both_places(write: Write) -> None:
     ]
 
 
+def test_a_synonym_in_two_groups_names_both_places(write: Write) -> None:
+    first = write("two/a.yaml", GOOD + "synonyms:\n  - [go, head off]\n")
+    path = write("two/b.yaml", "synonyms:\n  - [prevent, ward off]\n  - [stop, heads off]\n")
+    assert problems(path.parent) == [
+        f"{path}:3: synonyms: 'heads off' reads as 'head off', which is already in another "
+        f"group ({first}:16); a phrase belongs to one group"
+    ]
+    path = write("kb.yaml", GOOD + "synonyms:\n  - [bum, butt, bum]\n  - [sore, bum]\n")
+    assert problems(path) == [
+        f"{path}:17: synonyms: 'bum' is already in another group ({path}:16); a phrase "
+        "belongs to one group"
+    ]
+
+
 def test_broader_words_no_entry_uses_are_warnings(write: Write) -> None:
     path = write("kb.yaml", GOOD + "broader:\n  thing: [first, excercise, the]\n")
     kb, warnings = load_with_warnings(path)
