@@ -275,7 +275,7 @@ def explain(result: Result) -> Fragments:
         + (", ".join(f"{n} -> {w}" for n, w in result.lent) or "none"),
         f"decision: {result.status}"
         + (
-            f" (it compares two things read as one: {', '.join(result.compared)})"
+            f" (it asks which is better, which no entry says: {', '.join(result.compared)})"
             if result.compared
             else ""
         ),

@@ -631,6 +631,24 @@ def test_comparing_two_things_the_synonyms_read_as_one_is_no_ground_to_answer(
         assert result.compared == () and answered(matcher, question) == entry, question
 
 
+def test_comparing_activities_or_times_no_entry_names_is_no_ground_to_answer(
+    matcher: Matcher,
+) -> None:
+    for question, compared in (
+        ("pilates vs yoga which is better", ("exercis", "yoga")),
+        ("is it better to stretch in the morning or at night", ("morning", "night")),
+    ):
+        result = matcher.match(question)
+        assert result.status == "ambiguous" and result.compared == compared, question
+    # Things an entry does tell apart, or which it names: answered.
+    for question, entry in (
+        ("are lunges better than squats for warming up", "warm-up-exercises"),
+        ("is a dynamic warm up better than static stretching", "dynamic-warm-up"),
+        ("is massage better than stretching for sore glutes", "massage"),
+    ):
+        assert answered(matcher, question) == entry, question
+
+
 def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
     # An entry says "15 seconds"; a sum that mentions 15 asks nothing of it.
     result = matcher.match("whats 15% of 80")
