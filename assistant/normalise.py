@@ -367,13 +367,14 @@ def sentence_clauses(sentence: str) -> list[str]:
 
 # Nouns the rules below would read as another word's form ("leggings" as "leg", "tights"
 # as "tight"), adverbs that mean something else than their adjective ("hardly" is no
-# "hard", "barely" no "bar"), and words that would meet another ("late" the "lats", "rear
-# ended" the "rear end", "spine" a "spinning" class), each with the stem it keeps.
+# "hard", "barely" no "bar") or are no adverbs ("early" is no "ear"), and words that would
+# meet another ("late" the "lats", "rear ended" the "rear end", "spine" a "spinning"
+# class), each with the stem it keeps.
 _STEM_EXCEPTIONS = {
     "legging": "legging",
     "leggings": "legging",
     "tights": "tights",
-    **{w: w for w in ("hardly", "barely", "nearly", "lately", "late", "ended", "spine", "traps")},
+    **{w: w for w in "hardly barely nearly lately early late ended spine traps".split()},
     # Irregular forms of the verbs people tell their exercise and injuries with ("is
     # something torn", "swam 2 km"), as the stems of "tear", "swim" and "ride". Not "tore",
     # which a safety trigger keeps apart from "tear" ("tore something" is an injury, "might
