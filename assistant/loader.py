@@ -17,6 +17,7 @@ from assistant.analyzer import phrase_key
 from assistant.collector import collector_paused
 from assistant.location import FaqError, faq_files
 from assistant.model import Entry, KnowledgeBase, SafetyRule, Settings, SmallTalk, Topic
+from assistant.normalise import words
 
 # The C loader when PyYAML was built with libyaml; both build plain data only.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -722,21 +723,24 @@ def _synonyms(
     first: dict[tuple[str, ...], tuple[int, str, Path, yaml.Node]] = {}
     for number, (file, _, group) in enumerate(items):
         for node in group.value:
-            if not (isinstance(node, yaml.ScalarNode) and isinstance(node.value, str)):
+            # Only text, as `_text` reads it: anything else is reported already.
+            if not (isinstance(node, yaml.ScalarNode) and node.tag == _STR):
                 continue
             key = phrase_key(node.value)
             group_of, said, where_file, where_node = first.setdefault(
                 key, (number, node.value, file, node)
             )
-            if key and group_of != number:
-                alike = "" if said == node.value else f" reads as '{quoted(said)}', which"
+            # The same node again is a group repeated through a YAML alias: no clash.
+            if key and group_of != number and where_node is not node:
+                same = words(said) == words(node.value)
+                alike = "" if same else f" reads as '{quoted(said)}', which"
                 out.add(
                     file,
                     node,
                     f"synonyms: '{quoted(node.value)}'{alike} is already in another group "
                     f"({_where(where_file, where_node)}); a phrase belongs to one group",
                 )
-    return tuple(words for _, words, _ in items)
+    return tuple(group_words for _, group_words, _ in items)
 
 
 def _broader(

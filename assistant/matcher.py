@@ -23,6 +23,7 @@ from assistant.normalise import (
     COMPARING,
     CONTRASTING,
     GENERIC_STEMS,
+    NUMBER_WORDS,
     REFERRING,
     STOPWORDS,
     is_amount,
@@ -33,8 +34,35 @@ from assistant.normalise import (
 from assistant.question import asking_clauses, asking_sentence, picked, question_kind
 
 Status = Literal["answered", "ambiguous", "no_match"]
-# Words between a contrasting word and the thing it names ("or at night", "or the other").
-_LEADING = frozenset("a an the at in on my your".split())
+# Words between a contrasting word and the thing it names ("or at night", "or to run").
+_LEADING = frozenset("a an the at in on to my your his her their our".split())
+# Words between "which" and "better" in "which is better", "which one is better".
+_WHICH_IS = frozenset("is one s".split())
+
+
+def _sets_against(said: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` sets two things against each other to ask which is better:
+    "A vs B", "A better than B", "is A or B better", "is it better to A or B", "A or B,
+    which is better"; not "better after running or cycling", nor "will it get better"."""
+    word = said[at]
+    if word in ("vs", "versus"):
+        return True
+    if word == "than":
+        return said[at - 1] in COMPARING
+    if word != "or":
+        return False
+    if any(w in COMPARING for w in said[at + 2 : at + 4]):
+        return True
+    if any(said[i] in COMPARING and said[i + 1] == "to" for i in range(max(0, at - 7), at - 1)):
+        return True
+    for i, w in enumerate(said):
+        if w == "which":
+            rest = said[i + 1 : i + 4]
+            compared = next((k for k, r in enumerate(rest) if r in COMPARING), None)
+            if compared is not None and all(r in _WHICH_IS for r in rest[:compared]):
+                return True
+    return False
+
 
 # Coverage scales the whole score; these split the rest and sum to 1, so 0-100 holds.
 # Chosen on the tuning splits of both dev sets (tests/dev), checked on the held-out one.
@@ -812,35 +840,34 @@ class Matcher:
 
     def _compares_unheld(self, said: tuple[str, ...], best: Candidate) -> tuple[str, ...]:
         """Two things a question asks which is better of, where the best entry cannot say
-        (their terms, or words if filler), or (): both are filler ("in the morning or at
-        night"), or one is an activity it does not name in particular ("pilates vs yoga":
-        most entries hold exercise)."""
-        if COMPARING.isdisjoint(said):
-            return ()
-        for at, word in enumerate(said):
-            if word not in CONTRASTING or at == 0:
+        (their terms, or words if filler), or (): both are filler and no numbers ("in the
+        morning or at night"), or one is an activity it does not name in particular
+        ("pilates vs yoga": every entry holds exercise)."""
+        for at in range(1, len(said) - 1):
+            if not _sets_against(said, at):
                 continue
-            before = at - 1
-            # "squats better than lunges": the thing stands before the comparing word.
-            if said[before] in COMPARING and before > 0:
-                before -= 1
+            before = at - 1 if said[at] != "than" else at - 2
             after = at + 1
             while after < len(said) - 1 and said[after] in _LEADING:
                 after += 1
-            sides = (said[before], said[min(after, len(said) - 1)])
-            # "before or after", "this or that": no two things named.
-            if any(w in STOPWORDS for w in sides):
+            sides = (said[before], said[after])
+            # "before or after", "better or worse": no two things named.
+            if any(w in STOPWORDS or w in COMPARING or w in CONTRASTING for w in sides):
                 continue
             terms = [self.analyzer.term_of(w) if names(w) else None for w in sides]
             # One thing in two words ("hurt or ache"): what `compared` reads, if anything.
             if terms[0] == terms[1] is not None:
                 continue
-            if terms == [None, None] or any(
-                t and (self._topic(t) or (t in self._broader and t not in best.matched))
-                for t in terms
+            numbers = any(w.isdigit() or w in NUMBER_WORDS for w in sides)
+            if (terms == [None, None] and not numbers) or any(
+                t and self._activity(t) and (self._topic(t) or t not in best.matched) for t in terms
             ):
                 return tuple(t or w for t, w in zip(terms, sides, strict=True))
         return ()
+
+    def _activity(self, term: str) -> bool:
+        """Whether a term is a broader word or a kind of one (`broader`: exercise, a run)."""
+        return term in self._broader or term in self._broader.values()
 
     def _names_another(self, said: tuple[str, ...], best: Candidate) -> bool:
         """Whether a question that asks to pick a thing ("what dumbbells should I buy") names

@@ -97,8 +97,17 @@ HABITUAL = frozenset("keep keeps kept keeping".split())
 # Words that say something is being asked but not what about. They count only when the
 # knowledge base itself uses them; otherwise they are dropped rather than treated as
 # unknown, so chatty questions are not mistaken for questions about something else.
-GENERIC = frozenset(
+# Numbers in words say as little as digits do ("I'm sixty eight").
+NUMBER_WORDS = frozenset(
     """
+    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred
+    """.split()
+)
+GENERIC = (
+    frozenset(
+        """
     hey hi hello ok okay yeah yes yo um uh hmm lol pls plz please thanks thank sorry idk
     tbh btw anyway wonder wondering curious ask asking question questions tell know
     knowing think thought guess want wanted wants wanna need needs needed gonna gotta
@@ -115,9 +124,7 @@ GENERIC = frozenset(
     tonight yesterday tomorrow morning evening night ago since next last first second
     third lately recently currently now still already soon later early normally usually
     always sometimes often maybe probably definitely exactly perhaps may shall must good
-    great fine weird strange sure true possible ok two three four five six seven
-    eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
-    twenty thirty forty fifty sixty seventy eighty ninety hundred
+    great fine weird strange sure true possible ok
     main behind chance place point points mention mentioned hear heard
     read advice tip tips worth term fix fixes real full difference idea fact example
     info information matter matters important importance help helps helping helpful
@@ -142,6 +149,8 @@ GENERIC = frozenset(
     specific specifically particular barely scarcely hardly near late wise
     worry worries worried worrying concerned hate hates hated love loves loved
     """.split()
+    )
+    | NUMBER_WORDS
 )
 
 # Negations become one term, so "don't stretch" and "skipping stretching" meet.

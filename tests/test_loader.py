@@ -271,10 +271,18 @@ def test_a_synonym_in_two_groups_names_both_places(write: Write) -> None:
         f"{path}:3: synonyms: 'heads off' reads as 'head off', which is already in another "
         f"group ({first}:16); a phrase belongs to one group"
     ]
-    path = write("kb.yaml", GOOD + "synonyms:\n  - [bum, butt, bum]\n  - [sore, bum]\n")
+    path = write("kb.yaml", GOOD + 'synonyms:\n  - [bum, butt, bum]\n  - [sore, "bum "]\n')
     assert problems(path) == [
         f"{path}:17: synonyms: 'bum' is already in another group ({path}:16); a phrase "
         "belongs to one group"
+    ]
+    # A group repeated through an alias says the same twice; a member that is no text is
+    # reported once, as no text.
+    path = write("kb.yaml", GOOD + "synonyms:\n  - &g [bum, seat]\n  - *g\n")
+    assert load(path).synonyms == (("bum", "seat"), ("bum", "seat"))
+    path = write("kb.yaml", GOOD + 'synonyms:\n  - [yes, agree, accept]\n  - [okay, "yes"]\n')
+    assert problems(path) == [
+        f"{path}:16: 'synonyms' must be text, not a boolean: put it in quotes"
     ]
 
 

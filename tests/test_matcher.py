@@ -640,13 +640,20 @@ def test_comparing_activities_or_times_no_entry_names_is_no_ground_to_answer(
     ):
         result = matcher.match(question)
         assert result.status == "ambiguous" and result.compared == compared, question
-    # Things an entry does tell apart, or which it names: answered.
+    # Things an entry does tell apart or names, amounts, and "or" that compares nothing:
+    # answered.
     for question, entry in (
         ("are lunges better than squats for warming up", "warm-up-exercises"),
         ("is a dynamic warm up better than static stretching", "dynamic-warm-up"),
         ("is massage better than stretching for sore glutes", "massage"),
+        ("is it better to hold each warm-up move for five or ten seconds", "warm-up-duration"),
+        ("which stretches are better for glute pain after running or cycling", "which-stretches"),
+        ("my bum hurts after running or cycling, will it get better if I rest", "overuse-injuries"),
+        ("is buttock pain better or worse after a rest day", "overuse-injuries"),
     ):
         assert answered(matcher, question) == entry, question
+        assert matcher.match(question).compared == (), question
+    assert matcher.match("pilates vs").compared == ()
 
 
 def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
