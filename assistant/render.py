@@ -114,7 +114,13 @@ def result_reply(kb: KnowledgeBase, result: Result, width: int) -> Fragments:
     if result.match is not None:
         return entry_reply(kb, result.match.entry, width)
     if result.status == "ambiguous":
-        frags: Fragments = [("heading", "Did you mean one of these?\n")]
+        # A question of which is better that no entry settles is no misreading.
+        heading = (
+            "I can't say which is better, but these may help:"
+            if result.compared
+            else "Did you mean one of these?"
+        )
+        frags: Fragments = [("heading", heading + "\n")]
         return frags + numbered((c.entry.question for c in suggestions(kb, result)), width)
     return decline(kb, result, width)
 

@@ -27,6 +27,15 @@ def test_decline_is_polite_names_topics_and_exits_1(run_cli: RunCli) -> None:
     assert "/topics" in done.stdout
 
 
+def test_choices_say_why_they_are_offered(run_cli: RunCli) -> None:
+    done = run_cli("ask", "sore bum running shoes")
+    assert done.returncode == 1
+    assert done.stdout.startswith("Did you mean one of these?\n  1. ")
+    done = run_cli("ask", "pilates vs yoga, which is better?")
+    assert done.returncode == 1
+    assert done.stdout.startswith("I can't say which is better, but these may help:\n  1. ")
+
+
 def test_json_lines_have_exactly_the_documented_keys(run_cli: RunCli) -> None:
     done = run_cli("ask", "--json", "what causes buttock pain after a workout")
     data = json.loads(done.stdout)
