@@ -34,36 +34,6 @@ from assistant.normalise import (
 from assistant.question import asking_clauses, asking_sentence, picked, question_kind
 
 Status = Literal["answered", "ambiguous", "no_match"]
-# Words between a contrasting word and the thing it names ("or at night", "or to run").
-_LEADING = frozenset("a an the at in on to my your his her their our".split())
-# Words between "which" and "better" in "which is better", "which one is better".
-_WHICH_IS = frozenset("is one s".split())
-
-
-def _sets_against(said: Sequence[str], at: int) -> bool:
-    """Whether the word at `at` sets two things against each other to ask which is better:
-    "A vs B", "A better than B", "is A or B better", "is it better to A or B", "A or B,
-    which is better"; not "better after running or cycling", nor "will it get better"."""
-    word = said[at]
-    if word in ("vs", "versus"):
-        return True
-    if word == "than":
-        return said[at - 1] in COMPARING
-    if word != "or":
-        return False
-    if any(w in COMPARING for w in said[at + 2 : at + 4]):
-        return True
-    if any(said[i] in COMPARING and said[i + 1] == "to" for i in range(max(0, at - 7), at - 1)):
-        return True
-    for i, w in enumerate(said):
-        if w == "which":
-            rest = said[i + 1 : i + 4]
-            compared = next((k for k, r in enumerate(rest) if r in COMPARING), None)
-            if compared is not None and all(r in _WHICH_IS for r in rest[:compared]):
-                return True
-    return False
-
-
 # Coverage scales the whole score; these split the rest and sum to 1, so 0-100 holds.
 # Chosen on the tuning splits of both dev sets (tests/dev), checked on the held-out one.
 BASE_WEIGHT = 0.10
@@ -122,6 +92,10 @@ SIFTED_ENOUGH = 256
 BOUNDS_BATCH = 64
 # Phrasings whose words and kind are remembered once read; questions keep meeting the same.
 PHRASING_CACHE_SIZE = 100_000
+# Words between a contrasting word and the thing it names ("or at night", "or to run").
+_LEADING = frozenset("a an the at in on to my your his her their our".split())
+# Words between "which" and "better" in "which is better", "which one is better".
+_WHICH_IS = frozenset("is one s".split())
 
 
 class Candidate(NamedTuple):
@@ -270,6 +244,30 @@ def _idf(entries: int, held: float) -> float:
 def _reach(bound: float) -> float:
     """The highest rounded score an entry with this bound could show."""
     return bound + REACH
+
+
+def _sets_against(said: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` sets two things against each other to ask which is better:
+    "A vs B", "A better than B", "is A or B better", "is it better to A or B", "A or B,
+    which is better"; not "better after running or cycling", nor "will it get better"."""
+    word = said[at]
+    if word in ("vs", "versus"):
+        return True
+    if word == "than":
+        return said[at - 1] in COMPARING
+    if word != "or":
+        return False
+    if any(w in COMPARING for w in said[at + 2 : at + 4]):
+        return True
+    if any(said[i] in COMPARING and said[i + 1] == "to" for i in range(max(0, at - 7), at - 1)):
+        return True
+    for i, w in enumerate(said):
+        if w == "which":
+            rest = said[i + 1 : i + 4]
+            compared = next((k for k, r in enumerate(rest) if r in COMPARING), None)
+            if compared is not None and all(r in _WHICH_IS for r in rest[:compared]):
+                return True
+    return False
 
 
 class Matcher:
@@ -847,6 +845,8 @@ class Matcher:
             if not _sets_against(said, at):
                 continue
             before = at - 1 if said[at] != "than" else at - 2
+            if before < 0:  # "better than nothing": nothing named before it
+                continue
             after = at + 1
             while after < len(said) - 1 and said[after] in _LEADING:
                 after += 1

@@ -94,9 +94,6 @@ FRAMES = frozenset("kind kinds sort sorts type types".split())
 # not that something is kept from happening, as "keep it from hurting" asks.
 HABITUAL = frozenset("keep keeps kept keeping".split())
 
-# Words that say something is being asked but not what about. They count only when the
-# knowledge base itself uses them; otherwise they are dropped rather than treated as
-# unknown, so chatty questions are not mistaken for questions about something else.
 # Numbers in words say as little as digits do ("I'm sixty eight").
 NUMBER_WORDS = frozenset(
     """
@@ -105,9 +102,12 @@ NUMBER_WORDS = frozenset(
     hundred
     """.split()
 )
-GENERIC = (
-    frozenset(
-        """
+
+# Words that say something is being asked but not what about. They count only when the
+# knowledge base itself uses them; otherwise they are dropped rather than treated as
+# unknown, so chatty questions are not mistaken for questions about something else.
+GENERIC = NUMBER_WORDS | frozenset(
+    """
     hey hi hello ok okay yeah yes yo um uh hmm lol pls plz please thanks thank sorry idk
     tbh btw anyway wonder wondering curious ask asking question questions tell know
     knowing think thought guess want wanted wants wanna need needs needed gonna gotta
@@ -149,8 +149,6 @@ GENERIC = (
     specific specifically particular barely scarcely hardly near late wise
     worry worries worried worrying concerned hate hates hated love loves loved
     """.split()
-    )
-    | NUMBER_WORDS
 )
 
 # Negations become one term, so "don't stretch" and "skipping stretching" meet.

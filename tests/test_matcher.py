@@ -654,6 +654,9 @@ def test_comparing_activities_or_times_no_entry_names_is_no_ground_to_answer(
         assert answered(matcher, question) == entry, question
         assert matcher.match(question).compared == (), question
     assert matcher.match("pilates vs").compared == ()
+    assert answered(matcher, "better than nothing, should I stretch after a workout") == (
+        "stretch-after"
+    )
 
 
 def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
