@@ -289,13 +289,13 @@ def test_a_word_describing_the_circumstance_carries_it_to_the_next(matcher: Matc
 def test_an_unknown_name_after_a_circumstance_says_when_with_the_word_after_it(
     matcher: Matcher,
 ) -> None:
-    # "sled pushes": a name the knowledge base never uses, two words long.
-    assert context(matcher, "normal to have sore glutes the day after sled pushes") == (
-        "sled",
-        "push",
+    # "hip thrusts": a name the knowledge base never uses, two words long.
+    assert context(matcher, "normal to have sore glutes the day after hip thrusts") == (
+        "hip",
+        "thrust",
     )
     # Only as far as the next word: the knee is what is asked about.
-    assert context(matcher, "after sled pushes my knee hurts") == ("sled", "push")
+    assert context(matcher, "after hip thrusts my knee hurts") == ("hip", "thrust")
 
 
 def test_a_question_word_ends_a_circumstance(matcher: Matcher) -> None:
