@@ -721,7 +721,12 @@ def _synonyms(
     """The synonym groups of every file, no phrase in two of them: the matcher would read it
     as the first group's word and the second listing would do nothing."""
     first: dict[tuple[str, ...], tuple[int, str, Path, yaml.Node]] = {}
+    groups: set[int] = set()
     for number, (file, _, group) in enumerate(items):
+        # A group repeated through a YAML alias says the same twice: no clash.
+        if id(group) in groups:
+            continue
+        groups.add(id(group))
         for node in group.value:
             # Only text, as `_text` reads it: anything else is reported already.
             if not (isinstance(node, yaml.ScalarNode) and node.tag == _STR):
@@ -730,8 +735,7 @@ def _synonyms(
             group_of, said, where_file, where_node = first.setdefault(
                 key, (number, node.value, file, node)
             )
-            # The same node again is a group repeated through a YAML alias: no clash.
-            if key and group_of != number and where_node is not node:
+            if key and group_of != number:
                 same = words(said) == words(node.value)
                 alike = "" if same else f" reads as '{quoted(said)}', which"
                 out.add(

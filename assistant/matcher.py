@@ -20,6 +20,7 @@ from assistant.collector import collector_paused
 from assistant.index import BM25_K1, SLOTS, Alone, Posting, Rows, vectorised
 from assistant.model import Entry, KnowledgeBase
 from assistant.normalise import (
+    CIRCUMSTANCE,
     COMPARING,
     CONTRASTING,
     GENERIC_STEMS,
@@ -29,6 +30,7 @@ from assistant.normalise import (
     is_amount,
     is_negated,
     names,
+    sentences,
     words,
 )
 from assistant.question import asking_clauses, asking_sentence, picked, question_kind
@@ -96,6 +98,13 @@ PHRASING_CACHE_SIZE = 100_000
 _LEADING = frozenset("a an the at in on to my your his her their our".split())
 # Words between "which" and "better" in "which is better", "which one is better".
 _WHICH_IS = frozenset("is one s".split())
+# Words of degree before "better than" ("way better than"), and words that name no thing
+# to compare ("better than nothing").
+_DEGREE = frozenset("much way far really lot a so any even slightly bit little loads heaps".split())
+_NO_THING = frozenset("nothing none neither anything something everything".split())
+# Words that make an "or" after them part of a circumstance ("better to stretch after
+# running or cycling" asks about stretching, not running against cycling).
+_WHEN = CIRCUMSTANCE | {"before", "when", "while"}
 
 
 class Candidate(NamedTuple):
@@ -259,8 +268,9 @@ def _sets_against(said: Sequence[str], at: int) -> bool:
         return False
     if any(w in COMPARING for w in said[at + 2 : at + 4]):
         return True
-    if any(said[i] in COMPARING and said[i + 1] == "to" for i in range(max(0, at - 7), at - 1)):
-        return True
+    for i in range(max(0, at - 7), at - 1):
+        if said[i] in COMPARING and said[i + 1] == "to":
+            return _WHEN.isdisjoint(said[i + 2 : at])
     for i, w in enumerate(said):
         if w == "which":
             rest = said[i + 1 : i + 4]
@@ -357,7 +367,7 @@ class Matcher:
             # Two things the knowledge base reads as one ("foam roller vs massage gun"): no
             # entry can say which is better. Topic words aside: "sore or achy" is the pain.
             compared = tuple(t for t in analysis.compared() if not self._topic(t))
-            compared = compared or self._compares_unheld(analysis.words, ranked[0])
+            compared = compared or self._compares_unheld(query, ranked[0])
             if compared or (kind == "choice" and self._names_another(analysis.words, ranked[0])):
                 decision = "ambiguous"
         return Result(
@@ -836,33 +846,51 @@ class Matcher:
             return not shared
         return self._topic(shared[0]) or shared[0].isdigit()
 
-    def _compares_unheld(self, said: tuple[str, ...], best: Candidate) -> tuple[str, ...]:
-        """Two things a question asks which is better of, where the best entry cannot say
+    def _compares_unheld(self, query: str, best: Candidate) -> tuple[str, ...]:
+        """Two things a sentence asks which is better of, where the best entry cannot say
         (their terms, or words if filler), or (): both are filler and no numbers ("in the
         morning or at night"), or one is an activity it does not name in particular
         ("pilates vs yoga": every entry holds exercise)."""
-        for at in range(1, len(said) - 1):
-            if not _sets_against(said, at):
+        for sentence in sentences(query):
+            said, _ = self.analyzer.spell(sentence)
+            if COMPARING.isdisjoint(said):
                 continue
-            before = at - 1 if said[at] != "than" else at - 2
-            if before < 0:  # "better than nothing": nothing named before it
-                continue
-            after = at + 1
-            while after < len(said) - 1 and said[after] in _LEADING:
-                after += 1
-            sides = (said[before], said[after])
-            # "before or after", "better or worse": no two things named.
-            if any(w in STOPWORDS or w in COMPARING or w in CONTRASTING for w in sides):
-                continue
-            terms = [self.analyzer.term_of(w) if names(w) else None for w in sides]
-            # One thing in two words ("hurt or ache"): what `compared` reads, if anything.
-            if terms[0] == terms[1] is not None:
-                continue
-            numbers = any(w.isdigit() or w in NUMBER_WORDS for w in sides)
-            if (terms == [None, None] and not numbers) or any(
-                t and self._activity(t) and (self._topic(t) or t not in best.matched) for t in terms
-            ):
-                return tuple(t or w for t, w in zip(terms, sides, strict=True))
+            for at in range(1, len(said) - 1):
+                if _sets_against(said, at):
+                    compared = self._unheld_pair(said, at, best)
+                    if compared:
+                        return compared
+        return ()
+
+    def _unheld_pair(self, said: list[str], at: int, best: Candidate) -> tuple[str, ...]:
+        """The two things set against each other at `at`, if the best entry cannot say which
+        is better (see `_compares_unheld`), else ()."""
+        before = at - 1
+        if said[at] == "than":
+            # "squats (way) better than lunges": the thing stands before the comparing word.
+            before -= 1
+            while before > 0 and said[before] in _DEGREE:
+                before -= 1
+        after = at + 1
+        while after < len(said) - 1 and said[after] in _LEADING:
+            after += 1
+        if before < 0:  # "better than nothing": nothing named before it
+            return ()
+        sides = (said[before], said[after])
+        # "before or after", "better or worse", "better than nothing": no two things named.
+        if any(
+            w in STOPWORDS or w in COMPARING or w in CONTRASTING or w in _NO_THING for w in sides
+        ):
+            return ()
+        terms = [self.analyzer.term_of(w) if names(w) else None for w in sides]
+        # One thing in two words ("hurt or ache"): what `compared` reads, if anything.
+        if terms[0] == terms[1] is not None:
+            return ()
+        numbers = any(w.isdigit() or w in NUMBER_WORDS for w in sides)
+        if (terms == [None, None] and not numbers) or any(
+            t and self._activity(t) and (self._topic(t) or t not in best.matched) for t in terms
+        ):
+            return tuple(t or w for t, w in zip(terms, sides, strict=True))
         return ()
 
     def _activity(self, term: str) -> bool:

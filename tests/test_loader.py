@@ -280,6 +280,11 @@ def test_a_synonym_in_two_groups_names_both_places(write: Write) -> None:
     # reported once, as no text.
     path = write("kb.yaml", GOOD + "synonyms:\n  - &g [bum, seat]\n  - *g\n")
     assert load(path).synonyms == (("bum", "seat"), ("bum", "seat"))
+    path = write("kb.yaml", GOOD + "synonyms:\n  - [bum, &h seat]\n  - [chair, *h]\n")
+    assert problems(path) == [
+        f"{path}:16: synonyms: 'seat' is already in another group ({path}:16); a phrase "
+        "belongs to one group"
+    ]
     path = write("kb.yaml", GOOD + 'synonyms:\n  - [yes, agree, accept]\n  - [okay, "yes"]\n')
     assert problems(path) == [
         f"{path}:16: 'synonyms' must be text, not a boolean: put it in quotes"
