@@ -874,7 +874,7 @@ class Matcher:
         after = at + 1
         while after < len(said) - 1 and said[after] in _LEADING:
             after += 1
-        if before < 0:  # "better than nothing": nothing named before it
+        if before < 0 or said[before] in _DEGREE:  # "(much) better than X": nothing before
             return ()
         sides = (said[before], said[after])
         # "before or after", "better or worse", "better than nothing": no two things named.

@@ -655,6 +655,7 @@ def test_comparing_activities_or_times_no_entry_names_is_no_ground_to_answer(
         assert answered(matcher, question) == entry, question
         assert matcher.match(question).compared == (), question
     assert matcher.match("pilates vs").compared == ()
+    assert matcher.match("far better than pilates, is yoga good for sore glutes").compared == ()
     # Nothing is no thing to compare; an "or" in a circumstance, or in another sentence
     # than the one that asks which is better, compares nothing either.
     for question, entry in (
