@@ -367,7 +367,9 @@ class Matcher:
             # Two things the knowledge base reads as one ("foam roller vs massage gun"): no
             # entry can say which is better. Topic words aside: "sore or achy" is the pain.
             compared = tuple(t for t in analysis.compared() if not self._topic(t))
-            compared = compared or self._compares_unheld(query, ranked[0])
+            # Read sentence by sentence only if the question says "better", "vs" or the like.
+            if not compared and not COMPARING.isdisjoint(analysis.words):
+                compared = self._compares_unheld(query, ranked[0])
             if compared or (kind == "choice" and self._names_another(analysis.words, ranked[0])):
                 decision = "ambiguous"
         return Result(
