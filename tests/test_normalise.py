@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from assistant.normalise import (
     CIRCUMSTANCE,
     STOPWORDS,
+    WORD,
     fold,
     sound_key,
     sound_keys,
@@ -112,6 +113,16 @@ def test_fold_leaves_only_words_and_single_spaces(text: str) -> None:
     folded = fold(text)
     assert "  " not in folded and folded == folded.strip()
     assert all(part.isalnum() for part in folded.split())
+
+
+# ASCII with nothing to write out (no apostrophe, "cannot" or "w/o").
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127, exclude_characters="'`/"))
+
+
+@given(_ASCII.filter(lambda text: "cannot" not in text.lower()))
+def test_ascii_words_are_the_word_pattern_s_whatever_the_bytes(text: str) -> None:
+    # Plain ASCII is split by bytes rather than by WORD: the words must be the same.
+    assert fold(text).split() == WORD.findall(text.lower())
 
 
 def test_invisible_characters_do_not_split_words() -> None:
