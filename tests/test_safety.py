@@ -51,6 +51,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh30.yaml",
         "safety-fresh31.yaml",
         "safety-fresh32.yaml",
+        "safety-fresh33.yaml",
         "safety-review.yaml",
     ],
 )
