@@ -841,12 +841,12 @@ class Matcher:
 
     def _says_too_little(self, best: Candidate) -> bool:
         """Whether the best entry shares only filler with the question, or one word most
-        entries hold ("what is a workout", "tips for tennis"), or one number ("what's 15% of
-        80"): no ground to pick it."""
+        entries hold ("what is a workout", "tips for tennis"), one number ("what's 15% of
+        80") or one activity ("how to do a squat properly"): no ground to pick it."""
         shared = [t for t in best.matched if t not in GENERIC_STEMS]
         if len(shared) != 1:
             return not shared
-        return self._topic(shared[0]) or shared[0].isdigit()
+        return self._topic(shared[0]) or shared[0].isdigit() or self._activity(shared[0])
 
     def _compares_unheld(self, query: str, best: Candidate) -> tuple[str, ...]:
         """Two things a sentence asks which is better of, where the best entry cannot say

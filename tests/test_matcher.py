@@ -677,6 +677,15 @@ def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
     assert matcher.match("hold each warm up move for 15 seconds?").status == "answered"
 
 
+def test_sharing_one_activity_is_no_ground_to_answer(matcher: Matcher) -> None:
+    # An entry lists squats among warm-up moves; how to squat is another question.
+    for question in ("how to do a squat properly", "how many squats should i do a day"):
+        result = matcher.match(question)
+        assert result.candidates[0].matched == ("squat",)
+        assert result.status != "answered", question
+    assert answered(matcher, "are squats good for warming up") == "warm-up-exercises"
+
+
 def test_an_amount_with_a_unit_weighs_as_little_as_a_number(matcher: Matcher) -> None:
     # "5k", "80kg", "3x": unknown, but no sign the question is about something else.
     for amount in ("5k", "80kg", "3x", "30mins"):
