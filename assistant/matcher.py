@@ -352,7 +352,8 @@ class Matcher:
     ) -> Result:
         """Rank entries for a question and decide: answer, offer choices, or decline.
 
-        `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
+        `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them
+        or the question says nothing of its subject but when.
         `scene`: whether words only around the sentences that ask count less.
         """
         asked = self._read(query, ignore, scene)
@@ -397,6 +398,11 @@ class Matcher:
     def _read(self, query: str, ignore: frozenset[str], scene: bool = True) -> Asked:
         """A question read for ranking (`Asked`)."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
+        if ignore and not any(self._topic(t) for t in analysis.terms if t not in analysis.context):
+            # Nothing of the subject is said but when: the symptoms are what it asks about
+            # ("is it normal to feel sick after a workout"), and count as words do.
+            ignore = frozenset()
+            analysis = self.analyzer.analyse(query, query=True)
         wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:

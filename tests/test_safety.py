@@ -308,6 +308,15 @@ def test_an_alerted_message_is_matched_whole_not_as_scene_and_question(
     assert whole.candidates[0].score < as_scene.candidates[0].score
 
 
+def test_symptoms_are_left_out_of_matching_only_beside_the_subject(helper: Assistant) -> None:
+    # Beside sore glutes a fever is what the safety note speaks to, and the question is
+    # answered; a message that says nothing of the subject but when asks about the symptom.
+    beside = helper.reply("my glutes are sore and I have a fever, how long will it last")
+    assert beside.alert is not None and beside.result.status == "answered"
+    alone = helper.reply("is it normal to feel sick after a workout")
+    assert alone.alert is not None and alone.result.status == "no_match"
+
+
 def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str, Any]) -> None:
     missed, stale = [], []
     for case in safety_set["alerts"]:
