@@ -638,6 +638,8 @@ def test_comparing_activities_or_times_no_entry_names_is_no_ground_to_answer(
         ("pilates vs yoga which is better", ("exercis", "yoga")),
         ("is it better to stretch in the morning or at night", ("morning", "night")),
         ("is yoga way better than pilates for glute pain", ("yoga", "exercis")),
+        # Two activities the synonyms read as one exercise, though a topic word.
+        ("is pilates or barre better for lifting my butt?", ("pilates", "barre")),
     ):
         result = matcher.match(question)
         assert result.status == "ambiguous" and result.compared == compared, question
