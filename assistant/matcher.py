@@ -893,7 +893,7 @@ class Matcher:
         terms = [self.analyzer.term_of(w) if names(w) else None for w in sides]
         # One thing in two words ("hurt or ache"): what `compared` reads, if anything; but
         # two activities read as one ("pilates or barre", both exercise) are two things.
-        if terms[0] == terms[1] is not None:
+        if terms[0] is not None and terms[0] == terms[1]:
             return sides if sides[0] != sides[1] and self._activity(terms[0]) else ()
         numbers = any(w.isdigit() or w in NUMBER_WORDS for w in sides)
         if (terms == [None, None] and not numbers) or any(
