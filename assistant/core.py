@@ -44,7 +44,8 @@ class Assistant:
         talk = self._smalltalk.check(text)
         # A message that raised an alert is read whole: what it says besides its question
         # is its symptoms, and an answer must not rest on the question alone.
-        result = self.matcher.match(text, top=top, ignore=finding.words, scene=finding.rule is None)
+        alerted = finding.rule is not None
+        result = self.matcher.match(text, top=top, ignore=finding.words, alerted=alerted)
         if talk is not None:
             # Small talk asks nothing: no entry answers "who are you", whatever words they share.
             result = result._replace(status="no_match", candidates=())

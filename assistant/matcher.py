@@ -348,15 +348,15 @@ class Matcher:
         query: str,
         top: int = 3,
         ignore: frozenset[str] = frozenset(),
-        scene: bool = True,
+        alerted: bool = False,
     ) -> Result:
         """Rank entries for a question and decide: answer, offer choices, or decline.
 
-        `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them
-        or the question says nothing of its subject but when.
-        `scene`: whether words only around the sentences that ask count less.
+        `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
+        `alerted`: whether the message raised a safety alert. It is then read whole, not as
+        scene and question, and its symptoms are left out only beside the subject.
         """
-        asked = self._read(query, ignore, scene)
+        asked = self._read(query, ignore, alerted)
         analysis, kind = asked.analysis, asked.kind
         unknown = tuple(t for t in asked.weights if t not in self._idf)
         elsewhere = tuple(t for t in unknown if t in self.analyzer.elsewhere)
@@ -395,12 +395,14 @@ class Matcher:
         scored = (self._score(i, asked.weights, asked.wording, asked.kind, floor) for i in found)
         return sorted((c for c in scored if c is not None), key=_rank_key)
 
-    def _read(self, query: str, ignore: frozenset[str], scene: bool = True) -> Asked:
+    def _read(self, query: str, ignore: frozenset[str], alerted: bool = False) -> Asked:
         """A question read for ranking (`Asked`)."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
-        if ignore and not any(self._topic(t) for t in analysis.terms if t not in analysis.context):
+        outside = (t for t in analysis.terms if t not in analysis.context)
+        if alerted and ignore and not any(self._topic(t) for t in outside):
             # Nothing of the subject is said but when: the symptoms are what it asks about
-            # ("is it normal to feel sick after a workout"), and count as words do.
+            # ("is it normal to feel sick after a workout"), and count as words do. Denied
+            # ones ("no numbness, how long does it last?") raise no alert and stay left out.
             ignore = frozenset()
             analysis = self.analyzer.analyse(query, query=True)
         wording = " ".join(sorted(analysis.words))
@@ -410,7 +412,8 @@ class Matcher:
         purpose = self._aside_purpose(analysis)
         for term in purpose:
             weights[term] *= CONTEXT_FACTOR
-        background, scene_terms = self._background(query, weights, ignore) if scene else ((), ())
+        # An alerted message's other sentences are its symptoms, not a scene around the question.
+        background, scene_terms = ((), ()) if alerted else self._background(query, weights, ignore)
         for term in background:
             weights[term] *= BACKGROUND_FACTOR
         for term in scene_terms:

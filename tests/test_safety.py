@@ -303,7 +303,7 @@ def test_an_alerted_message_is_matched_whole_not_as_scene_and_question(
     text = "went to get up from the sofa and my right leg just folded under me. bum pain?"
     reply = helper.reply(text)
     assert reply.alert is not None and reply.result.background == ()
-    whole, as_scene = helper.matcher.match(text, scene=False), helper.matcher.match(text)
+    whole, as_scene = helper.matcher.match(text, alerted=True), helper.matcher.match(text)
     assert as_scene.background != () and whole.background == ()
     assert whole.candidates[0].score < as_scene.candidates[0].score
 
@@ -315,6 +315,9 @@ def test_symptoms_are_left_out_of_matching_only_beside_the_subject(helper: Assis
     assert beside.alert is not None and beside.result.status == "answered"
     alone = helper.reply("is it normal to feel sick after a workout")
     assert alone.alert is not None and alone.result.status == "no_match"
+    # A denied symptom raises no alert, and is left out wherever it stands.
+    denied = helper.reply("no numbness, how long does it last?")
+    assert denied.alert is None and denied.result.status == "answered"
 
 
 def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str, Any]) -> None:
