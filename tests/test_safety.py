@@ -52,6 +52,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh31.yaml",
         "safety-fresh32.yaml",
         "safety-fresh33.yaml",
+        "safety-fresh34.yaml",
         "safety-review.yaml",
     ],
 )
