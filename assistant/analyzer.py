@@ -81,6 +81,8 @@ class Analysis(NamedTuple):
     # before it in its clause, which may name what is asked ("warm-up exercises").
     purpose: tuple[str, ...] = ()
     before_purpose: tuple[str, ...] = ()
+    # An alternative offered after the question ("or is that a myth", "or just go home").
+    aside: tuple[str, ...] = ()
 
     def compared(self) -> tuple[str, ...]:
         """The terms that stand for two things a question sets against each other to ask
@@ -225,6 +227,25 @@ def _opens_purpose(raw: list[str], at: int) -> bool:
         w == "never" or (w == "not" and raw[i - 1] in _PURPOSE_DENIALS)
         for i, w in enumerate(raw[at + 2 : at + 8], at + 2)
     )
+
+
+# What opens an alternative the asker offers after the question: "or is it just me", "or
+# is that a myth", "or just go home", "or should I just rest".
+_ALTERNATIVE_VERBS = frozenset("is are was were".split())
+_ALTERNATIVE_SUBJECTS = frozenset("it that this they those".split())
+_ALTERNATIVE_ASKERS = frozenset("should do can could shall".split())
+
+
+def _opens_alternative(raw: list[str], at: int) -> bool:
+    """Whether the "or" at `at` opens an alternative offered after the question."""
+    after = raw[at + 1 : at + 4]
+    if raw[at] != "or" or not after:
+        return False
+    if after[0] == "just":
+        return True
+    if after[0] in _ALTERNATIVE_VERBS:
+        return len(after) > 1 and after[1] in _ALTERNATIVE_SUBJECTS
+    return after[0] in _ALTERNATIVE_ASKERS and after[-1] == "just"
 
 
 def _is_negation(word: str) -> bool:
@@ -379,6 +400,8 @@ class Analyzer:
         purpose: list[str] = []
         before_purpose: list[str] = []
         in_purpose = purpose_seen = False
+        aside: list[str] = []
+        in_aside = False
         for start, end, canonical in self._segments(raw, clause_starts):
             word = raw[start]
             describes, carried = carried, None
@@ -386,6 +409,9 @@ class Analyzer:
                 in_purpose = False
             if start in clause_starts:
                 clause = []
+                in_aside = False
+            if query and canonical is None and clause and _opens_alternative(raw, start):
+                in_aside = True
             # One purpose at most, after a clause that says something ("ok so I don't get
             # it" opens none).
             opens = query and canonical is None and clause and not purpose_seen
@@ -430,6 +456,8 @@ class Analyzer:
             negated = False
             terms += said
             clause += said
+            if in_aside:
+                aside += said
             if in_purpose:
                 purpose += said
             if term not in GENERIC_STEMS:
@@ -454,6 +482,7 @@ class Analyzer:
             unique,
             tuple(purpose),
             tuple(before_purpose),
+            tuple(aside),
         )
 
     def _negated(self, term: str, query: bool) -> list[str]:

@@ -414,6 +414,10 @@ class Matcher:
             weights[term] *= CONTEXT_FACTOR
         # An alerted message's other sentences are its symptoms, not a scene around the question.
         background, scene_terms = ((), ()) if alerted else self._background(query, weights, ignore)
+        # Unknown words of an alternative offered after the question ("or is that outdated
+        # advice") are background too; words of another subject are not.
+        offered = [t for t in analysis.aside if self.analyzer.unnamed(t) and t not in background]
+        background = (*background, *dict.fromkeys(offered))
         for term in background:
             weights[term] *= BACKGROUND_FACTOR
         for term in scene_terms:

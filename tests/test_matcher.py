@@ -110,6 +110,23 @@ def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: M
     assert matcher.match(opened).analysis.purpose == ("buttock", "not", "not:pain", "pain")
 
 
+def test_an_alternative_offered_after_the_question_is_background(matcher: Matcher) -> None:
+    # "or is that outdated advice", "or just go home and eat": what the asker offers instead
+    # is no sign the question is about something else.
+    for question in (
+        "should I stretch after a workout or is that outdated advice?",
+        "after lifting should I be stretching or just go home and eat",
+    ):
+        result = matcher.match(question)
+        assert result.analysis.aside and set(result.background) <= set(result.analysis.aside)
+        assert answered(matcher, question) == "stretch-after", question
+    # What is asked still decides; a real alternative ("or is it tendinitis") is no aside.
+    assert matcher.match("should I eat protein after a workout or is that a myth").status == (
+        "no_match"
+    )
+    assert matcher.match("is it a strain or tendinitis").analysis.aside == ()
+
+
 def test_lasting_weeks_asks_how_long_where_last_week_says_when(matcher: Matcher) -> None:
     assert answered(matcher, "can it really last weeks") == "how-long"
     assert "duration" not in terms(matcher, "started the gym last week and my glutes are sore")
