@@ -214,13 +214,19 @@ _PURPOSE_SUBJECTS = frozenset("i my it he she they we you his her their our that
 # can't train", "so I didn't run" and "so they shouldn't be tight" say what followed or was
 # expected instead.
 _PURPOSE_DENIALS = frozenset("do does will would is are".split())
+# Verbs after "to" that open what a thing is for too ("stretches to ease the ache"). Not
+# "loosen" or "help", which as often name what is asked ("to loosen up before jogging").
+_RELIEVING = frozenset("ease relieve soothe calm".split())
 # Words that end a purpose clause: the question that follows it ("so I can't train how long").
 _ASKING = frozenset("how what why when where which who".split())
 
 
 def _opens_purpose(raw: list[str], at: int) -> bool:
     """Whether the "so" at `at` opens a clause of what a question is for: a thing not to
-    happen ("so my bum doesn't hurt", "so it never aches")."""
+    happen ("so my bum doesn't hurt", "so it never aches"); or the "to" at `at`, relief
+    ("to ease the ache")."""
+    if raw[at] == "to" and 0 < at < len(raw) - 1 and raw[at + 1] in _RELIEVING:
+        return True
     if raw[at] != "so" or not 0 < at < len(raw) - 1 or raw[at + 1] not in _PURPOSE_SUBJECTS:
         return False
     return any(

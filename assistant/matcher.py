@@ -437,7 +437,12 @@ class Matcher:
         # says when ("so it doesn't hurt after running") counts less already.
         outside = Counter(analysis.terms) - Counter(analysis.purpose)
         aside = dict.fromkeys(analysis.purpose)
-        return tuple(t for t in aside if t not in outside and t not in analysis.context)
+        # Another subject stays what it is ("shoes to ease my knees" asks about knees).
+        return tuple(
+            t
+            for t in aside
+            if t not in outside and t not in analysis.context and t not in self.analyzer.elsewhere
+        )
 
     def _names_thing(self, term: str) -> bool:
         """Whether a term names something the entries tell apart: known, no topic or filler

@@ -108,6 +108,14 @@ def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: M
     assert matcher.match(asked).analysis.purpose == ("buttock", "not", "not:pain", "pain")
     opened = "ok so i dont get it. good warm up exercises before a hike so my bum doesnt hurt?"
     assert matcher.match(opened).analysis.purpose == ("buttock", "not", "not:pain", "pain")
+    # Relief after "to" is what a thing is for as well.
+    relief = "what stretches to ease a sore bum"
+    assert matcher.match(relief).purpose == ("eas", "pain", "buttock")
+    assert answered(matcher, relief) == "which-stretches"
+    # Another subject in it is still what the question is about.
+    for other in ("what shoes should I wear so my knees don't hurt", "shoes to ease my knees"):
+        assert "knee" not in matcher.match(other).purpose, other
+        assert matcher.match(other).status == "no_match", other
 
 
 def test_an_alternative_offered_after_the_question_is_background(matcher: Matcher) -> None:
