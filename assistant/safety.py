@@ -76,8 +76,8 @@ _NEGATION_ENDS = (
 class Finding(NamedTuple):
     """The alert to show, if any, and the words the safety rules spoke for.
 
-    Those words (say "numbness" in "glutes sore, no numbness, how long does it last?") are
-    left out of matching beside the subject: they are about symptoms, not what is asked.
+    Those words (say "numbness" in "no numbness, how long does it last?") are left out of
+    matching, they are about symptoms; unless an alert names nothing else of the subject.
     """
 
     rule: SafetyRule | None
