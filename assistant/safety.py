@@ -77,7 +77,7 @@ class Finding(NamedTuple):
     """The alert to show, if any, and the words the safety rules spoke for.
 
     Those words (say "numbness" in "no numbness, how long does it last?") are left out of
-    matching, they are about symptoms; unless an alert names nothing else of the subject.
+    matching, being symptoms, not what is asked; unless they are all an alerted message says.
     """
 
     rule: SafetyRule | None
