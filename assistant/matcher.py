@@ -102,6 +102,8 @@ _WHICH_IS = frozenset("is one s".split())
 # to compare ("better than nothing").
 _DEGREE = frozenset("much way far really lot a so any even slightly bit little loads heaps".split())
 _NO_THING = frozenset("nothing none neither anything something everything".split())
+# Words that ask how two things differ ("the difference between squats and lunges").
+_DIFFER = frozenset("difference differences diff".split())
 # Words that make an "or" after them part of a circumstance ("better to stretch after
 # running or cycling" asks about stretching, not running against cycling).
 _WHEN = CIRCUMSTANCE | {"before", "when", "while"}
@@ -258,12 +260,18 @@ def _reach(bound: float) -> float:
 def _sets_against(said: Sequence[str], at: int) -> bool:
     """Whether the word at `at` sets two things against each other to ask which is better:
     "A vs B", "A better than B", "is A or B better", "is it better to A or B", "A or B,
-    which is better"; not "better after running or cycling", nor "will it get better"."""
+    which is better", or how they differ: "the difference between A and B", "A and B,
+    what's the difference"; not "better after running or cycling", nor "will it get better"."""
     word = said[at]
     if word in ("vs", "versus"):
         return True
     if word == "than":
         return said[at - 1] in COMPARING
+    if word == "and":
+        between = "between" in said[max(0, at - 3) : at]
+        return (between and not _DIFFER.isdisjoint(said[max(0, at - 5) : at])) or not (
+            _DIFFER.isdisjoint(said[at + 2 : at + 6])
+        )
     if word != "or":
         return False
     if any(w in COMPARING for w in said[at + 2 : at + 4]):
@@ -303,8 +311,8 @@ class Matcher:
         }
         self._unknown_weight = _idf(n, 0)
         self._most_generic = _idf(n, n * GENERIC_SHARE)
-        self.index.weigh(self.weight)
         self._broader = self._broader_terms(kb.broader)
+        self.index.weigh(self.weight)
         self._read_phrasings: dict[tuple[int, int], tuple[str, str | None]] = {}
         if not vectorised(n):
             # Read every phrasing now: a small index is cached with them, and a question
@@ -341,6 +349,11 @@ class Matcher:
         amount = term.isdigit() or (term not in self._idf and is_amount(term))
         if term in GENERIC_STEMS or amount:
             return GENERIC_FACTOR * min(weight, self._most_generic)
+        # A kind of a broader word ("squats", "running") weighs no more than that word: it
+        # says what the person did, as "exercise" does; what is asked lies in the others.
+        wide = self._broader.get(term)
+        if wide is not None and wide in self._idf:
+            return min(weight, self._idf[wide])
         return weight
 
     def match(
@@ -908,8 +921,12 @@ class Matcher:
         if terms[0] is not None and terms[0] == terms[1]:
             return sides if sides[0] != sides[1] and self._activity(terms[0]) else ()
         numbers = any(w.isdigit() or w in NUMBER_WORDS for w in sides)
+        # How two activities differ no entry says, though one may name both ("squats and
+        # lunges" as warm-up moves).
+        differ = said[at] == "and"
         if (terms == [None, None] and not numbers) or any(
-            t and self._activity(t) and (self._topic(t) or t not in best.matched) for t in terms
+            t and self._activity(t) and (differ or self._topic(t) or t not in best.matched)
+            for t in terms
         ):
             return tuple(t or w for t, w in zip(terms, sides, strict=True))
         return ()

@@ -74,7 +74,7 @@ OPENERS = frozenset(
     which who""".split()
 )
 # Words that ask which of two things is better, and those that set one against the other.
-COMPARING = frozenset(("better", "worse", "vs", "versus"))
+COMPARING = frozenset(("better", "worse", "vs", "versus", "difference", "differences", "diff"))
 CONTRASTING = frozenset(("or", "than", "vs", "versus"))
 # Words that describe the thing a circumstance names: the word after them is part of it
 # ("after a long break", "after a hard session").
