@@ -113,7 +113,7 @@ NUMBER_WORDS = frozenset(
 GENERIC = NUMBER_WORDS | frozenset(
     """
     hey hi hello ok okay yeah yes yo um uh hmm lol pls plz please thanks thank sorry idk
-    lowkey highkey deadass twice thrice
+    lowkey highkey deadass twice thrice simple basic
     tbh btw anyway wonder wondering curious ask asking question questions tell know
     knowing think thought guess want wanted wants wanna need needs needed gonna gotta
     kinda sorta like really actually literally basically totally seriously super pretty
