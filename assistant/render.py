@@ -114,9 +114,10 @@ def result_reply(kb: KnowledgeBase, result: Result, width: int) -> Fragments:
     if result.match is not None:
         return entry_reply(kb, result.match.entry, width)
     if result.status == "ambiguous":
-        # A question of which is better that no entry settles is no misreading.
+        # A comparison (which is better, how two things differ) no entry settles is no
+        # misreading.
         heading = (
-            "I can't say which is better, but these may help:"
+            "I can't compare those two, but these may help:"
             if result.compared
             else "Did you mean one of these?"
         )
@@ -281,7 +282,7 @@ def explain(result: Result) -> Fragments:
         + (", ".join(f"{n} -> {w}" for n, w in result.lent) or "none"),
         f"decision: {result.status}"
         + (
-            f" (it asks which is better, which no entry says: {', '.join(result.compared)})"
+            f" (it compares two things, which no entry does: {', '.join(result.compared)})"
             if result.compared
             else ""
         ),

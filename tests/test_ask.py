@@ -33,7 +33,7 @@ def test_choices_say_why_they_are_offered(run_cli: RunCli) -> None:
     assert done.stdout.startswith("Did you mean one of these?\n  1. ")
     done = run_cli("ask", "pilates vs yoga, which is better?")
     assert done.returncode == 1
-    assert done.stdout.startswith("I can't say which is better, but these may help:\n  1. ")
+    assert done.stdout.startswith("I can't compare those two, but these may help:\n  1. ")
 
 
 def test_json_lines_have_exactly_the_documented_keys(run_cli: RunCli) -> None:
