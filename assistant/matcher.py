@@ -131,6 +131,7 @@ class Asked(NamedTuple):
     scene: tuple[str, ...]  # known ones only there
     purpose: tuple[str, ...]  # what it is for, counted as context
     lent: tuple[tuple[str, str], ...]  # narrower terms that lent weight to broader ones
+    subject: bool  # whether it says something of the subject (a topic word) besides when
 
 
 class Reading(NamedTuple):
@@ -376,6 +377,10 @@ class Matcher:
         ranked = self._rank(asked.weights, asked.wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
+        if alerted and not asked.subject:
+            # A red flag that says nothing of the subject asks about the symptom: the alert
+            # is the reply, not an entry that shares a word with it ("won't hold me up").
+            decision = "no_match"
         compared: tuple[str, ...] = ()
         if decision == "answered":
             # Two things the knowledge base reads as one ("foam roller vs massage gun"): no
@@ -411,8 +416,8 @@ class Matcher:
     def _read(self, query: str, ignore: frozenset[str], alerted: bool = False) -> Asked:
         """A question read for ranking (`Asked`)."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
-        outside = (t for t in analysis.terms if t not in analysis.context)
-        if alerted and ignore and not any(self._topic(t) for t in outside):
+        subject = any(self._topic(t) for t in analysis.terms if t not in analysis.context)
+        if alerted and ignore and not subject:
             # Nothing of the subject is said but when: the symptoms are what it asks about
             # ("is it normal to feel sick after a workout"), and count as words do. Denied
             # ones ("no numbness, how long does it last?") raise no alert and stay left out.
@@ -437,7 +442,9 @@ class Matcher:
             weights[term] *= SCENE_FACTOR
         lent = self._lend_to_broader(weights)
         kind = question_kind(analysis.words)
-        return Asked(analysis, weights, wording, kind, background, scene_terms, purpose, lent)
+        return Asked(
+            analysis, weights, wording, kind, background, scene_terms, purpose, lent, subject
+        )
 
     def _aside_purpose(self, analysis: Analysis) -> tuple[str, ...]:
         """The terms of what a question is for ("so my bum doesn't hurt") that count as

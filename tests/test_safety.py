@@ -317,6 +317,10 @@ def test_symptoms_are_left_out_of_matching_only_beside_the_subject(helper: Assis
     assert beside.alert is not None and beside.result.status == "answered"
     alone = helper.reply("is it normal to feel sick after a workout")
     assert alone.alert is not None and alone.result.status == "no_match"
+    # Nor is one answered by a word the symptom shares with an entry ("hold" a warm-up move).
+    held = helper.reply("My right leg won't hold me up since yesterday")
+    assert held.alert is not None and held.result.candidates
+    assert held.result.candidates[0].score >= 30 and held.result.status == "no_match"
     # A denied symptom raises no alert, and is left out wherever it stands.
     denied = helper.reply("no numbness, how long does it last?")
     assert denied.alert is None and denied.result.status == "answered"
