@@ -89,7 +89,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh45.yaml", 0.99, 0.99, 0.95, 0.99),
         ("buttock-fresh46.yaml", 0.97, 0.99, 0.94, 0.97),
         ("buttock-fresh47.yaml", 0.94, 0.97, 0.91, 0.99),
-        ("buttock-fresh48.yaml", 0.96, 0.99, 0.89, 0.99),
+        ("buttock-fresh48.yaml", 0.96, 0.99, 0.89, 0.97),
         ("buttock-fresh49.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh50.yaml", 0.99, 0.99, 0.96, 0.97),
         ("buttock-fresh51.yaml", 0.97, 0.98, 0.88, 0.99),
@@ -107,6 +107,8 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh63.yaml", 0.95, 0.98, 0.89, 0.99),
         ("buttock-fresh64.yaml", 0.98, 0.99, 0.98, 0.95),
         ("buttock-fresh65.yaml", 0.91, 0.97, 0.83, 0.99),
+        ("buttock-fresh66.yaml", 0.97, 0.98, 0.95, 0.92),
+        ("buttock-fresh67.yaml", 0.97, 0.99, 0.97, 0.97),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
