@@ -226,7 +226,8 @@ def _opens_purpose(raw: list[str], at: int) -> bool:
     happen ("so my bum doesn't hurt", "so it never aches"); or the "to" at `at`, relief
     ("to ease the ache")."""
     if raw[at] == "to" and 0 < at < len(raw) - 1 and raw[at + 1] in _RELIEVING:
-        return True
+        # "to ease off squats", "to ease back into running" say how, not what for.
+        return raw[at + 2 : at + 3] not in (["off"], ["back"], ["into"], ["in"], ["up"])
     if raw[at] != "so" or not 0 < at < len(raw) - 1 or raw[at + 1] not in _PURPOSE_SUBJECTS:
         return False
     return any(
@@ -243,15 +244,16 @@ _ALTERNATIVE_ASKERS = frozenset("should do can could shall".split())
 
 
 def _opens_alternative(raw: list[str], at: int) -> bool:
-    """Whether the "or" at `at` opens an alternative offered after the question."""
+    """Whether the "or" at `at` opens an alternative offered after the question; not one
+    that asks which is better ("or is it better to see a physio")."""
     after = raw[at + 1 : at + 4]
-    if raw[at] != "or" or not after:
+    if raw[at] != "or" or not after or not COMPARING.isdisjoint(raw[at + 1 : at + 5]):
         return False
     if after[0] == "just":
         return True
     if after[0] in _ALTERNATIVE_VERBS:
         return len(after) > 1 and after[1] in _ALTERNATIVE_SUBJECTS
-    return after[0] in _ALTERNATIVE_ASKERS and after[-1] == "just"
+    return after[0] in _ALTERNATIVE_ASKERS and after[2:] == ["just"]
 
 
 def _is_negation(word: str) -> bool:
@@ -412,10 +414,9 @@ class Analyzer:
             word = raw[start]
             describes, carried = carried, None
             if start in clause_starts or word in _ASKING:
-                in_purpose = False
+                in_purpose = in_aside = False
             if start in clause_starts:
                 clause = []
-                in_aside = False
             if query and canonical is None and clause and _opens_alternative(raw, start):
                 in_aside = True
             # One purpose at most, after a clause that says something ("ok so I don't get

@@ -23,6 +23,7 @@ from assistant.normalise import (
     CIRCUMSTANCE,
     COMPARING,
     CONTRASTING,
+    DIFFERING,
     GENERIC_STEMS,
     NUMBER_WORDS,
     REFERRING,
@@ -102,8 +103,6 @@ _WHICH_IS = frozenset("is one s".split())
 # to compare ("better than nothing").
 _DEGREE = frozenset("much way far really lot a so any even slightly bit little loads heaps".split())
 _NO_THING = frozenset("nothing none neither anything something everything".split())
-# Words that ask how two things differ ("the difference between squats and lunges").
-_DIFFER = frozenset("difference differences diff".split())
 # Words that make an "or" after them part of a circumstance ("better to stretch after
 # running or cycling" asks about stretching, not running against cycling).
 _WHEN = CIRCUMSTANCE | {"before", "when", "while"}
@@ -131,7 +130,7 @@ class Asked(NamedTuple):
     scene: tuple[str, ...]  # known ones only there
     purpose: tuple[str, ...]  # what it is for, counted as context
     lent: tuple[tuple[str, str], ...]  # narrower terms that lent weight to broader ones
-    subject: bool  # whether it says something of the subject (a topic word) besides when
+    subject: bool  # whether it names the subject ("buttock", "pain") besides saying when
 
 
 class Reading(NamedTuple):
@@ -269,10 +268,9 @@ def _sets_against(said: Sequence[str], at: int) -> bool:
     if word == "than":
         return said[at - 1] in COMPARING
     if word == "and":
-        between = "between" in said[max(0, at - 3) : at]
-        return (between and not _DIFFER.isdisjoint(said[max(0, at - 5) : at])) or not (
-            _DIFFER.isdisjoint(said[at + 2 : at + 6])
-        )
+        if "between" in said[max(0, at - 5) : at]:
+            return not DIFFERING.isdisjoint(said[max(0, at - 7) : at])
+        return any(_asks_difference(said, i) for i in range(at + 2, min(len(said), at + 9)))
     if word != "or":
         return False
     if any(w in COMPARING for w in said[at + 2 : at + 4]):
@@ -287,6 +285,12 @@ def _sets_against(said: Sequence[str], at: int) -> bool:
             if compared is not None and all(r in _WHICH_IS for r in rest[:compared]):
                 return True
     return False
+
+
+def _asks_difference(said: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` asks for a difference ("what's the difference", "any
+    difference"), not says there is one or none ("made no difference", "makes a difference")."""
+    return said[at] in DIFFERING and at > 0 and said[at - 1] in ("the", "any", "main")
 
 
 class Matcher:
@@ -339,7 +343,7 @@ class Matcher:
 
     def weight(self, term: str) -> float:
         """How much a term counts: rare terms more, unknown terms the most (words of another
-        subject more still), filler little."""
+        subject more still), filler and kinds of a broader word little."""
         if term in self.analyzer.elsewhere:
             return self._unknown_weight * self.settings.elsewhere_weight
         weight = self._idf.get(term, self._unknown_weight)
@@ -353,9 +357,7 @@ class Matcher:
         # A kind of a broader word ("squats", "running") weighs no more than that word: it
         # says what the person did, as "exercise" does; what is asked lies in the others.
         wide = self._broader.get(term)
-        if wide is not None and wide in self._idf:
-            return min(weight, self._idf[wide])
-        return weight
+        return min(weight, self._idf[wide]) if wide else weight
 
     def match(
         self,
@@ -368,7 +370,7 @@ class Matcher:
 
         `ignore`: stems another layer has read (symptoms), left out unless the FAQ uses them.
         `alerted`: whether the message raised a safety alert. It is then read whole, not as
-        scene and question, and its symptoms are left out only beside the subject.
+        scene and question, and answered only if it says something of the subject.
         """
         asked = self._read(query, ignore, alerted)
         analysis, kind = asked.analysis, asked.kind
@@ -378,8 +380,9 @@ class Matcher:
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
         if alerted and not asked.subject:
-            # A red flag that says nothing of the subject asks about the symptom: the alert
-            # is the reply, not an entry that shares a word with it ("won't hold me up").
+            # A red flag that says nothing of the subject besides when asks about the symptom:
+            # the alert is the reply, not an entry that shares a word with it ("my leg won't
+            # hold me up", "is it normal to feel sick after a workout").
             decision = "no_match"
         compared: tuple[str, ...] = ()
         if decision == "answered":
@@ -416,13 +419,7 @@ class Matcher:
     def _read(self, query: str, ignore: frozenset[str], alerted: bool = False) -> Asked:
         """A question read for ranking (`Asked`)."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
-        subject = any(self._topic(t) for t in analysis.terms if t not in analysis.context)
-        if alerted and ignore and not subject:
-            # Nothing of the subject is said but when: the symptoms are what it asks about
-            # ("is it normal to feel sick after a workout"), and count as words do. Denied
-            # ones ("no numbness, how long does it last?") raise no alert and stay left out.
-            ignore = frozenset()
-            analysis = self.analyzer.analyse(query, query=True)
+        subject = any(self._subject(t) for t in analysis.terms if t not in analysis.context)
         wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
@@ -463,6 +460,11 @@ class Matcher:
             for t in aside
             if t not in outside and t not in analysis.context and t not in self.analyzer.elsewhere
         )
+
+    def _subject(self, term: str) -> bool:
+        """Whether a term names the knowledge base's subject ("buttock", "pain"): a topic
+        word, not filler nor an activity ("what", "exercise")."""
+        return self._topic(term) and term not in GENERIC_STEMS and not self._activity(term)
 
     def _names_thing(self, term: str) -> bool:
         """Whether a term names something the entries tell apart: known, no topic or filler

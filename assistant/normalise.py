@@ -73,8 +73,10 @@ OPENERS = frozenset(
     """is are was were am does do did can could should will would how what why when where
     which who""".split()
 )
-# Words that ask which of two things is better, and those that set one against the other.
-COMPARING = frozenset(("better", "worse", "vs", "versus", "difference", "differences", "diff"))
+# Words that ask how two things differ, those that ask which of two is better (or how they
+# differ), and those that set one against the other.
+DIFFERING = frozenset(("difference", "differences", "diff"))
+COMPARING = frozenset(("better", "worse", "vs", "versus")) | DIFFERING
 CONTRASTING = frozenset(("or", "than", "vs", "versus"))
 # Words that describe the thing a circumstance names: the word after them is part of it
 # ("after a long break", "after a hard session").

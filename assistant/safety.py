@@ -76,8 +76,8 @@ _NEGATION_ENDS = (
 class Finding(NamedTuple):
     """The alert to show, if any, and the words the safety rules spoke for.
 
-    Those words (say "numbness" in "no numbness, how long does it last?") are left out of
-    matching, being symptoms, not what is asked; unless they are all an alerted message says.
+    Those words (say "numbness" in "no numbness, how long does it last?") are left out
+    of matching: they are about symptoms, not about what the person asks.
     """
 
     rule: SafetyRule | None

@@ -108,11 +108,17 @@ def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: M
     assert matcher.match(asked).analysis.purpose == ("buttock", "not", "not:pain", "pain")
     opened = "ok so i dont get it. good warm up exercises before a hike so my bum doesnt hurt?"
     assert matcher.match(opened).analysis.purpose == ("buttock", "not", "not:pain", "pain")
-    # Relief after "to" is what a thing is for as well.
+
+
+def test_relief_after_to_is_what_a_thing_is_for(matcher: Matcher) -> None:
     relief = "what stretches to ease a sore bum"
     assert matcher.match(relief).purpose == ("eas", "pain", "buttock")
     assert answered(matcher, relief) == "which-stretches"
-    # Another subject in it is still what the question is about.
+    # "to ease off squats" says how, not what for.
+    assert matcher.match("my physio told me to ease off squats").analysis.purpose == ()
+
+
+def test_another_subject_in_what_a_thing_is_for_still_counts(matcher: Matcher) -> None:
     for other in ("what shoes should I wear so my knees don't hurt", "shoes to ease my knees"):
         assert "knee" not in matcher.match(other).purpose, other
         assert matcher.match(other).status == "no_match", other
@@ -121,18 +127,25 @@ def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: M
 def test_an_alternative_offered_after_the_question_is_background(matcher: Matcher) -> None:
     # "or is that outdated advice", "or just go home and eat": what the asker offers instead
     # is no sign the question is about something else.
-    for question in (
-        "should I stretch after a workout or is that outdated advice?",
-        "after lifting should I be stretching or just go home and eat",
+    for question, offered in (
+        ("should I stretch after a workout or is that outdated advice?", ("outdat",)),
+        ("after lifting should I be stretching or just go home and eat", ("eat",)),
     ):
         result = matcher.match(question)
-        assert result.analysis.aside and set(result.background) <= set(result.analysis.aside)
+        assert result.analysis.aside == offered and result.background == offered, question
         assert answered(matcher, question) == "stretch-after", question
-    # What is asked still decides; a real alternative ("or is it tendinitis") is no aside.
+    # What is asked still decides.
     assert matcher.match("should I eat protein after a workout or is that a myth").status == (
         "no_match"
     )
-    assert matcher.match("is it a strain or tendinitis").analysis.aside == ()
+    # Asking which is better is no aside, and a question word ends one.
+    for question in (
+        "should i stretch after a workout or is it better to see a chiropractor",
+        "should I stretch after a workout or just go home what do you think of chiropractors",
+    ):
+        result = matcher.match(question)
+        assert "chiropractor" not in result.analysis.aside, question
+        assert result.status == "no_match", question
 
 
 def test_lasting_weeks_asks_how_long_where_last_week_says_when(matcher: Matcher) -> None:
@@ -727,8 +740,11 @@ def test_how_two_activities_differ_no_entry_says(matcher: Matcher) -> None:
     result = matcher.match("whats the difference between a squat and a deadlift")
     assert result.status == "ambiguous" and result.compared == ("squat", "lift")
     assert matcher.match("pilates and yoga, what is the difference?").status != "answered"
-    # Things the entries tell apart are answered.
+    # Things the entries tell apart are answered, and saying there is no difference asks none.
     assert answered(matcher, "what's the difference between prehab and rehab") == "prehab"
+    no_difference = "running and cycling made no difference, how do i stop my bum hurting"
+    assert matcher.match(no_difference).compared == ()
+    assert answered(matcher, no_difference) == "prevention-tips"
 
 
 def test_an_amount_with_a_unit_weighs_as_little_as_a_number(matcher: Matcher) -> None:
