@@ -110,7 +110,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh66.yaml", 0.97, 0.98, 0.95, 0.92),
         ("buttock-fresh67.yaml", 0.97, 0.99, 0.97, 0.97),
         ("buttock-fresh68.yaml", 0.96, 0.98, 0.89, 0.97),
-        ("buttock-fresh69.yaml", 0.94, 0.97, 0.84, 0.97),
+        ("buttock-fresh69.yaml", 0.95, 0.97, 0.85, 0.97),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
