@@ -130,7 +130,6 @@ class Asked(NamedTuple):
     scene: tuple[str, ...]  # known ones only there
     purpose: tuple[str, ...]  # what it is for, counted as context
     lent: tuple[tuple[str, str], ...]  # narrower terms that lent weight to broader ones
-    subject: bool  # whether it names the subject ("buttock", "pain") besides saying when
 
 
 class Reading(NamedTuple):
@@ -379,7 +378,7 @@ class Matcher:
         ranked = self._rank(asked.weights, asked.wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
         decision = self._decide(ranked)
-        if alerted and not asked.subject:
+        if alerted and not self._names_subject(analysis):
             # A red flag that says nothing of the subject besides when asks about the symptom:
             # the alert is the reply, not an entry that shares a word with it ("my leg won't
             # hold me up", "is it normal to feel sick after a workout").
@@ -419,7 +418,6 @@ class Matcher:
     def _read(self, query: str, ignore: frozenset[str], alerted: bool = False) -> Asked:
         """A question read for ranking (`Asked`)."""
         analysis = self.analyzer.analyse(query, query=True, ignore=ignore)
-        subject = any(self._subject(t) for t in analysis.terms if t not in analysis.context)
         wording = " ".join(sorted(analysis.words))
         weights = {t: self.weight(t) for t in analysis.terms}
         for term in analysis.context:
@@ -439,9 +437,7 @@ class Matcher:
             weights[term] *= SCENE_FACTOR
         lent = self._lend_to_broader(weights)
         kind = question_kind(analysis.words)
-        return Asked(
-            analysis, weights, wording, kind, background, scene_terms, purpose, lent, subject
-        )
+        return Asked(analysis, weights, wording, kind, background, scene_terms, purpose, lent)
 
     def _aside_purpose(self, analysis: Analysis) -> tuple[str, ...]:
         """The terms of what a question is for ("so my bum doesn't hurt") that count as
@@ -461,10 +457,14 @@ class Matcher:
             if t not in outside and t not in analysis.context and t not in self.analyzer.elsewhere
         )
 
-    def _subject(self, term: str) -> bool:
-        """Whether a term names the knowledge base's subject ("buttock", "pain"): a topic
-        word, not filler nor an activity ("what", "exercise")."""
-        return self._topic(term) and term not in GENERIC_STEMS and not self._activity(term)
+    def _names_subject(self, analysis: Analysis) -> bool:
+        """Whether a question names the knowledge base's subject ("buttock", "pain") besides
+        saying when: a topic word, not filler nor an activity ("what", "exercise")."""
+        return any(
+            self._topic(t) and t not in GENERIC_STEMS and not self._activity(t)
+            for t in analysis.terms
+            if t not in analysis.context
+        )
 
     def _names_thing(self, term: str) -> bool:
         """Whether a term names something the entries tell apart: known, no topic or filler
