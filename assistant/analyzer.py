@@ -6,7 +6,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import chain, pairwise
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -638,26 +638,29 @@ class Analyzer:
         return f"{left} {right}"
 
     def _within_reach(self, word: str) -> list[str]:
-        """The knowledge base's words that this word could be a typo of."""
+        """The knowledge base's words that this word could be a typo of, as `_nearest` takes
+        them: within the edit budget if they start alike, else one edit away."""
         reach = _max_edits(word)
-        lengths = range(len(word) - reach, len(word) + reach + 1)
-        # A word may come twice (in both its letters' lists): one more comparison is cheaper
-        # than removing it.
+        # Each edit changes the letters' counts by two at most, and a letter more or fewer
+        # takes one edit: so many edits, so much length apart, allow this many changes.
         lists = [
-            found
-            for letter in dict.fromkeys(word[:2])
-            for n in lengths
+            (found, 2 * edits - abs(n - len(word)))
+            for letter, edits in {word[1:2]: 1, word[0]: reach}.items()
+            for n in range(len(word) - edits, len(word) + edits + 1)
             if (found := self._by_start.get((letter, n)))
         ]
         if self._letters is None or not lists:
-            return [self._repairable[i] for i in chain.from_iterable(lists)]
+            return [self._repairable[i] for found, _ in lists for i in found]
         import numpy as np
 
-        # An edit adds or drops one letter at most, or both, so it changes at most two of
-        # these bits: most candidates are ruled out at once, without comparing spellings.
-        rows = np.concatenate([np.frombuffer(found, dtype=np.int32) for found in lists])
+        # The letters each word has once and twice or more, as bits, differ no more than
+        # their counts: most candidates are ruled out at once, without comparing spellings.
+        # A word may come twice (in both its letters' lists): one more comparison is cheaper
+        # than removing it.
+        rows = np.concatenate([np.frombuffer(found, dtype=np.int32) for found, _ in lists])
+        limit = np.repeat([most for _, most in lists], [len(found) for found, _ in lists])
         apart = np.bitwise_count(self._letters[rows] ^ np.uint64(_letter_set(word)))
-        return [self._repairable[i] for i in rows[apart <= 2 * reach].tolist()]
+        return [self._repairable[i] for i in rows[apart <= limit].tolist()]
 
     def _swapped(self, word: str) -> str | None:
         """The knowledge base's content word this one becomes with two neighbouring

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from assistant import analyzer
 from assistant.analyzer import Analyzer
@@ -262,6 +263,55 @@ def test_sifting_typo_candidates_by_letters_changes_no_repair(
     repairs = [plain.spell(q)[1] for q in questions]
     assert [sifted.spell(q)[1] for q in questions] == repairs
     assert sum(map(len, repairs)) > 100
+
+
+@pytest.fixture(scope="module")
+def sifted(kb: KnowledgeBase) -> Analyzer:
+    """The shipped knowledge base's analyzer with its typo candidates sifted by letters."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analyzer, "SIFT_MIN_WORDS", 0)
+        return Matcher(kb).analyzer
+
+
+_EDITS = st.lists(
+    st.tuples(st.sampled_from("drst"), st.integers(0, 20), st.sampled_from("aeinorstuz")),
+    max_size=3,
+)
+
+
+def _edited(word: str, edits: list[tuple[str, int, str]]) -> str:
+    for kind, at, letter in edits:
+        at %= len(word) + 1
+        if kind == "d":
+            word = word[:at] + word[at + 1 :]
+        elif kind == "s":
+            word = word[:at] + letter + word[at + 1 :]
+        elif kind == "t" and at + 1 < len(word):
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        else:
+            word = word[:at] + letter + word[at:]
+    return word
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), edits=_EDITS)
+def test_typo_candidates_miss_no_word_a_repair_could_pick(
+    sifted: Analyzer, data: st.DataObject, edits: list[tuple[str, int, str]]
+) -> None:
+    # Within the edit budget if it starts alike, else one edit away: what `_nearest` keeps.
+    word = _edited(data.draw(st.sampled_from(sifted._repairable)), edits)
+    if len(word) < 2:
+        return
+    reach = analyzer._max_edits(word)
+
+    def fits(candidates: list[str]) -> set[str]:
+        return {
+            c
+            for c in candidates
+            if (edits := OSA.distance(word, c)) <= reach and (c[0] == word[0] or edits <= 1)
+        }
+
+    assert fits(sifted._within_reach(word)) == fits(sifted._repairable)
 
 
 @given(st.lists(st.text("abcxyz\u00e9'1 ", max_size=12), min_size=1, max_size=5))
