@@ -602,12 +602,14 @@ class Analyzer:
             return None
         joined = left + right
         english = english_words()
-        both_english = left in english and right in english
         if joined in self.surface:
             # Two real words, one of them ours, say what they say: "muscle mass age".
+            both_english = left in english and right in english
             return joined if self._counts(joined) and not (ours and both_english) else None
-        # Halves of a misspelt word: short, neither a word of ours, one no word at all.
-        if ours or both_english or max(len(left), len(right)) > MAX_HALF or joined in english:
+        # Halves of a misspelt word: short, one of them no word at all, neither ours nor
+        # English ("tender nitis").
+        stray = any(not self._is_known(h) and h not in english for h in (left, right))
+        if not stray or max(len(left), len(right)) > MAX_HALF or joined in english:
             return None
         better = self.repair(joined)
         return better if " " not in better and better != joined and self._counts(better) else None
