@@ -56,6 +56,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh35.yaml",
         "safety-fresh36.yaml",
         "safety-fresh37.yaml",
+        "safety-fresh38.yaml",
         "safety-review.yaml",
     ],
 )
@@ -287,6 +288,11 @@ def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
     assert alert(helper, "no tingling or anything, just sore") is None
 
 
+def test_skipping_something_denies_no_symptom(helper: Assistant) -> None:
+    text = "I might skip class this week as my left leg has gone weak"
+    assert alert(helper, text) == "leg-weakness"
+
+
 def test_harmless_messages_using_trigger_words_do_not_alert(helper: Assistant) -> None:
     # The reviews' probes of the trigger and synonym additions (tests/dev/safety-review.yaml).
     harmless = yaml.safe_load((DEV / "safety-review.yaml").read_text())["no_alerts"]
@@ -413,6 +419,10 @@ OWN_FALSE_ALERTS = {
     "safety-fresh36.yaml": 1,
     # Fingers numb from the cold on site that warmed up in the van.
     "safety-fresh37.yaml": 1,
+    # Past or passing symptoms ("sciatica down my leg years ago but it cleared up", shivering
+    # after a cold pool that a cuppa warmed), a dog's leg giving way, and asking whether
+    # mentioning numbness shows a warning.
+    "safety-fresh38.yaml": 4,
 }
 
 
