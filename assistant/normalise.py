@@ -146,7 +146,9 @@ GENERIC = NUMBER_WORDS | frozenset(
     myths definition definitions consequence consequences harm specifically sound sounds dos
     count counts coach coaches instructor teacher friend friends mate mates buddy
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
-    dad sister brother whether single dunno different word words type types finish finished
+    dad sister brother father mother parent parents grandson granddaughter grandad granddad
+    grandpa grandma grandmother grandfather gran granny nan nana elderly teenager teenagers
+    niece nephew pupil pupils whether single dunno different word words type types finish finished
     finishing club clubs advise advised advising nah nope yep yup inside
     play plays playing played heavy waste money
     extra lad lads team teams player players girl girls boy boys client
