@@ -576,6 +576,8 @@ class Analyzer:
             # Most pairs are two words of ours, which never join: not worth a call.
             both_ours = word in surface and after in surface
             joined = self._joined(word, after) if after and not both_ours else None
+            if joined and self._joins_next(text, after, raw[at + 2 : at + 3]):
+                joined = None
             if joined and _spaced(text, word, after):
                 repairs.append((f"{word} {after}", joined))
                 fixed.append(joined)
@@ -587,6 +589,15 @@ class Analyzer:
             fixed.extend(better.split())
             at += 1
         return fixed, repairs
+
+    def _joins_next(self, text: str, half: str, following: list[str]) -> bool:
+        """Whether a half joins the word after it instead: "strain symp toms" is strain
+        symptoms, not "strainsymp" and toms."""
+        return (
+            bool(following)
+            and bool(self._joined(half, following[0]))
+            and _spaced(text, half, following[0])
+        )
 
     def _joined(self, left: str, right: str) -> str | None:
         """The knowledge base's word that two words split by a stray space stand for ("pig

@@ -213,6 +213,9 @@ def test_a_word_split_by_a_stray_space_is_read_whole(matcher: Matcher) -> None:
     # So is a word of ours beside a half that is no word at all, as dictation splits them.
     assert spell("hey what's tender nitis")[1] == [("tender nitis", "tendinitis")]
     assert spell("what's a die namic warm up")[1] == [("die namic", "dynamic")]
+    # A half that joins the word after it belongs there.
+    assert spell("strain symp toms")[1] == [("symp toms", "symptoms")]
+    assert spell("what is a muscle st rain")[1] == [("st rain", "strain")]
     # Not two words of ours, nor with a function word or filler ("lol what" is no "lat"),
     # nor a one-letter half ("it s well" is no "swell"), nor across punctuation, nor two
     # real words one of which is ours ("muscle mass age").
