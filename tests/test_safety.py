@@ -288,9 +288,11 @@ def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
     assert alert(helper, "no tingling or anything, just sore") is None
 
 
-def test_skipping_something_denies_no_symptom(helper: Assistant) -> None:
+def test_a_negation_does_not_reach_past_a_reason_given(helper: Assistant) -> None:
     text = "I might skip class this week as my left leg has gone weak"
     assert alert(helper, text) == "leg-weakness"
+    # Skipping what mentions a symptom is no symptom.
+    assert alert(helper, "skip the severe pain stuff, just tell me about stretches") is None
 
 
 def test_harmless_messages_using_trigger_words_do_not_alert(helper: Assistant) -> None:
