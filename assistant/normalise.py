@@ -403,6 +403,9 @@ _STEM_EXCEPTIONS = {
     # "Can it last weeks?" asks how long; read as "last week" (the one before this), it
     # said when.
     "weeks": "weeks",
+    # The time of day, not "even": "can't even walk" is no evening walk.
+    "evening": "evening",
+    "evenings": "evening",
 }
 
 

@@ -71,6 +71,8 @@ def test_stemming_joins_the_irregular_forms_people_tell_injuries_and_exercise_wi
 def test_stemming_keeps_nouns_that_look_like_another_words_forms() -> None:
     assert stem("leggings") == stem("legging") != stem("legs")
     assert stem("tights") != stem("tight")
+    # The time of day is no "even": "can't even walk" is no evening walk.
+    assert stem("evening") == stem("evenings") != stem("even")
 
 
 def test_stemming_keeps_adverbs_that_mean_something_else_than_their_adjective() -> None:

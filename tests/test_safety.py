@@ -288,6 +288,11 @@ def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
     assert alert(helper, "no tingling or anything, just sore") is None
 
 
+def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) -> None:
+    text = "roommate cant even walk to the kitchen, her bum pain is that bad"
+    assert alert(helper, text) == "severe-pain"
+
+
 def test_a_negation_does_not_reach_past_a_reason_given(helper: Assistant) -> None:
     text = "I might skip class this week as my left leg has gone weak"
     assert alert(helper, text) == "leg-weakness"
