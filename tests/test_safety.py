@@ -57,6 +57,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh36.yaml",
         "safety-fresh37.yaml",
         "safety-fresh38.yaml",
+        "safety-fresh39.yaml",
         "safety-review.yaml",
     ],
 )
@@ -430,6 +431,8 @@ OWN_FALSE_ALERTS = {
     # after a cold pool that a cuppa warmed), a dog's leg giving way, and asking whether
     # mentioning numbness shows a warning.
     "safety-fresh38.yaml": 4,
+    # Asking what the numbness alert means.
+    "safety-fresh39.yaml": 1,
 }
 
 
