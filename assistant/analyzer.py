@@ -623,7 +623,10 @@ class Analyzer:
         if not stray or max(len(left), len(right)) > MAX_HALF or joined in english:
             return None
         better = self.repair(joined)
-        return better if " " not in better and better != joined and self._counts(better) else None
+        # A repair that only respells one half drops the other ("squat pb" is no "squats").
+        if " " in better or better == joined or stem(better) in (stem(left), stem(right)):
+            return None
+        return better if self._counts(better) else None
 
     def _counts(self, word: str) -> bool:
         """Whether a word is one of the knowledge base's terms and says something (no filler)."""
