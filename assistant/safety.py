@@ -66,10 +66,9 @@ _ONE_WEEK = re.compile(
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
-# ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb", "I'll
-# skip class as my leg has gone weak").
+# ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb").
 _NEGATION_ENDS = (
-    "why,how,what,when,where,whether,if,because,as,know,know if,sure,idea,tell,tell if,"
+    "why,how,what,when,where,whether,if,because,know,know if,sure,idea,tell,tell if,"
     "understand,wonder,until,till,and"
 )
 

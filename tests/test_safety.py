@@ -294,13 +294,6 @@ def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) 
     assert alert(helper, text) == "severe-pain"
 
 
-def test_a_negation_does_not_reach_past_a_reason_given(helper: Assistant) -> None:
-    text = "I might skip class this week as my left leg has gone weak"
-    assert alert(helper, text) == "leg-weakness"
-    # Skipping what mentions a symptom is no symptom.
-    assert alert(helper, "skip the severe pain stuff, just tell me about stretches") is None
-
-
 def test_harmless_messages_using_trigger_words_do_not_alert(helper: Assistant) -> None:
     # The reviews' probes of the trigger and synonym additions (tests/dev/safety-review.yaml).
     harmless = yaml.safe_load((DEV / "safety-review.yaml").read_text())["no_alerts"]
