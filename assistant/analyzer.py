@@ -54,7 +54,7 @@ MIN_PART = 3
 # no "swell", nor "let s eat" a "seat".
 MIN_HALF = 2
 # Halves of a misspelt word split in two are short ("tendi nitis", "stret ching"); two
-# unknown words of more letters than this are taken for two words, without a typo search.
+# words of more letters than this are taken for two words, without a typo search.
 MAX_HALF = 6
 MAX_REPAIR_LENGTH = 30
 # Repairs remembered per knowledge base; people misspell the same words again.
@@ -576,7 +576,8 @@ class Analyzer:
             # Most pairs are two words of ours, which never join: not worth a call.
             both_ours = word in surface and after in surface
             joined = self._joined(word, after) if after and not both_ours else None
-            if joined and self._joins_next(text, after, raw[at + 2 : at + 3]):
+            following = raw[at + 2] if at + 2 < len(raw) else ""
+            if joined and following and self._joins_next(text, after, following):
                 joined = None
             if joined and _spaced(text, word, after):
                 repairs.append((f"{word} {after}", joined))
@@ -590,14 +591,10 @@ class Analyzer:
             at += 1
         return fixed, repairs
 
-    def _joins_next(self, text: str, half: str, following: list[str]) -> bool:
-        """Whether a half joins the word after it instead: "strain symp toms" is strain
-        symptoms, not "strainsymp" and toms."""
-        return (
-            bool(following)
-            and bool(self._joined(half, following[0]))
-            and _spaced(text, half, following[0])
-        )
+    def _joins_next(self, text: str, half: str, following: str) -> bool:
+        """Whether a half joins the word after it instead: "low bri dges" is low bridges, not
+        "lowbri" and dges."""
+        return bool(self._joined(half, following)) and _spaced(text, half, following)
 
     def _joined(self, left: str, right: str) -> str | None:
         """The knowledge base's word that two words split by a stray space stand for ("pig
@@ -617,14 +614,18 @@ class Analyzer:
             # Two real words, one of them ours, say what they say: "muscle mass age".
             both_english = left in english and right in english
             return joined if self._counts(joined) and not (ours and both_english) else None
-        # Halves of a misspelt word: short, one of them no word at all, neither ours nor
-        # English ("tender nitis").
-        stray = any(not self._is_known(h) and h not in english for h in (left, right))
+        # Halves of a misspelt word: short, and one of them neither ours nor English
+        # ("tender nitis").
+        stray = [h for h in (left, right) if not self._is_known(h) and h not in english]
         if not stray or max(len(left), len(right)) > MAX_HALF or joined in english:
             return None
         better = self.repair(joined)
         # A repair that only respells one half drops the other ("squat pb" is no "squats").
         if " " in better or better == joined or stem(better) in (stem(left), stem(right)):
+            return None
+        # Beside a word of ours the stray half must be mostly right, not slang or an
+        # abbreviation that a repair swallows ("hard af" is no "harder").
+        if ours and 2 * OSA.distance(joined, better) >= len(stray[0]):
             return None
         return better if self._counts(better) else None
 
@@ -654,14 +655,18 @@ class Analyzer:
         return f"{left} {right}"
 
     def _within_reach(self, word: str) -> list[str]:
-        """The knowledge base's words that this word could be a typo of, as `_nearest` takes
-        them: within the edit budget if they start alike, else one edit away."""
+        """The knowledge base's words that this word could be a typo of: every one `_nearest`
+        may pick (`_kept`), and some it will rule out."""
         reach = _max_edits(word)
-        # Each edit changes the letters' counts by two at most, and a letter more or fewer
-        # takes one edit: so many edits, so much length apart, allow this many changes.
+        # Words from the first letter on get the edit budget; from the second, one edit.
+        # A doubled first letter ("ggluteus") keeps the budget.
+        budget = {word[0]: reach}
+        budget.setdefault(word[1:2], 1)
+        # A word may come twice (in both its letters' lists): one more comparison is cheaper
+        # than removing it.
         lists = [
             (found, 2 * edits - abs(n - len(word)))
-            for letter, edits in {word[1:2]: 1, word[0]: reach}.items()
+            for letter, edits in budget.items()
             for n in range(len(word) - edits, len(word) + edits + 1)
             if (found := self._by_start.get((letter, n)))
         ]
@@ -669,10 +674,9 @@ class Analyzer:
             return [self._repairable[i] for found, _ in lists for i in found]
         import numpy as np
 
-        # The letters each word has once and twice or more, as bits, differ no more than
-        # their counts: most candidates are ruled out at once, without comparing spellings.
-        # A word may come twice (in both its letters' lists): one more comparison is cheaper
-        # than removing it.
+        # Which letters a word has once and twice or more, as bits: an added or dropped
+        # letter flips at most one, a changed letter two, so k edits between words d
+        # letters apart flip at most 2k - d. Most candidates are ruled out at once.
         rows = np.concatenate([np.frombuffer(found, dtype=np.int32) for found, _ in lists])
         limit = np.repeat([most for _, most in lists], [len(found) for found, _ in lists])
         apart = np.bitwise_count(self._letters[rows] ^ np.uint64(_letter_set(word)))
@@ -746,8 +750,7 @@ class Analyzer:
 def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | None:
     """The closest choice at most this many edits away."""
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None)
-    # A changed first letter is a typo only as the one slip: "ziggle" is no "tingle".
-    found = [f for f in found if f[0][0] == word[0] or f[1] <= 1]
+    found = [f for f in found if _kept(word, f[0], f[1])]
     if not found:
         return None
     # Fewest edits first, one that sounds the same counting one fewer ("strane" is strain,
@@ -772,6 +775,12 @@ def _nearest(word: str, choices: list[str], edits: int) -> tuple[str, int] | Non
 
     (best, edits, _), _ = min(zip(found, keys, strict=True), key=rank)
     return str(best), int(edits)
+
+
+def _kept(word: str, spelling: str, edits: int) -> bool:
+    """Whether `_nearest` may pick a spelling this many edits away: a changed first letter
+    is a typo only as the one slip ("ziggle" is no "tingle")."""
+    return spelling[0] == word[0] or edits <= 1
 
 
 def _shared_prefix(a: str, b: str) -> int:
