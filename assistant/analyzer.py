@@ -658,8 +658,8 @@ class Analyzer:
         """The knowledge base's words that this word could be a typo of: every one `_nearest`
         may pick (`_kept`), and some it will rule out."""
         reach = _max_edits(word)
-        # Words from the first letter on get the edit budget; from the second, one edit.
-        # A doubled first letter ("ggluteus") keeps the budget.
+        # Candidates listed under the word's first letter get the whole edit budget, those
+        # under its second one edit; a doubled first letter ("ggluteus") keeps the budget.
         budget = {word[0]: reach}
         budget.setdefault(word[1:2], 1)
         # A word may come twice (in both its letters' lists): one more comparison is cheaper

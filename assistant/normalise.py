@@ -148,8 +148,8 @@ GENERIC = NUMBER_WORDS | frozenset(
     partner husband wife boyfriend girlfriend daughter son kid kids child children mum mom
     dad sister brother father mother parent parents grandson granddaughter grandad granddad
     grandpa grandma grandmother grandfather gran granny nan nana elderly teenager teenagers
-    niece nephew pupil pupils whether single dunno different word words type types finish finished
-    finishing club clubs advise advised advising nah nope yep yup inside
+    niece nephew pupil pupils whether single dunno different word words type types finish
+    finished finishing club clubs advise advised advising nah nope yep yup inside
     play plays playing played heavy waste money
     extra lad lads team teams player players girl girls boy boys client
     clients complain complains complaining complained moan moans moaning moaned
