@@ -513,7 +513,7 @@ def test_a_walk_or_a_sport_is_exercise_but_walking_itself_is_not(matcher: Matche
     # "can't walk" is a red flag of its own (faq/safety.yaml), not a missed workout.
     assert "exercis" not in terms(matcher, "it hurts so much I can't walk")
     assert "exercis" not in terms(matcher, "my dad needs a walking stick now")
-    # Nor are an evening, or days in a row, an evening walk or rowing.
+    # Nor is "can't even walk" an evening walk, nor "in a row" rowing.
     assert "exercis" not in terms(matcher, "she can't even walk since the race")
     assert "exercis" not in terms(matcher, "my bum has been sore 3 days in a row")
 
