@@ -58,6 +58,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh37.yaml",
         "safety-fresh38.yaml",
         "safety-fresh39.yaml",
+        "safety-fresh40.yaml",
         "safety-review.yaml",
     ],
 )
@@ -426,6 +427,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh38.yaml": 4,
     # Asking what the numbness alert means.
     "safety-fresh39.yaml": 1,
+    # Sciatica and a fever that are fully gone, and asking what the fever warning means.
+    "safety-fresh40.yaml": 3,
 }
 
 
