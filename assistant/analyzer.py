@@ -600,7 +600,8 @@ class Analyzer:
         """The knowledge base's word that two words split by a stray space stand for ("pig
         eon", "exer cise"), or None. Not where both are its words ("warm up"), nor with a
         function word or filler ("the rapist", "in jury")."""
-        ours = self._is_known(left) + self._is_known(right)
+        known = [self._is_known(h) for h in (left, right)]
+        ours = sum(known)
         if (
             ours == 2
             or min(len(left), len(right)) < MIN_HALF
@@ -616,7 +617,7 @@ class Analyzer:
             return joined if self._counts(joined) and not (ours and both_english) else None
         # Halves of a misspelt word: short, and one of them neither ours nor English
         # ("tender nitis").
-        stray = [h for h in (left, right) if not self._is_known(h) and h not in english]
+        stray = [h for h, k in zip((left, right), known, strict=True) if not k and h not in english]
         if not stray or max(len(left), len(right)) > MAX_HALF or joined in english:
             return None
         better = self.repair(joined)
