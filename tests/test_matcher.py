@@ -261,16 +261,20 @@ def test_real_words_with_two_letters_swapped_are_repaired(matcher: Matcher) -> N
     assert matcher.match("why does pain arise after squats").analysis.repairs == ()
 
 
-def test_sifting_typo_candidates_by_letters_changes_no_repair(
-    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _typo_analyzer(kb: KnowledgeBase, sifted: bool) -> Analyzer:
+    """The knowledge base's analyzer, its typo candidates sifted by letters or not."""
+    with pytest.MonkeyPatch.context() as patch:
+        if sifted:
+            patch.setattr(analyzer, "SIFT_MIN_WORDS", 0)
+        return Matcher(kb).analyzer
+
+
+def test_sifting_typo_candidates_by_letters_changes_no_repair(kb: KnowledgeBase) -> None:
     # Large vocabularies rule candidates out by their letters first; the shipped one is
     # small, so force the sift on it and compare every repair of the dev questions.
     questions = [c.question for f in DEV.glob("buttock-*.yaml") for c in load_cases(f)]
-    plain = Matcher(kb).analyzer
-    monkeypatch.setattr(analyzer, "SIFT_MIN_WORDS", 0)
-    sifted = Matcher(kb).analyzer
-    assert sifted._letters is not None
+    plain, sifted = _typo_analyzer(kb, False), _typo_analyzer(kb, True)
+    assert plain._letters is None and sifted._letters is not None
     repairs = [plain.spell(q)[1] for q in questions]
     assert [sifted.spell(q)[1] for q in questions] == repairs
     assert sum(map(len, repairs)) > 100
@@ -278,11 +282,7 @@ def test_sifting_typo_candidates_by_letters_changes_no_repair(
 
 @pytest.fixture(scope="module", params=[False, True], ids=["plain", "sifted"])
 def typo_analyzer(kb: KnowledgeBase, request: pytest.FixtureRequest) -> Analyzer:
-    """The shipped knowledge base's analyzer, its typo candidates sifted by letters or not."""
-    with pytest.MonkeyPatch.context() as patch:
-        if request.param:
-            patch.setattr(analyzer, "SIFT_MIN_WORDS", 0)
-        return Matcher(kb).analyzer
+    return _typo_analyzer(kb, request.param)
 
 
 _EDITS = st.lists(
