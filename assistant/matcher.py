@@ -164,6 +164,7 @@ class Result(NamedTuple):
     scene: tuple[str, ...] = ()  # known ones only around the sentences that ask
     lent: tuple[tuple[str, str], ...] = ()  # narrower terms that lent weight to broader ones
     purpose: tuple[str, ...] = ()  # terms of what it is for, counted as context
+    focus: str = ""  # the sentences that ask, when they alone decided to answer (`_focus`)
 
     @property
     def match(self) -> Candidate | None:
@@ -371,6 +372,28 @@ class Matcher:
         `alerted`: whether the message raised a safety alert. It is then read whole, not as
         scene and question, and answered only if it says something of the subject.
         """
+        result = self._match(query, top, ignore, alerted)
+        if result.status == "answered" or alerted or result.elsewhere:
+            return result
+        focus = self._focus(result, top, ignore)
+        return result._replace(status="answered", focus=focus) if focus else result
+
+    def _focus(self, whole: Result, top: int, ignore: frozenset[str]) -> str:
+        """The sentences that ask, if alone they answer with the entry the whole message ranks
+        first yet too low: a long story around a short question dilutes its words. Else ""."""
+        sentence = asking_sentence(whole.query)
+        if (
+            sentence is None
+            or not whole.candidates
+            or whole.candidates[0].score >= self.settings.answer_threshold
+            or not self._names_subject(whole.analysis)
+        ):
+            return ""
+        alone = self._match(sentence, top, ignore, alerted=False).match
+        return sentence if alone and alone.entry is whole.candidates[0].entry else ""
+
+    def _match(self, query: str, top: int, ignore: frozenset[str], alerted: bool = False) -> Result:
+        """`match`, reading the whole message."""
         asked = self._read(query, ignore, alerted)
         analysis, kind = asked.analysis, asked.kind
         unknown = tuple(t for t in asked.weights if t not in self._idf)

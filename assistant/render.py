@@ -261,6 +261,15 @@ def topics_json(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+def _decision_reason(result: Result) -> str:
+    """Why a decision differs from what the top score alone would give, if it does."""
+    if result.compared:
+        return f" (it compares two things, which no entry does: {', '.join(result.compared)})"
+    if result.focus:
+        return f" (the top entry scores low, but the sentences that ask answer it: {result.focus})"
+    return ""
+
+
 def explain(result: Result) -> Fragments:
     """Why the matcher decided as it did: the query's analysis and the score parts."""
     a = result.analysis
@@ -280,12 +289,7 @@ def explain(result: Result) -> Fragments:
         + (", ".join(result.elsewhere) or "none"),
         f"kinds of a broader word (x{BROADER_SHARE:g} lent to it): "
         + (", ".join(f"{n} -> {w}" for n, w in result.lent) or "none"),
-        f"decision: {result.status}"
-        + (
-            f" (it compares two things, which no entry does: {', '.join(result.compared)})"
-            if result.compared
-            else ""
-        ),
+        f"decision: {result.status}" + _decision_reason(result),
     ]
     for c in result.candidates:
         lines.append(

@@ -632,6 +632,28 @@ def test_a_scene_without_a_topic_word_that_the_question_points_at_is_what_it_ask
         assert matcher.match(question).status == "answered", question
 
 
+def test_a_long_story_around_a_short_question_is_answered_by_the_question(
+    matcher: Matcher,
+) -> None:
+    # The other sentences dilute the words of the one that asks: the whole message ranks the
+    # entry first but too low to answer it, and the question alone answers it.
+    story = (
+        "quick question before i book my first bootcamp, my freind warned me my butt would "
+        "hurt after. is it usualy just a mild ache or can it get proper bad? dont want to be "
+        "caught off guard"
+    )
+    result = matcher.match(story)
+    assert result.match is not None and result.match.entry.id == "how-bad"
+    assert result.match.score < matcher.settings.answer_threshold
+    assert result.focus == "is it usualy just a mild ache or can it get proper bad?"
+    # Not where the story names another subject, nor where it names none of this one.
+    for question in (
+        "My son's knees hurt after football training. Is that normal for a 13 year old?",
+        "I filled in my visa aplication form wrong. Can I still correct it after submitting?",
+    ):
+        assert matcher.match(question).status == "no_match", question
+
+
 def test_rare_words_weigh_more_than_common_ones(matcher: Matcher) -> None:
     assert matcher.weight("tendinitis") > 3 * matcher.weight("pain")
     assert matcher.weight("pigeon") > matcher.weight("exercis")
