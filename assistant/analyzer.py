@@ -57,6 +57,8 @@ MIN_HALF = 2
 # words of more letters than this are taken for two words, without a typo search.
 MAX_HALF = 6
 MAX_REPAIR_LENGTH = 30
+# A letter three times or more in a row: no English word has one, chat stretches words so.
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
 # Repairs remembered per knowledge base; people misspell the same words again.
 REPAIR_CACHE_SIZE = 50_000
 # At most this many words between a speaker and the verb of speaking ("coach keeps telling").
@@ -692,6 +694,15 @@ class Analyzer:
                 return swapped
         return None
 
+    def _unstretched(self, word: str) -> str:
+        """A word with a letter held for emphasis ("soooo", "allll", "whyyy") as the word it
+        stretches: its runs kept double if that is a word, else single, else repaired."""
+        double, single = _STRETCHED.sub(r"\1\1", word), _STRETCHED.sub(r"\1", word)
+        for spelling in (double, single):
+            if self._is_known(spelling) or spelling in STOPWORDS or spelling in english_words():
+                return spelling
+        return self.repair(double)
+
     def _is_known(self, word: str) -> bool:
         return word in self.surface or stem(word) in self._stems
 
@@ -705,6 +716,8 @@ class Analyzer:
         return known
 
     def _repair(self, word: str) -> str:
+        if _STRETCHED.search(word):
+            return self._unstretched(word)
         if (
             not MIN_REPAIR_LENGTH <= len(word) <= MAX_REPAIR_LENGTH
             or not word.isalpha()

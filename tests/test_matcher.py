@@ -332,6 +332,13 @@ def test_one_words_letter_set_is_what_the_numpy_sift_computes(spellings: list[st
     assert [analyzer._letter_set(w) for w in spellings] == [int(s) for s in numpy_sets]
 
 
+def test_a_letter_held_for_emphasis_is_read_as_the_word_it_stretches(matcher: Matcher) -> None:
+    said = matcher.match("sooooore buttttt whyyyy, it goes allll the way, hmmm").analysis.words
+    assert said == ("sore", "butt", "why", "it", "goes", "all", "the", "way", "hmm")
+    # Not an unknown word that drags the score down.
+    assert matcher.match("my butt is soooo sore after squats").unknown == ()
+
+
 def test_splits_run_together_words(matcher: Matcher) -> None:
     assert ("hipbridges", "hip bridges") in matcher.match("hipbridges?").analysis.repairs
 
