@@ -731,6 +731,10 @@ class Analyzer:
             # A real word is never "repaired" into a domain word ("brides", "wrist"), unless
             # it is one with two neighbouring letters swapped ("sings" for "signs").
             return self._swapped(word) or word
+        # An adverb spelt with one l ("usualy", "normaly") is the adverb, not the adjective
+        # one edit away ("usual", read as common): filler, where the adjective asks a thing.
+        if word.endswith("aly") and (adverb := f"{word[:-1]}ly") in english_words():
+            return adverb
         parts = self._split(word)
         if parts:
             return parts

@@ -339,6 +339,14 @@ def test_a_letter_held_for_emphasis_is_read_as_the_word_it_stretches(matcher: Ma
     assert matcher.match("my butt is soooo sore after squats").unknown == ()
 
 
+def test_an_adverb_spelt_with_one_l_is_the_adverb(matcher: Matcher) -> None:
+    said = matcher.match("is it usualy mild or realy bad, how long does it normaly last")
+    assert {"usually", "really", "normally"} <= set(said.analysis.words)
+    # Read as "usual", it asked whether the pain is common.
+    question = "can glute pain after traning get really bad or is it usualy just uncomfortable"
+    assert answered(matcher, question) == "how-bad"
+
+
 def test_splits_run_together_words(matcher: Matcher) -> None:
     assert ("hipbridges", "hip bridges") in matcher.match("hipbridges?").analysis.repairs
 
