@@ -60,6 +60,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh39.yaml",
         "safety-fresh40.yaml",
         "safety-fresh41.yaml",
+        "safety-fresh42.yaml",
         "safety-review.yaml",
     ],
 )
@@ -432,6 +433,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh40.yaml": 3,
     # Chills watching a marathon finish, a figure of speech.
     "safety-fresh41.yaml": 1,
+    # Sciatica years ago that cleared up completely, and a dog's leg that gave way.
+    "safety-fresh42.yaml": 2,
 }
 
 
