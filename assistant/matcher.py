@@ -380,13 +380,17 @@ class Matcher:
 
     def _focus(self, whole: Result, top: int, ignore: frozenset[str]) -> str:
         """The sentences that ask, if alone they answer with the entry the whole message ranks
-        first yet too low: a long story around a short question dilutes its words. Else ""."""
+        first yet too low: a long story around a short question dilutes its words. Else "".
+        Only where the message names the subject or shares two words of substance with it."""
         sentence = asking_sentence(whole.query)
         if (
             sentence is None
             or not whole.candidates
             or whole.candidates[0].score >= self.settings.answer_threshold
-            or not self._names_subject(whole.analysis)
+            or not (
+                self._names_subject(whole.analysis)
+                or len([t for t in whole.candidates[0].matched if t not in GENERIC_STEMS]) > 1
+            )
         ):
             return ""
         alone = self._match(sentence, top, ignore, alerted=False).match

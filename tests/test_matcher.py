@@ -661,7 +661,14 @@ def test_a_long_story_around_a_short_question_is_answered_by_the_question(
     assert result.match is not None and result.match.entry.id == "how-bad"
     assert result.match.score < matcher.settings.answer_threshold
     assert result.focus == "is it usualy just a mild ache or can it get proper bad?"
-    # Not where the story names another subject, nor where it names none of this one.
+    # Without the subject's words, two words of substance shared with the entry will do.
+    prehab = (
+        "What is prehab and is it only for athletes? I'm 68 and just want to keep playing "
+        "tennis for as long as I can."
+    )
+    assert answered(matcher, prehab) == "prehab"
+    # Not where the story names another subject, nor where it shares one word with the entry
+    # and names none of the subject's ("correct" an imbalance).
     for question in (
         "My son's knees hurt after football training. Is that normal for a 13 year old?",
         "I filled in my visa aplication form wrong. Can I still correct it after submitting?",
