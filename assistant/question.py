@@ -228,6 +228,10 @@ def question_kind(said: Sequence[str]) -> str | None:
     """The kind of question a text (as its `words`) asks, judged from its first words or
     else a phrase that asks it later, or None."""
     kind = _kind(said)
+    # What a thing is for asks why one does it: "what is a warm-up for", "warm up is for what".
+    ending = tuple(said[-2:])
+    if ending == ("for", "what") or (kind == "definition" and ending[-1:] == ("for",)):
+        return "cause"
     return "cause" if kind == "choice" and not _REASONS.isdisjoint(said[:4]) else kind
 
 

@@ -98,6 +98,14 @@ def test_a_thing_named_then_what_it_is_for_asks_to_pick_one() -> None:
         assert question_kind(tuple(words(duration))) is None, duration
 
 
+def test_what_a_thing_is_for_asks_why_one_does_it() -> None:
+    for question in ("what is warming up for?", "Warm up is for what?", "what's a foam roller for"):
+        assert question_kind(words(question)) == "cause", question
+        # The matcher reads words as a tuple.
+        assert question_kind(tuple(words(question))) == "cause", question
+    assert question_kind(words("what is prehab")) == "definition"
+
+
 def test_in_one_sentence_a_question_first_is_what_asks_and_a_remark_after_it_is_not() -> None:
     said = "what is the point of warming up, honestly, I just want to lift"
     assert asking_clauses(said) == "what is the point of warming up,"
