@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from assistant.model import SafetyRule
-from assistant.normalise import NEGATION_STEMS, stem
+from assistant.normalise import NEGATION_STEMS, sentences, stem
 from assistant.phrases import Reader, clauses, find_in_order
 
 # How many words after a negation ("no", "without", "doesn't") it still cancels; it
@@ -63,6 +63,22 @@ _ONE_WEEK = re.compile(
     r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
     re.IGNORECASE,
 )
+# What a sentence says has passed, up to the words that say so ("I had sciatica years ago but it
+# cleared up", "a fever last year, I'm fine now"), raises nothing today; what follows them may
+# ("my bum is fine now but my foot is numb"). Unless it never passed, is back or is still there
+# ("it never went away", "it came back", "still numb").
+_RESOLVED = re.compile(
+    r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully) gone|gone now|"
+    r"sorted (?:it |that )?out|recovered|healed|(?:fine|better) now|"
+    r"no (?:issues|problems|trouble) since)\b",
+    re.IGNORECASE,
+)
+_UNRESOLVED = re.compile(
+    r"\b(?:never|not|hasn't|hasnt|haven't|havent|didn't|didnt|isn't|isnt|won't|wont|nearly|"
+    r"almost)(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed)\b"
+    r"|\b(?:again|came back|come back|coming back|returned|still)\b",
+    re.IGNORECASE,
+)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
@@ -95,6 +111,7 @@ class SafetyCheck:
 
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
+        text = " ".join(map(_current, sentences(text)))
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
         # Stand-ins that no trigger uses.
@@ -120,6 +137,15 @@ class SafetyCheck:
                 if found:
                     alert = rule
         return Finding(alert, frozenset(spoken))
+
+
+def _current(sentence: str) -> str:
+    """What a sentence may say of now: all of it, or what follows the words that say its
+    symptom has passed."""
+    if _UNRESOLVED.search(sentence):
+        return sentence
+    ends = [found.end() for found in _RESOLVED.finditer(sentence)]
+    return sentence[ends[-1] :] if ends else sentence
 
 
 def _in_weeks(days: re.Match[str]) -> str:

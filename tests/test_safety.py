@@ -135,6 +135,24 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     )
 
 
+def test_a_symptom_a_sentence_says_has_passed_raises_nothing(helper: Assistant) -> None:
+    for text in (
+        "I had sciatica down my leg years ago but it cleared up completely with physio",
+        "I had a fever last week but I'm fine now, why are my glutes sore?",
+        "had a bit of tingling in my foot on a long run but it went away when I stopped",
+    ):
+        assert alert(helper, text) is None, text
+    # What follows the words that say so may be now; and a symptom that never passed, is back
+    # or is still there stands.
+    for text, expected in (
+        ("my bum is fine now but my foot is numb", "numbness"),
+        ("the tingling went away after an hour but I still can't feel my toes", "numbness"),
+        ("the sciatica cleared up but it came back and shoots down my leg", "radiating-pain"),
+        ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
+    ):
+        assert alert(helper, text) == expected, text
+
+
 def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) -> None:
     # "feels like" reads as symptom: "like someone else's" alone would never see its "like".
     assert alert(helper, "my glute feels like someone else's") == "numbness"
@@ -378,15 +396,15 @@ OWN_FALSE_ALERTS = {
     "safety-holdout.yaml": 1,
     "safety-fresh4.yaml": 1,
     "safety-fresh5.yaml": 2,
-    "safety-fresh6.yaml": 3,
+    "safety-fresh6.yaml": 2,
     "safety-fresh7.yaml": 1,
     "safety-fresh8.yaml": 4,
     "safety-fresh9.yaml": 2,
-    "safety-fresh10.yaml": 3,
+    "safety-fresh10.yaml": 2,
     "safety-fresh11.yaml": 2,
-    "safety-fresh12.yaml": 4,
+    "safety-fresh12.yaml": 2,
     "safety-fresh13.yaml": 2,
-    "safety-fresh14.yaml": 4,
+    "safety-fresh14.yaml": 3,
     "safety-fresh15.yaml": 1,
     # Tingling skin from a pre-workout drink, and a dance class named "Saturday Night Fever".
     "safety-fresh16.yaml": 2,
@@ -423,18 +441,18 @@ OWN_FALSE_ALERTS = {
     "safety-fresh36.yaml": 1,
     # Fingers numb from the cold on site that warmed up in the van.
     "safety-fresh37.yaml": 1,
-    # Past or passing symptoms ("sciatica down my leg years ago but it cleared up", shivering
-    # after a cold pool that a cuppa warmed), a dog's leg giving way, and asking whether
-    # mentioning numbness shows a warning.
-    "safety-fresh38.yaml": 4,
+    # A passing symptom (shivering after a cold pool that a cuppa warmed), a dog's leg giving
+    # way, and asking whether mentioning numbness shows a warning.
+    "safety-fresh38.yaml": 3,
     # Asking what the numbness alert means.
     "safety-fresh39.yaml": 1,
-    # Sciatica and a fever that are fully gone, and asking what the fever warning means.
-    "safety-fresh40.yaml": 3,
+    # Sciatica "fully gone now" before "can I start doing lunges again" (an "again" may say a
+    # symptom is back), and asking what the fever warning means.
+    "safety-fresh40.yaml": 2,
     # Chills watching a marathon finish, a figure of speech.
     "safety-fresh41.yaml": 1,
-    # Sciatica years ago that cleared up completely, and a dog's leg that gave way.
-    "safety-fresh42.yaml": 2,
+    # A dog's leg that gave way.
+    "safety-fresh42.yaml": 1,
 }
 
 
