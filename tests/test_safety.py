@@ -61,6 +61,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh40.yaml",
         "safety-fresh41.yaml",
         "safety-fresh42.yaml",
+        "safety-fresh43.yaml",
         "safety-review.yaml",
     ],
 )
@@ -453,6 +454,10 @@ OWN_FALSE_ALERTS = {
     "safety-fresh41.yaml": 1,
     # A dog's leg that gave way.
     "safety-fresh42.yaml": 1,
+    # The brief asked for these: figures of speech (a brain and a phone screen "numb"), fiction (a
+    # film, a story), a nurse's patients' fevers, a fall in 1972 told as a story, a fever last year
+    # before "this season I'm healthy", and "no numb feeling", which the "no feeling" trigger reads.
+    "safety-fresh43.yaml": 8,
 }
 
 
