@@ -13,6 +13,8 @@ from assistant.phrases import Reader, clauses, find_in_order
 # How many words after a negation ("no", "without", "doesn't") it still cancels; it
 # never reaches past the end of a clause.
 NEGATION_REACH = 6
+# How many words before a symptom "without" may stand and still cancel it.
+WITHOUT_REACH = 2
 # Marks the end of a clause among a message's stems (no stem has punctuation in it).
 CLAUSE = "|"
 # Words allowed between a trigger's words: within a run, and across a "...".
@@ -180,4 +182,9 @@ def _negated(
     stops = [i for i, s in enumerate(before) if s in ends]
     if stops:
         before = before[stops[-1] + 1 :]
-    return any(s in _NEGATION_STEMS for s in (*before, *stems[start:end]))
+    # "Without" governs the word right after it, or one word on ("without any tingling"), not
+    # the clause ("without warning my leg went numb").
+    near = len(before) - WITHOUT_REACH
+    return any(
+        s in _NEGATION_STEMS and (s != "without" or i >= near) for i, s in enumerate(before)
+    ) or any(s in _NEGATION_STEMS for s in stems[start:end])

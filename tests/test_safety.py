@@ -136,6 +136,12 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     )
 
 
+def test_without_cancels_the_word_after_it_not_the_clause(helper: Assistant) -> None:
+    assert alert(helper, "sore glutes without any tingling") is None
+    assert alert(helper, "my bum aches without numbness") is None
+    assert alert(helper, "without warning my leg went numb during the run") == "numbness"
+
+
 def test_a_symptom_a_sentence_says_has_passed_raises_nothing(helper: Assistant) -> None:
     for text in (
         "I had sciatica down my leg years ago but it cleared up completely with physio",
