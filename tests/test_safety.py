@@ -62,6 +62,8 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh41.yaml",
         "safety-fresh42.yaml",
         "safety-fresh43.yaml",
+        "safety-fresh44.yaml",
+        "safety-fresh45.yaml",
         "safety-review.yaml",
     ],
 )
@@ -464,6 +466,8 @@ OWN_FALSE_ALERTS = {
     # film, a story), a nurse's patients' fevers, a fall in 1972 told as a story, a fever last year
     # before "this season I'm healthy", and "no numb feeling", which the "no feeling" trigger reads.
     "safety-fresh43.yaml": 8,
+    # A "Saturday Night Fever" dance class, and numbing cream for a tattoo.
+    "safety-fresh45.yaml": 2,
 }
 
 
