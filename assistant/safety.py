@@ -82,6 +82,7 @@ _UNRESOLVED = re.compile(
     re.IGNORECASE,
 )
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
+_WITHOUT = stem("without")
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
 # ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb").
@@ -186,5 +187,5 @@ def _negated(
     # the clause ("without warning my leg went numb").
     near = len(before) - WITHOUT_REACH
     return any(
-        s in _NEGATION_STEMS and (s != "without" or i >= near) for i, s in enumerate(before)
+        s in _NEGATION_STEMS and (s != _WITHOUT or i >= near) for i, s in enumerate(before)
     ) or any(s in _NEGATION_STEMS for s in stems[start:end])
