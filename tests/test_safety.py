@@ -64,6 +64,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh43.yaml",
         "safety-fresh44.yaml",
         "safety-fresh45.yaml",
+        "safety-fresh46.yaml",
         "safety-review.yaml",
     ],
 )
