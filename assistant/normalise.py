@@ -157,7 +157,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
     specific specifically particular barely scarcely hardly near late wise
     worry worries worried worrying concerned hate hates hated love loves loved
-    add adds added adding
+    add adds added adding topic topics
     """.split()
 )
 
