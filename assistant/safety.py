@@ -70,7 +70,7 @@ _ONE_WEEK = re.compile(
 # ("my bum is fine now but my foot is numb"). Unless it never passed, is back or is still there
 # ("it never went away", "it came back", "still numb").
 _RESOLVED = re.compile(
-    r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully) gone|gone now|"
+    r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that )?out|recovered|healed|(?:fine|better) now|"
     r"no (?:issues|problems|trouble) since)\b",
     re.IGNORECASE,

@@ -65,6 +65,8 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh44.yaml",
         "safety-fresh45.yaml",
         "safety-fresh46.yaml",
+        "safety-fresh47.yaml",
+        "safety-fresh48.yaml",
         "safety-review.yaml",
     ],
 )
@@ -150,6 +152,7 @@ def test_a_symptom_a_sentence_says_has_passed_raises_nothing(helper: Assistant) 
         "I had sciatica down my leg years ago but it cleared up completely with physio",
         "I had a fever last week but I'm fine now, why are my glutes sore?",
         "had a bit of tingling in my foot on a long run but it went away when I stopped",
+        "I had a fever a month ago but it's long gone",
     ):
         assert alert(helper, text) is None, text
     # What follows the words that say so may be now; and a symptom that never passed, is back
@@ -469,6 +472,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh43.yaml": 8,
     # A "Saturday Night Fever" dance class, and numbing cream for a tattoo.
     "safety-fresh45.yaml": 2,
+    # A bar that fell off the rack pins with nobody hurt, and revising the causes of foot drop.
+    "safety-fresh48.yaml": 2,
 }
 
 
