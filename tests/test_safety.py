@@ -67,6 +67,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh46.yaml",
         "safety-fresh47.yaml",
         "safety-fresh48.yaml",
+        "safety-fresh49.yaml",
         "safety-review.yaml",
     ],
 )
