@@ -699,6 +699,9 @@ class Analyzer:
         stretches: its runs kept double if that is a word, else single, else repaired."""
         double, single = _STRETCHED.sub(r"\1\1", word), _STRETCHED.sub(r"\1", word)
         for spelling in (double, single):
+            if spelling in NEGATIONS:
+                # "nooo" is dismay, not a negation that would cancel the symptom after it.
+                return word
             if self._is_known(spelling) or spelling in STOPWORDS or spelling in english_words():
                 return spelling
         return self.repair(double)

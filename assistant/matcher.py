@@ -394,7 +394,7 @@ class Matcher:
         ):
             return ""
         alone = self._match(sentence, top, ignore, alerted=False).match
-        return sentence if alone and alone.entry is whole.candidates[0].entry else ""
+        return sentence if alone and alone.entry.id == whole.candidates[0].entry.id else ""
 
     def _match(self, query: str, top: int, ignore: frozenset[str], alerted: bool = False) -> Result:
         """`match`, reading the whole message."""

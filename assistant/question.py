@@ -224,13 +224,22 @@ _LATER = _by_first_word(o for o in _OPENINGS if len(o[0]) > 1 or o[0][0] in ("wh
 _REASONS = frozenset("reason reasons culprit culprits".split())
 
 
+# How many words a question of what a thing is for takes at most.
+_FOR_WORDS = 8
+
+
 def question_kind(said: Sequence[str]) -> str | None:
     """The kind of question a text (as its `words`) asks, judged from its first words or
     else a phrase that asks it later, or None."""
     kind = _kind(said)
-    # What a thing is for asks why one does it: "what is a warm-up for", "warm up is for what".
+    # What a thing is for asks why one does it: "what is a warm-up for", "warm up is for what";
+    # in a few words, not at the end of a longer message ("what is a warm up? I have a
+    # marathon to train for").
     ending = tuple(said[-2:])
-    if ending == ("for", "what") or (kind == "definition" and ending[-1:] == ("for",)):
+    if len(said) <= _FOR_WORDS and (
+        (ending == ("for", "what") and kind is None)
+        or (kind == "definition" and ending[-1:] == ("for",))
+    ):
         return "cause"
     return "cause" if kind == "choice" and not _REASONS.isdisjoint(said[:4]) else kind
 

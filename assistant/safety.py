@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from assistant.model import SafetyRule
-from assistant.normalise import NEGATION_STEMS, sentences, stem
+from assistant.normalise import NEGATION_STEMS, stem
 from assistant.phrases import Reader, clauses, find_in_order
 
 # How many words after a negation ("no", "without", "doesn't") it still cancels; it
 # never reaches past the end of a clause.
 NEGATION_REACH = 6
-# How many words before a symptom "without" may stand and still cancel it.
+# How many words (besides "any", "or" and the like) may stand between "without" and a symptom
+# it still cancels.
 WITHOUT_REACH = 2
 # Marks the end of a clause among a message's stems (no stem has punctuation in it).
 CLAUSE = "|"
@@ -65,10 +66,16 @@ _ONE_WEEK = re.compile(
     r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
     re.IGNORECASE,
 )
-# What a sentence says has passed, up to the words that say so ("I had sciatica years ago but it
-# cleared up", "a fever last year, I'm fine now"), raises nothing today; what follows them may
-# ("my bum is fine now but my foot is numb"). Unless it never passed, is back or is still there
-# ("it never went away", "it came back", "still numb").
+# A clause that says a symptom was long ago ("I had sciatica years ago"), where it or the clause
+# after it says the symptom has passed ("but it cleared up"), raises nothing today; a symptom that
+# passed lately still does ("I wet myself yesterday, it's fine now"), and so does one that never
+# passed, is back or is still there.
+_LONG_AGO = re.compile(
+    r"\b(?:years? ago|last year|a year ago|(?:many|a few|a couple of) years|used to|"
+    r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
+    r"when i was (?:younger|pregnant|a kid|a child))\b",
+    re.IGNORECASE,
+)
 _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that )?out|recovered|healed|(?:fine|better) now|"
@@ -76,13 +83,15 @@ _RESOLVED = re.compile(
     re.IGNORECASE,
 )
 _UNRESOLVED = re.compile(
-    r"\b(?:never|not|hasn't|hasnt|haven't|havent|didn't|didnt|isn't|isnt|won't|wont|nearly|"
-    r"almost)(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed)\b"
-    r"|\b(?:again|came back|come back|coming back|returned|still)\b",
+    r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
+    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine)\b"
+    r"|\b(?:again|(?:it['\u2019]?s|is) back|came back|comes back|come back|coming back|returned|"
+    r"still)\b",
     re.IGNORECASE,
 )
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 _WITHOUT = stem("without")
+_LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
 # ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb").
@@ -114,41 +123,52 @@ class SafetyCheck:
 
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
-        text = " ".join(map(_current, sentences(text)))
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)
-        stems = [s for clause in clauses(text) for s in (*self._read(clause, True), CLAUSE)]
+        parts = clauses(text)
+        stems = self._stems(parts)
+        # A symptom long past raises no alert, but its words are still a symptom's (`Finding`).
+        now = _current(parts)
+        current = stems if len(now) == len(parts) else self._stems(now)
         alert = None
         spoken: set[str] = set()
-        present = set(stems)
+        present, present_now = set(stems), set(current)
         for rule, triggers in self._rules:
             for trigger, needs in triggers:
-                if not present.issuperset(needs):
-                    continue
-                found = find_in_order(stems, trigger)
-                if found is None:
+                if not present.issuperset(needs) or find_in_order(stems, trigger) is None:
                     continue
                 spoken.update(s for s, _ in trigger)
-                if alert is not None:
+                if alert is not None or not present_now.issuperset(needs):
                     continue
+                found = find_in_order(current, trigger)
                 # A negated mention ("no numbness yesterday") may come before a real one.
-                while found and _negated(stems, trigger, *found, self._ends):
-                    found = find_in_order(stems, trigger, found[0] + 1)
+                while found and _negated(current, trigger, *found, self._ends):
+                    found = find_in_order(current, trigger, found[0] + 1)
                 if found:
                     alert = rule
         return Finding(alert, frozenset(spoken))
 
+    def _stems(self, parts: list[str]) -> list[str]:
+        """The clauses' stems, each clause's followed by `CLAUSE`."""
+        return [s for clause in parts for s in (*self._read(clause, True), CLAUSE)]
 
-def _current(sentence: str) -> str:
-    """What a sentence may say of now: all of it, or what follows the words that say its
-    symptom has passed."""
-    if _UNRESOLVED.search(sentence):
-        return sentence
-    ends = [found.end() for found in _RESOLVED.finditer(sentence)]
-    return sentence[ends[-1] :] if ends else sentence
+
+def _current(parts: list[str]) -> list[str]:
+    """The clauses that may speak of now: not one that says a symptom was long ago, where it or
+    the clause after it says the symptom has passed and nothing after says it never did, is
+    back or stays."""
+    return [
+        part
+        for at, part in enumerate(parts)
+        if not (
+            _LONG_AGO.search(part)
+            and _RESOLVED.search(" ".join(parts[at : at + 2]))
+            and not _UNRESOLVED.search(" ".join(parts[at:]))
+        )
+    ]
 
 
 def _in_weeks(days: re.Match[str]) -> str:
@@ -183,9 +203,14 @@ def _negated(
     stops = [i for i, s in enumerate(before) if s in ends]
     if stops:
         before = before[stops[-1] + 1 :]
-    # "Without" governs the word right after it, or one word on ("without any tingling"), not
-    # the clause ("without warning my leg went numb").
-    near = len(before) - WITHOUT_REACH
     return any(
-        s in _NEGATION_STEMS and (s != _WITHOUT or i >= near) for i, s in enumerate(before)
+        s in _NEGATION_STEMS and (s != _WITHOUT or _governs(before[i + 1 :]))
+        for i, s in enumerate(before)
     ) or any(s in _NEGATION_STEMS for s in stems[start:end])
+
+
+def _governs(between: list[str]) -> bool:
+    """Whether a "without" still governs a symptom after these words: a list of them ("without
+    any back pain or numbness"), not the rest of its clause ("without warning my leg went
+    numb")."""
+    return sum(1 for s in between if s not in _LISTING) <= WITHOUT_REACH

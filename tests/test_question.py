@@ -104,6 +104,9 @@ def test_what_a_thing_is_for_asks_why_one_does_it() -> None:
         # The matcher reads words as a tuple.
         assert question_kind(tuple(words(question))) == "cause", question
     assert question_kind(words("what is prehab")) == "definition"
+    # Not the end of a longer message, nor another kind of question that ends so.
+    assert question_kind(words("what is a warm up? I have a marathon to train for")) != "cause"
+    assert question_kind(words("how long should i rest and for what")) == "duration"
 
 
 def test_in_one_sentence_a_question_first_is_what_asks_and_a_remark_after_it_is_not() -> None:

@@ -142,29 +142,45 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     )
 
 
-def test_without_cancels_the_word_after_it_not_the_clause(helper: Assistant) -> None:
+def test_without_cancels_what_follows_it_not_the_clause(helper: Assistant) -> None:
     assert alert(helper, "sore glutes without any tingling") is None
     assert alert(helper, "my bum aches without numbness") is None
+    # A list of symptoms after it, too.
+    assert alert(helper, "I squat without any back pain or numbness") is None
+    assert alert(helper, "sore glutes but without numbness or weakness in my legs") is None
     assert alert(helper, "without warning my leg went numb during the run") == "numbness"
 
 
-def test_a_symptom_a_sentence_says_has_passed_raises_nothing(helper: Assistant) -> None:
+def test_a_stretched_no_is_dismay_not_a_negation(helper: Assistant) -> None:
+    assert alert(helper, "nooo my groin is numb") == "numbness"
+    assert alert(helper, "noooo my leg went numb after squats") == "numbness"
+
+
+def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
     for text in (
         "I had sciatica down my leg years ago but it cleared up completely with physio",
-        "I had a fever last week but I'm fine now, why are my glutes sore?",
-        "had a bit of tingling in my foot on a long run but it went away when I stopped",
-        "I had a fever a month ago but it's long gone",
+        "I had a fever last year but I'm fine now, why are my glutes sore?",
+        "my sciatica cleared up years ago and I've had no trouble since",
     ):
         assert alert(helper, text) is None, text
-    # What follows the words that say so may be now; and a symptom that never passed, is back
-    # or is still there stands.
+    # Passed lately, still there, back, or another symptom beside it: each alerts.
     for text, expected in (
-        ("my bum is fine now but my foot is numb", "numbness"),
-        ("the tingling went away after an hour but I still can't feel my toes", "numbness"),
-        ("the sciatica cleared up but it came back and shoots down my leg", "radiating-pain"),
+        ("I lost control of my bladder during squats yesterday, it's fine now", "bladder-bowel"),
+        ("my leg gave way on the stairs yesterday but I'm fine now", "leg-weakness"),
+        ("my groin is numb, the fever cleared up years ago", "numbness"),
+        ("I had numbness years ago, it went away, but now it\u2019s back", "numbness"),
+        ("the numbness in my groin hasn\u2019t cleared up since years ago", "numbness"),
         ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
     ):
         assert alert(helper, text) == expected, text
+
+
+def test_a_symptom_long_past_still_is_no_question(helper: Assistant) -> None:
+    # Its words are still a symptom's, left out of matching: "sciatica" is no other subject.
+    reply = helper.reply(
+        "I had sciatica years ago but it cleared up. Why do my glutes hurt after squats?"
+    )
+    assert reply.alert is None and reply.result.status == "answered"
 
 
 def test_no_synonym_phrase_swallows_a_word_a_trigger_needs(helper: Assistant) -> None:
@@ -410,13 +426,13 @@ OWN_FALSE_ALERTS = {
     "safety-holdout.yaml": 1,
     "safety-fresh4.yaml": 1,
     "safety-fresh5.yaml": 2,
-    "safety-fresh6.yaml": 2,
+    "safety-fresh6.yaml": 3,
     "safety-fresh7.yaml": 1,
     "safety-fresh8.yaml": 4,
     "safety-fresh9.yaml": 2,
     "safety-fresh10.yaml": 2,
     "safety-fresh11.yaml": 2,
-    "safety-fresh12.yaml": 2,
+    "safety-fresh12.yaml": 3,
     "safety-fresh13.yaml": 2,
     "safety-fresh14.yaml": 3,
     "safety-fresh15.yaml": 1,
@@ -461,8 +477,9 @@ OWN_FALSE_ALERTS = {
     # Asking what the numbness alert means.
     "safety-fresh39.yaml": 1,
     # Sciatica "fully gone now" before "can I start doing lunges again" (an "again" may say a
-    # symptom is back), and asking what the fever warning means.
-    "safety-fresh40.yaml": 2,
+    # symptom is back), a fever two weeks ago, gone now (passed lately, so it still alerts),
+    # and asking what the fever warning means.
+    "safety-fresh40.yaml": 3,
     # Chills watching a marathon finish, a figure of speech.
     "safety-fresh41.yaml": 1,
     # A dog's leg that gave way.
@@ -473,8 +490,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh43.yaml": 8,
     # A "Saturday Night Fever" dance class, and numbing cream for a tattoo.
     "safety-fresh45.yaml": 2,
-    # A bar that fell off the rack pins with nobody hurt, and revising the causes of foot drop.
-    "safety-fresh48.yaml": 2,
+    # A bar that fell off the rack pins with nobody hurt, revising the causes of foot drop, and
+    # a fever a month ago, "long gone" (not long enough ago to be past).
+    "safety-fresh48.yaml": 3,
 }
 
 
