@@ -287,6 +287,11 @@ def _sets_against(said: Sequence[str], at: int) -> bool:
     return False
 
 
+def _substance(candidate: Candidate) -> list[str]:
+    """The terms a candidate shares with the question that say something (no filler)."""
+    return [t for t in candidate.matched if t not in GENERIC_STEMS]
+
+
 def _asks_difference(said: Sequence[str], at: int) -> bool:
     """Whether the word at `at` asks for a difference ("what's the difference", "any
     difference"), not says there is one or none ("made no difference", "makes a difference")."""
@@ -387,10 +392,7 @@ class Matcher:
             sentence is None
             or not whole.candidates
             or whole.candidates[0].score >= self.settings.answer_threshold
-            or not (
-                self._names_subject(whole.analysis)
-                or len([t for t in whole.candidates[0].matched if t not in GENERIC_STEMS]) > 1
-            )
+            or not (self._names_subject(whole.analysis) or len(_substance(whole.candidates[0])) > 1)
         ):
             return ""
         alone = self._match(sentence, top, ignore, alerted=False).match
@@ -910,7 +912,7 @@ class Matcher:
         """Whether the best entry shares only filler with the question, or one word most
         entries hold ("what is a workout", "tips for tennis"), one number ("what's 15% of
         80") or one activity ("how to do a squat properly"): no ground to pick it."""
-        shared = [t for t in best.matched if t not in GENERIC_STEMS]
+        shared = _substance(best)
         if len(shared) != 1:
             return not shared
         return self._topic(shared[0]) or shared[0].isdigit() or self._activity(shared[0])
