@@ -64,7 +64,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh20.yaml", 0.99, 0.99, 0.97, 0.99),
         ("buttock-fresh21.yaml", 0.96, 0.99, 0.82, 0.99),
         ("buttock-fresh22.yaml", 0.99, 0.99, 0.96, 0.99),
-        ("buttock-fresh23.yaml", 0.99, 0.99, 0.93, 0.99),
+        ("buttock-fresh23.yaml", 0.98, 0.99, 0.93, 0.99),
         ("buttock-fresh24.yaml", 0.97, 0.99, 0.95, 0.99),
         ("buttock-fresh25.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh26.yaml", 0.98, 0.99, 0.95, 0.99),
@@ -123,6 +123,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh79.yaml", 0.99, 0.99, 0.92, 0.99),
         ("buttock-fresh80.yaml", 0.92, 0.97, 0.81, 0.97),
         ("buttock-fresh81.yaml", 0.96, 0.98, 0.92, 0.97),
+        ("buttock-fresh82.yaml", 0.99, 0.99, 0.96, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
