@@ -612,12 +612,14 @@ def _read_entry(path: Path, node: yaml.MappingNode, index: int, out: _Problems) 
 def _read_safety(
     path: Path, node: yaml.MappingNode, index: int, out: _Problems
 ) -> SafetyRule | None:
-    values = _pairs(path, node, ("id", "message", "triggers", "urgent"), "safety rule", out)
+    keys = ("id", "message", "triggers", "urgent", "hyperbole")
+    values = _pairs(path, node, keys, "safety rule", out)
     if not _required(path, node, values, ("id", "message", "triggers"), "safety rule", out):
         return None
     rule_id = _identifier(path, values["id"], "id", out)
     message = _text(path, values["message"], "message", out)
     triggers = _texts(path, values["triggers"], "triggers", out)
+    hyperbole = _texts(path, values.get("hyperbole"), "hyperbole", out)
     urgent = False
     if "urgent" in values:
         flag = values["urgent"]
@@ -629,7 +631,7 @@ def _read_safety(
         out.add(path, node, "safety rule: 'triggers' needs at least one phrase")
     if rule_id is None or message is None or not triggers:
         return None
-    return SafetyRule(rule_id, message, triggers, urgent)
+    return SafetyRule(rule_id, message, triggers, urgent, hyperbole)
 
 
 def _read_smalltalk(

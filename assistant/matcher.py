@@ -312,7 +312,8 @@ class Matcher:
         with collector_paused():
             self.index, surface = index_entries(kb.entries, self.analyzer)
         # Safety triggers and small talk are words worth spelling right too.
-        handled = {w for rule in kb.safety for t in rule.triggers for w in words(t)}
+        phrases = (t for rule in kb.safety for t in (*rule.triggers, *rule.hyperbole))
+        handled = {w for t in phrases for w in words(t)}
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
         self.analyzer.learn(surface | handled, frozenset(self.index.terms), kb.elsewhere)
         n = self.index.size

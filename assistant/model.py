@@ -59,6 +59,8 @@ class SafetyRule:
     message: str
     triggers: tuple[str, ...]
     urgent: bool = False
+    # Triggers also said in jest ("I can barely walk lol"): a message that laughs raises nothing.
+    hyperbole: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

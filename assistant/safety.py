@@ -23,6 +23,15 @@ NEAR = 1
 FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
+# A trigger's pattern, the stems a message must have for it to match, and whether it is also
+# said in jest (`SafetyRule.hyperbole`).
+Trigger = tuple[Pattern, frozenset[str], bool]
+# A message that laughs ("lol", "haha", "😂") says its "I can barely walk" in jest.
+_LAUGHING = re.compile(
+    r"\b(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){2,}|jk)\b"
+    r"|[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F972]",
+    re.IGNORECASE,
+)
 # A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do;
 # not a count of training days ("30 days into my squat challenge", "15 days in a row",
 # "30 days of yoga"). "20 days straight" and "21 days running" are weeks of pain.
@@ -136,8 +145,11 @@ class SafetyCheck:
         alert = None
         spoken: set[str] = set()
         present, present_now = set(stems), set(current)
+        laughing = _LAUGHING.search(text) is not None
         for rule, triggers in self._rules:
-            for trigger, needs in triggers:
+            for trigger, needs, jest in triggers:
+                if jest and laughing:
+                    continue
                 if not present.issuperset(needs) or find_in_order(stems, trigger) is None:
                     continue
                 spoken.update(s for s, _ in trigger)
@@ -176,11 +188,12 @@ def _in_weeks(days: re.Match[str]) -> str:
     return "weeks" if int(days.group(1)) >= _WEEKS_OF_DAYS else days.group(0)
 
 
-def _triggers(rule: SafetyRule, read: Reader) -> list[tuple[Pattern, frozenset[str]]]:
-    """A rule's triggers as patterns, each with the stems it needs: a message lacking one
-    cannot match it, and is not searched."""
-    patterns = [p for t in rule.triggers if (p := _pattern(t, read))]
-    return [(p, frozenset(s for s, _ in p)) for p in patterns]
+def _triggers(rule: SafetyRule, read: Reader) -> list[Trigger]:
+    """A rule's triggers as patterns, each with the stems it needs (a message lacking one
+    cannot match it, and is not searched) and whether it is said in jest too."""
+    phrases = [(t, False) for t in rule.triggers] + [(t, True) for t in rule.hyperbole]
+    patterns = [(p, jest) for t, jest in phrases if (p := _pattern(t, read))]
+    return [(p, frozenset(s for s, _ in p), jest) for p, jest in patterns]
 
 
 def _pattern(trigger: str, read: Reader) -> Pattern:

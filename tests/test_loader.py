@@ -69,6 +69,21 @@ def test_the_disclaimer_is_data_that_one_file_sets(write: Write) -> None:
     ]
 
 
+def test_a_safety_rule_may_list_triggers_also_said_in_jest(write: Write) -> None:
+    rule = """
+    safety:
+      - id: severe
+        message: See a doctor.
+        triggers: [unbearable]
+        hyperbole: [barely walk]
+    """
+    kb = load(write("kb.yaml", GOOD + textwrap.dedent(rule)))
+    assert kb.safety[0].triggers == ("unbearable",)
+    assert kb.safety[0].hyperbole == ("barely walk",)
+    bad = write("bad.yaml", GOOD + textwrap.dedent(rule).replace("[barely walk]", "{a: b}"))
+    assert problems(bad) == [f"{bad}:20: 'hyperbole' must be a list, not a mapping"]
+
+
 def test_topics_follow_their_order_field(write: Write) -> None:
     kb = load(
         write(

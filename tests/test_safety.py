@@ -340,6 +340,19 @@ def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
     assert alert(helper, "no tingling or anything, just sore") is None
 
 
+def test_pain_said_in_jest_raises_nothing_where_the_message_laughs(helper: Assistant) -> None:
+    assert alert(helper, "my mum can barely walk to the kitchen, her bum hurts that much") == (
+        "severe-pain"
+    )
+    assert alert(helper, "glutes so bad I had to crawl to the toilet") == "severe-pain"
+    for laughing in ("lol", "hahaha", "lmao", "\U0001f602"):
+        assert alert(helper, f"could barely walk after leg day {laughing}") is None
+        assert alert(helper, f"had to crawl to the loo after squats {laughing}") is None
+    # Only the triggers also said in jest: a laugh hides no other red flag.
+    assert alert(helper, "lol my groin is numb since squats") == "numbness"
+    assert alert(helper, "the pain is unbearable haha") == "severe-pain"
+
+
 def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) -> None:
     text = "roommate cant even walk to the kitchen, her bum pain is that bad"
     assert alert(helper, text) == "severe-pain"
@@ -348,9 +361,7 @@ def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) 
 def test_harmless_messages_using_trigger_words_do_not_alert(helper: Assistant) -> None:
     # The reviews' probes of the trigger and synonym additions (tests/dev/safety-review.yaml).
     harmless = yaml.safe_load((DEV / "safety-review.yaml").read_text())["no_alerts"]
-    # Accepted: weight lost "without dieting" alerts, boast or not (see OWN_FALSE_ALERTS).
-    boast = "I lost 5 kg without dieting, just from running more"
-    assert [text for text in harmless if alert(helper, text)] == [boast]
+    assert [text for text in harmless if alert(helper, text)] == []
 
 
 def test_alert_comes_first_then_the_answer(helper: Assistant) -> None:
@@ -495,9 +506,6 @@ OWN_FALSE_ALERTS = {
     # A bar that fell off the rack pins with nobody hurt, revising the causes of foot drop, and
     # a fever a month ago, "long gone" (not long enough ago to be past).
     "safety-fresh48.yaml": 3,
-    # A weight-loss boast, "I lost 5 kg without dieting, just from running more": weight lost
-    # "without dieting" is how a dozen sets' writers put weight lost without trying.
-    "safety-review.yaml": 1,
 }
 
 
