@@ -23,9 +23,8 @@ NEAR = 1
 FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
-# A trigger's pattern, the stems a message must have for it to match, and whether it is also
-# said in jest (`SafetyRule.hyperbole`).
-Trigger = tuple[Pattern, frozenset[str], bool]
+# A trigger word in quotes must stand in the message as written.
+_QUOTED = re.compile(r'"([^"]+)"')
 # A message that laughs ("lol", "haha", "😂") says its "I can barely walk" in jest.
 _LAUGHING = re.compile(
     r"\b(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){2,}|jk)\b"
@@ -110,6 +109,24 @@ _NEGATION_ENDS = (
 )
 
 
+class Trigger(NamedTuple):
+    """One trigger of a rule, ready to search for."""
+
+    pattern: Pattern
+    needs: frozenset[str]  # the stems a message must have for it to match
+    jest: bool  # also said in jest (`SafetyRule.hyperbole`)
+    exact: bool  # has a word in quotes, to be read as written ("leg", not legs)
+
+
+class _Reading(NamedTuple):
+    """A message's stems, clause by clause, and those of the clauses that may speak of now."""
+
+    stems: list[str]
+    current: list[str]
+    present: frozenset[str]
+    present_now: frozenset[str]
+
+
 class Finding(NamedTuple):
     """The alert to show, if any, and the words the safety rules spoke for.
 
@@ -127,6 +144,10 @@ class SafetyCheck:
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
         self._rules = [(rule, _triggers(rule, read)) for rule in rules]
         self._read = read
+        # Longer forms of the words quoted in triggers ("legs" of "leg"), hidden from them.
+        quoted = sorted({w for rule in rules for t in _phrases(rule) for w in _QUOTED.findall(t)})
+        alternation = "|".join(re.escape(w) for w in quoted)
+        self._longer = re.compile(rf"\b(?:{alternation})\w+", re.IGNORECASE) if quoted else None
         words = (s for w in _NEGATION_ENDS.split(",") for s in read(w, False))
         self._ends = frozenset((CLAUSE, *words))  # a clause's end stops a negation too
 
@@ -137,19 +158,18 @@ class SafetyCheck:
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)
-        parts = clauses(text)
-        stems = self._stems(parts)
-        # A symptom long past raises no alert, but its words are still a symptom's (`Finding`).
-        now = _current(parts)
-        current = stems if len(now) == len(parts) else self._stems(now)
+        reading = self._reading(text)
+        as_written = reading
+        if self._longer is not None and self._longer.search(text):
+            as_written = self._reading(self._longer.sub("_", text))
         alert = None
         spoken: set[str] = set()
-        present, present_now = set(stems), set(current)
         laughing = _LAUGHING.search(text) is not None
         for rule, triggers in self._rules:
-            for trigger, needs, jest in triggers:
+            for trigger, needs, jest, exact in triggers:
                 if jest and laughing:
                     continue
+                stems, current, present, present_now = as_written if exact else reading
                 if not present.issuperset(needs) or find_in_order(stems, trigger) is None:
                     continue
                 spoken.update(s for s, _ in trigger)
@@ -162,6 +182,14 @@ class SafetyCheck:
                 if found:
                     alert = rule
         return Finding(alert, frozenset(spoken))
+
+    def _reading(self, text: str) -> _Reading:
+        parts = clauses(text)
+        stems = self._stems(parts)
+        # A symptom long past raises no alert, but its words are still a symptom's (`Finding`).
+        now = _current(parts)
+        current = stems if len(now) == len(parts) else self._stems(now)
+        return _Reading(stems, current, frozenset(stems), frozenset(current))
 
     def _stems(self, parts: list[str]) -> list[str]:
         """The clauses' stems, each clause's followed by `CLAUSE`."""
@@ -191,9 +219,17 @@ def _in_weeks(days: re.Match[str]) -> str:
 def _triggers(rule: SafetyRule, read: Reader) -> list[Trigger]:
     """A rule's triggers as patterns, each with the stems it needs (a message lacking one
     cannot match it, and is not searched) and whether it is said in jest too."""
-    phrases = [(t, False) for t in rule.triggers] + [(t, True) for t in rule.hyperbole]
-    patterns = [(p, jest) for t, jest in phrases if (p := _pattern(t, read))]
-    return [(p, frozenset(s for s, _ in p), jest) for p, jest in patterns]
+    jest = frozenset(rule.hyperbole)
+    patterns = [(t, p) for t in _phrases(rule) if (p := _pattern(t, read))]
+    return [
+        Trigger(p, frozenset(s for s, _ in p), t in jest, bool(_QUOTED.search(t)))
+        for t, p in patterns
+    ]
+
+
+def _phrases(rule: SafetyRule) -> tuple[str, ...]:
+    """Every trigger of a rule, those also said in jest last."""
+    return (*rule.triggers, *rule.hyperbole)
 
 
 def _pattern(trigger: str, read: Reader) -> Pattern:

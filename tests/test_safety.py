@@ -354,6 +354,12 @@ def test_pain_said_in_jest_raises_nothing_where_the_message_laughs(helper: Assis
     assert alert(helper, "the pain is unbearable haha") == "severe-pain"
 
 
+def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
+    # '"leg" gives out on him': one leg gives way, not tired legs at the end of a sprint.
+    assert alert(helper, "my dad's right leg just gives out on him now") == "leg-weakness"
+    assert alert(helper, "his legs give out on him on the last hill sprint") is None
+
+
 def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) -> None:
     text = "roommate cant even walk to the kitchen, her bum pain is that bad"
     assert alert(helper, text) == "severe-pain"
