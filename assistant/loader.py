@@ -409,6 +409,21 @@ def _texts(path: Path, node: yaml.Node | None, field: str, out: _Problems) -> tu
     return tuple(v for v in values if v is not None)
 
 
+def _triggers(path: Path, node: yaml.Node | None, field: str, out: _Problems) -> tuple[str, ...]:
+    """Trigger phrases, each word in double quotes one word ("leg")."""
+    phrases = []
+    for item in _items(path, node, field, out) if node is not None else ():
+        phrase = _text(path, item, field, out)
+        if phrase is None:
+            continue
+        quoted = phrase.split('"')[1::2]
+        if phrase.count('"') % 2 or any(not w.strip() or " " in w.strip() for w in quoted):
+            out.add(path, item, f"'{field}': quote one word at a time, as '\"leg\" gave way'")
+        else:
+            phrases.append(phrase)
+    return tuple(phrases)
+
+
 def _mappings(
     path: Path, node: yaml.Node, field: str, out: _Problems
 ) -> Iterator[yaml.MappingNode]:
@@ -618,8 +633,10 @@ def _read_safety(
         return None
     rule_id = _identifier(path, values["id"], "id", out)
     message = _text(path, values["message"], "message", out)
-    triggers = _texts(path, values["triggers"], "triggers", out)
-    hyperbole = _texts(path, values.get("hyperbole"), "hyperbole", out)
+    triggers = _triggers(path, values["triggers"], "triggers", out)
+    hyperbole = _triggers(path, values.get("hyperbole"), "hyperbole", out)
+    for phrase in set(triggers).intersection(hyperbole):
+        out.add(path, values["hyperbole"], f"'hyperbole': '{phrase}' is also in 'triggers'")
     urgent = False
     if "urgent" in values:
         flag = values["urgent"]

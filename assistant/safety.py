@@ -25,10 +25,13 @@ FAR = 8
 Pattern = list[tuple[str, int]]
 # A trigger word in quotes must stand in the message as written.
 _QUOTED = re.compile(r'"([^"]+)"')
-# A message that laughs ("lol", "haha", "😂") says its "I can barely walk" in jest.
+_WORD = re.compile(r"\w+")
+# A message that laughs ("lol", "haha", "😂"), anywhere, says its "I can barely walk" in jest;
+# "not jk" says it does not.
 _LAUGHING = re.compile(
-    r"\b(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){2,}|jk)\b"
-    r"|[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F972]",
+    r"\b(?:b?a?(?:ha){2,}h*a*|ha(?: ha)+|(?:he){2,}h?|lo+l+(?:o+l+)*z?|lmf?a+o+|rofl(?:mao)?|"
+    r"xd+|(?<!\bno )(?<!\bnot )jk)\b"
+    r"|[\U0001F602\U0001F923\U0001F605\U0001F606\U0001F639\U0001F972]",
     re.IGNORECASE,
 )
 # A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do;
@@ -114,8 +117,8 @@ class Trigger(NamedTuple):
 
     pattern: Pattern
     needs: frozenset[str]  # the stems a message must have for it to match
-    jest: bool  # also said in jest (`SafetyRule.hyperbole`)
-    exact: bool  # has a word in quotes, to be read as written ("leg", not legs)
+    jest: bool  # also said in jest (`SafetyRule.hyperbole`): not read in a message that laughs
+    quoted: frozenset[str]  # its words in quotes, read only as written ("leg", not legs)
 
 
 class _Reading(NamedTuple):
@@ -144,10 +147,6 @@ class SafetyCheck:
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
         self._rules = [(rule, _triggers(rule, read)) for rule in rules]
         self._read = read
-        # Longer forms of the words quoted in triggers ("legs" of "leg"), hidden from them.
-        quoted = sorted({w for rule in rules for t in _phrases(rule) for w in _QUOTED.findall(t)})
-        alternation = "|".join(re.escape(w) for w in quoted)
-        self._longer = re.compile(rf"\b(?:{alternation})\w+", re.IGNORECASE) if quoted else None
         words = (s for w in _NEGATION_ENDS.split(",") for s in read(w, False))
         self._ends = frozenset((CLAUSE, *words))  # a clause's end stops a negation too
 
@@ -158,23 +157,33 @@ class SafetyCheck:
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)
-        reading = self._reading(text)
-        as_written = reading
-        if self._longer is not None and self._longer.search(text):
-            as_written = self._reading(self._longer.sub("_", text))
+        whole = self._reading(text)
+        # Other forms of a trigger's quoted words are hidden from it, in a view of the text
+        # made when it would match the whole.
+        views = {frozenset[str](): whole}
+        laughing = _LAUGHING.search(text) is not None
         alert = None
         spoken: set[str] = set()
-        laughing = _LAUGHING.search(text) is not None
         for rule, triggers in self._rules:
-            for trigger, needs, jest, exact in triggers:
-                if jest and laughing:
+            for trigger, needs, jest, quoted in triggers:
+                if (
+                    (jest and laughing)
+                    or not whole.present.issuperset(needs)
+                    or find_in_order(whole.stems, trigger) is None
+                ):
                     continue
-                stems, current, present, present_now = as_written if exact else reading
-                if not present.issuperset(needs) or find_in_order(stems, trigger) is None:
+                view = views.get(quoted)
+                if view is None:
+                    seen = _as_written(text, quoted)
+                    view = views[quoted] = whole if seen == text else self._reading(seen)
+                if view is not whole and (
+                    not view.present.issuperset(needs) or find_in_order(view.stems, trigger) is None
+                ):
                     continue
                 spoken.update(s for s, _ in trigger)
-                if alert is not None or not present_now.issuperset(needs):
+                if alert is not None or not view.present_now.issuperset(needs):
                     continue
+                current = view.current
                 found = find_in_order(current, trigger)
                 # A negated mention ("no numbness yesterday") may come before a real one.
                 while found and _negated(current, trigger, *found, self._ends):
@@ -219,17 +228,27 @@ def _in_weeks(days: re.Match[str]) -> str:
 def _triggers(rule: SafetyRule, read: Reader) -> list[Trigger]:
     """A rule's triggers as patterns, each with the stems it needs (a message lacking one
     cannot match it, and is not searched) and whether it is said in jest too."""
-    jest = frozenset(rule.hyperbole)
-    patterns = [(t, p) for t in _phrases(rule) if (p := _pattern(t, read))]
+    phrases = [(t, False) for t in rule.triggers] + [(t, True) for t in rule.hyperbole]
     return [
-        Trigger(p, frozenset(s for s, _ in p), t in jest, bool(_QUOTED.search(t)))
-        for t, p in patterns
+        Trigger(p, frozenset(s for s, _ in p), jest, _quoted(t))
+        for t, jest in phrases
+        if (p := _pattern(t, read))
     ]
 
 
-def _phrases(rule: SafetyRule) -> tuple[str, ...]:
-    """Every trigger of a rule, those also said in jest last."""
-    return (*rule.triggers, *rule.hyperbole)
+def _quoted(trigger: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _QUOTED.findall(trigger))
+
+
+def _as_written(text: str, quoted: frozenset[str]) -> str:
+    """The text without other forms of these words ("legs" for "leg")."""
+    forms = {stem(w) for w in quoted}
+
+    def hide(word: re.Match[str]) -> str:
+        spelt = word.group().lower()
+        return "_" if spelt not in quoted and stem(spelt) in forms else word.group()
+
+    return _WORD.sub(hide, text)
 
 
 def _pattern(trigger: str, read: Reader) -> Pattern:

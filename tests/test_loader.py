@@ -82,6 +82,20 @@ def test_a_safety_rule_may_list_triggers_also_said_in_jest(write: Write) -> None
     assert kb.safety[0].hyperbole == ("barely walk",)
     bad = write("bad.yaml", GOOD + textwrap.dedent(rule).replace("[barely walk]", "{a: b}"))
     assert problems(bad) == [f"{bad}:20: 'hyperbole' must be a list, not a mapping"]
+    both = write("both.yaml", GOOD + textwrap.dedent(rule).replace("[barely walk]", "[unbearable]"))
+    assert problems(both) == [f"{both}:20: 'hyperbole': 'unbearable' is also in 'triggers'"]
+
+
+def test_a_quoted_trigger_word_is_one_word_in_closed_quotes(write: Write) -> None:
+    rule = """
+    safety:
+      - id: weak
+        message: See a doctor.
+        triggers: ['"leg" gave way', '"leg gave way', '"leg day" pain']
+    """
+    path = write("kb.yaml", GOOD + textwrap.dedent(rule))
+    wrong = f"{path}:19: 'triggers': quote one word at a time, as '\"leg\" gave way'"
+    assert problems(path) == [wrong, wrong]
 
 
 def test_topics_follow_their_order_field(write: Write) -> None:

@@ -10,6 +10,8 @@ import yaml
 
 from assistant.core import Assistant
 from assistant.evaluate import load_cases
+from assistant.model import SafetyRule
+from assistant.safety import SafetyCheck
 
 DEV = Path(__file__).parent / "dev"
 
@@ -346,18 +348,31 @@ def test_pain_said_in_jest_raises_nothing_where_the_message_laughs(helper: Assis
         "severe-pain"
     )
     assert alert(helper, "glutes so bad I had to crawl to the toilet") == "severe-pain"
-    for laughing in ("lol", "hahaha", "lmao", "\U0001f602"):
+    for laughing in ("lol", "lolol", "hahaha", "ahahaha", "ha ha", "LMAOOO", "xD", "\U0001f602"):
         assert alert(helper, f"could barely walk after leg day {laughing}") is None
         assert alert(helper, f"had to crawl to the loo after squats {laughing}") is None
+    # Saying it is no joke is no laugh; nor is a word that only starts like one.
+    assert alert(helper, "my mum can barely walk since her fall, not jk") == "severe-pain"
+    assert alert(helper, "could barely walk to the lolly shop") == "severe-pain"
     # Only the triggers also said in jest: a laugh hides no other red flag.
     assert alert(helper, "lol my groin is numb since squats") == "numbness"
     assert alert(helper, "the pain is unbearable haha") == "severe-pain"
+    assert alert(helper, "my mum can't get to the toilet without help lol") == "severe-pain"
 
 
 def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
     # '"leg" gives out on him': one leg gives way, not tired legs at the end of a sprint.
     assert alert(helper, "my dad's right leg just gives out on him now") == "leg-weakness"
     assert alert(helper, "his legs give out on him on the last hill sprint") is None
+    # Only other forms of a trigger's own quoted words are hidden from it: quoting "no"
+    # elsewhere hides no "not" that cancels this one.
+    rules = (
+        SafetyRule("weak", "See a doctor.", ('"leg" gives out on him',)),
+        SafetyRule("numb", "See a doctor.", ('"no" feeling in my toes',)),
+    )
+    check = SafetyCheck(rules, helper.matcher.analyzer.canonical)
+    assert check.check("his leg gives out on him").rule == rules[0]
+    assert check.check("his leg does not give out on him, he is fine").rule is None
 
 
 def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) -> None:
