@@ -547,7 +547,9 @@ class Matcher:
         unknown = [] if remark else [t for t in terms if self.analyzer.unnamed(t)]
         known = [t for t in terms if t in self._idf and not self._topic(t)]
         said = self.analyzer.analyse(asking, query=True, ignore=ignore).terms
-        pointing = not REFERRING.isdisjoint(words(asking))
+        # A question that says nothing of its own ("Do you have anything on Thursday?") asks
+        # about the scene as one that points back does.
+        pointing = not REFERRING.isdisjoint(words(asking)) or GENERIC_STEMS.issuperset(said)
         if pointing and not any(self._topic(t) for t in terms):
             unknown = []
         if pointing or not any(t in self._idf and t not in GENERIC_STEMS for t in said):

@@ -42,6 +42,21 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _WEEKS_OF_DAYS = 14
+# A body's temperature of a fever, in Celsius or Fahrenheit ("I have 38.7 temperature", "his
+# temp was 102", "has a temperature of 39"), reads as a fever; the weather's or a bath's ("the
+# temperature was 38 degrees", "my bath temperature is 39") does not.
+_FEVERISH = r"(?:like |about |around |over |nearly )?(?:3[89]|4[01]|10[0-4])(?:[.,]\d)?\b"
+_BODY_HEAT = re.compile(
+    r"\b(?:(?:i|he|she|they|we|you)(?:'ve| have| has| had)?(?: got)?|has|had|have) "
+    r"(?:(?:a )?(?:temp|temperature|fever) (?:of )?"
+    + _FEVERISH
+    + r"|"
+    + _FEVERISH
+    + r" ?(?:°|degrees?)? ?[cf]?\b ?(?:temp|temperature|fever)\b)"
+    r"|\b(?:my|his|her|their|our|your) (?:body )?(?:temp|temperature) "
+    r"(?:is |was |of |at |hit |reached |went up to )?" + _FEVERISH,
+    re.IGNORECASE,
+)
 # A fortnight is two weeks; "every fortnight", "twice a fortnight" say how often instead.
 _FORTNIGHT = re.compile(
     r"(?<!every )(?<!each )(?<!per )(?<!other )(?<!once a )(?<!twice a )(?<!times a )"
@@ -154,6 +169,7 @@ class SafetyCheck:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
+        text = _BODY_HEAT.sub("a fever", text)
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)

@@ -632,6 +632,9 @@ def test_a_scene_without_a_topic_word_that_the_question_points_at_is_what_it_ask
         "My laptop gets really hot after gaming for hours. Is that normal?",
         "my sunburn from the beach is peeling. how long does it last?",
         "I get a headache after heavy deadlifts. Is that normal?",
+        # A question that says nothing of its own points back as much.
+        "Hi, I'd like to book an appointment with one of your physios. Do you have anything on "
+        "Thursday evening?",
     ):
         result = matcher.match(question)
         assert result.background == () and result.status != "answered", question

@@ -72,6 +72,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh49.yaml",
         "safety-fresh50.yaml",
         "safety-fresh51.yaml",
+        "safety-fresh52.yaml",
         "safety-review.yaml",
     ],
 )
@@ -375,6 +376,21 @@ def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
     assert check.check("his leg does not give out on him, he is fine").rule is None
 
 
+def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: Assistant) -> None:
+    for text in (
+        "my glute hurts a lot and I have 38.7 temperature",
+        "My temp was 102 last night and my bum is swollen",
+        "she has a temperature of 39 and her bottom hurts",
+    ):
+        assert alert(helper, text) == "fever", text
+    for text in (
+        "The temperature was 38 degrees during the race, no wonder my glutes ache",
+        "my temperature was 36.8 so no fever, just sore glutes",
+        "I have 38 days left until my race and my glutes are sore",
+    ):
+        assert alert(helper, text) is None, text
+
+
 def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) -> None:
     text = "roommate cant even walk to the kitchen, her bum pain is that bad"
     assert alert(helper, text) == "severe-pain"
@@ -531,6 +547,8 @@ OWN_FALSE_ALERTS = {
     # A friend who fell off a treadmill, "she's totally fine", and a video about sciatica
     # whose watcher's soreness "doesn't go anywhere else".
     "safety-fresh51.yaml": 2,
+    # Numbness a doctor ruled out ("said the feeling is totally fine").
+    "safety-fresh52.yaml": 1,
 }
 
 
