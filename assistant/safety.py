@@ -47,7 +47,7 @@ _WEEKS_OF_DAYS = 14
 # temperature was 38 degrees", "my bath temperature is 39") does not.
 _FEVERISH = r"(?:like |about |around |over |nearly )?(?:3[89]|4[01]|10[0-4])(?:[.,]\d)?\b"
 _BODY_HEAT = re.compile(
-    r"\b(?:(?:i|he|she|they|we|you)(?:'ve| have| has| had)?(?: got)?|has|had|have) "
+    r"\b(?:(?:i|he|she|they|we|you)(?:['\u2019](?:ve|s)| have| has| had)?(?: got)?|has|had|have) "
     r"(?:(?:a )?(?:temp|temperature|fever) (?:of )?"
     + _FEVERISH
     + r"|"
