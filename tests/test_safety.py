@@ -381,6 +381,7 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
         "my glute hurts a lot and I have 38.7 temperature",
         "My temp was 102 last night and my bum is swollen",
         "she has a temperature of 39 and her bottom hurts",
+        "she's got 39.2 temp and her bum hurts",
     ):
         assert alert(helper, text) == "fever", text
     for text in (
