@@ -73,6 +73,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh50.yaml",
         "safety-fresh51.yaml",
         "safety-fresh52.yaml",
+        "safety-fresh53.yaml",
         "safety-review.yaml",
     ],
 )
