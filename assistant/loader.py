@@ -402,26 +402,33 @@ def _items(path: Path, node: yaml.Node, field: str, out: _Problems) -> list[yaml
     return list(node.value)
 
 
-def _texts(path: Path, node: yaml.Node | None, field: str, out: _Problems) -> tuple[str, ...]:
+def _texts(
+    path: Path,
+    node: yaml.Node | None,
+    field: str,
+    out: _Problems,
+    problem: Callable[[str], str] | None = None,
+) -> tuple[str, ...]:
+    """A list's texts; with `problem`, only those it finds nothing wrong with (it says what)."""
     if node is None:
         return ()
-    values = (_text(path, item, field, out) for item in _items(path, node, field, out))
-    return tuple(v for v in values if v is not None)
+    kept = []
+    for item in _items(path, node, field, out):
+        value = _text(path, item, field, out)
+        wrong = problem(value) if value is not None and problem else ""
+        if wrong:
+            out.add(path, item, f"'{field}': {wrong}")
+        elif value is not None:
+            kept.append(value)
+    return tuple(kept)
 
 
-def _triggers(path: Path, node: yaml.Node | None, field: str, out: _Problems) -> tuple[str, ...]:
-    """Trigger phrases, each word in double quotes one word ("leg")."""
-    phrases = []
-    for item in _items(path, node, field, out) if node is not None else ():
-        phrase = _text(path, item, field, out)
-        if phrase is None:
-            continue
-        quoted = phrase.split('"')[1::2]
-        if phrase.count('"') % 2 or any(not w.strip() or " " in w.strip() for w in quoted):
-            out.add(path, item, f"'{field}': quote one word at a time, as '\"leg\" gave way'")
-        else:
-            phrases.append(phrase)
-    return tuple(phrases)
+def _quoting(trigger: str) -> str:
+    """What is wrong with a trigger's double quotes, if anything: each holds one word."""
+    quoted = trigger.split('"')[1::2]
+    if trigger.count('"') % 2 or any(not w.strip() or " " in w.strip() for w in quoted):
+        return "quote one word at a time, as '\"leg\" gave way'"
+    return ""
 
 
 def _mappings(
@@ -633,8 +640,8 @@ def _read_safety(
         return None
     rule_id = _identifier(path, values["id"], "id", out)
     message = _text(path, values["message"], "message", out)
-    triggers = _triggers(path, values["triggers"], "triggers", out)
-    hyperbole = _triggers(path, values.get("hyperbole"), "hyperbole", out)
+    triggers = _texts(path, values["triggers"], "triggers", out, _quoting)
+    hyperbole = _texts(path, values.get("hyperbole"), "hyperbole", out, _quoting)
     for phrase in set(triggers).intersection(hyperbole):
         out.add(path, values["hyperbole"], f"'hyperbole': '{phrase}' is also in 'triggers'")
     urgent = False
