@@ -965,9 +965,13 @@ class Matcher:
         # How two activities differ no entry says, though one may name both ("squats and
         # lunges" as warm-up moves).
         differ = said[at] == "and"
-        if (terms == [None, None] and not numbers) or any(
-            t and self._activity(t) and (differ or self._topic(t) or t not in best.matched)
-            for t in terms
+        if (
+            (terms == [None, None] and not numbers)
+            or any(t and self.analyzer.unnamed(t) for t in terms)
+            or any(
+                t and self._activity(t) and (differ or self._topic(t) or t not in best.matched)
+                for t in terms
+            )
         ):
             return tuple(t or w for t, w in zip(terms, sides, strict=True))
         return ()

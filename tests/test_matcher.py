@@ -823,6 +823,20 @@ def test_comparing_activities_or_times_no_entry_names_is_no_ground_to_answer(
         assert answered(matcher, question) == entry, question
 
 
+def test_comparing_with_a_thing_the_knowledge_base_never_names_is_no_ground_to_answer(
+    matcher: Matcher,
+) -> None:
+    # A physio is rehab's word, a chiropractor none of its: no entry can say which is better.
+    for question, compared in (
+        ("is a physio or a chiropractor better for my sore backside?", ("rehab", "chiropractor")),
+        ("which is better tredmill or cross trainer for weight loss", ("run", "cross")),
+    ):
+        result = matcher.match(question)
+        assert result.status != "answered" and result.compared == compared, question
+    # Two things it does name are compared as before.
+    assert answered(matcher, "is massage better than stretching for sore glutes") == "massage"
+
+
 def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
     # An entry says "15 seconds"; a sum that mentions 15 asks nothing of it.
     result = matcher.match("whats 15% of 80")
