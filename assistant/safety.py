@@ -115,6 +115,14 @@ _UNRESOLVED = re.compile(
     r"still)\b",
     re.IGNORECASE,
 )
+# A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "got chills
+# watching the finish", "the video gave me chills".
+_MOVED = re.compile(
+    r"\b(?:numb (?:about|over|inside)|emotionally numb|"
+    r"(?:the )?chills (?:watching|listening|reading|hearing|seeing|thinking)|"
+    r"(?:gave|give|gives|giving) (?:me |him |her |us |them )?(?:the )?chills)\b",
+    re.IGNORECASE,
+)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 _WITHOUT = stem("without")
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
@@ -173,6 +181,7 @@ class SafetyCheck:
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)
+        text = _MOVED.sub("moved", text)
         whole = self._reading(text)
         # Other forms of a trigger's quoted words are hidden from it, in a view of the text
         # made when it would match the whole.

@@ -74,6 +74,8 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh51.yaml",
         "safety-fresh52.yaml",
         "safety-fresh53.yaml",
+        "safety-fresh54.yaml",
+        "safety-fresh55.yaml",
         "safety-review.yaml",
     ],
 )
@@ -362,6 +364,19 @@ def test_pain_said_in_jest_raises_nothing_where_the_message_laughs(helper: Assis
     assert alert(helper, "my mum can't get to the toilet without help lol") == "severe-pain"
 
 
+def test_a_feeling_is_not_read_as_the_bodys_symptom(helper: Assistant) -> None:
+    for feeling in (
+        "feeling kinda numb about missing the cut off tbh",
+        "still emotionally numb after that race, glutes sore too",
+        "got chills watching the marathon finish, so inspiring",
+        "cold plunge after leg day gave me the chills lol",
+    ):
+        assert alert(helper, feeling) is None, feeling
+    # The body's own still alert.
+    assert alert(helper, "my bum has gone numb since squats") == "numbness"
+    assert alert(helper, "sore glutes and I've got chills and a headache") == "fever"
+
+
 def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
     # '"leg" gives out on him': one leg gives way, not tired legs at the end of a sprint.
     assert alert(helper, "my dad's right leg just gives out on him now") == "leg-weakness"
@@ -483,7 +498,7 @@ OWN_FALSE_ALERTS = {
     "safety-fresh7.yaml": 1,
     "safety-fresh8.yaml": 4,
     "safety-fresh9.yaml": 2,
-    "safety-fresh10.yaml": 2,
+    "safety-fresh10.yaml": 1,
     "safety-fresh11.yaml": 2,
     "safety-fresh12.yaml": 3,
     "safety-fresh13.yaml": 2,
@@ -533,8 +548,6 @@ OWN_FALSE_ALERTS = {
     # symptom is back), a fever two weeks ago, gone now (passed lately, so it still alerts),
     # and asking what the fever warning means.
     "safety-fresh40.yaml": 3,
-    # Chills watching a marathon finish, a figure of speech.
-    "safety-fresh41.yaml": 1,
     # A dog's leg that gave way.
     "safety-fresh42.yaml": 1,
     # The brief asked for these: figures of speech (a brain and a phone screen "numb"), fiction (a
