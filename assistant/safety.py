@@ -115,11 +115,12 @@ _UNRESOLVED = re.compile(
     r"still)\b",
     re.IGNORECASE,
 )
-# A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "got chills
-# watching the finish", "the video gave me chills".
+# A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
+# hearing the anthem", "the video gave me chills". Not "chills watching": "the chills watching
+# TV all evening" is the body's.
 _MOVED = re.compile(
     r"\b(?:numb (?:about|over|inside)|emotionally numb|"
-    r"(?:the )?chills (?:watching|listening|reading|hearing|seeing|thinking)|"
+    r"(?:the )?chills (?:listening|reading|hearing|thinking)|"
     r"(?:gave|give|gives|giving) (?:me |him |her |us |them )?(?:the )?chills)\b",
     re.IGNORECASE,
 )

@@ -368,13 +368,16 @@ def test_a_feeling_is_not_read_as_the_bodys_symptom(helper: Assistant) -> None:
     for feeling in (
         "feeling kinda numb about missing the cut off tbh",
         "still emotionally numb after that race, glutes sore too",
-        "got chills watching the marathon finish, so inspiring",
+        "got chills hearing the crowd at the finish, so inspiring",
         "cold plunge after leg day gave me the chills lol",
     ):
         assert alert(helper, feeling) is None, feeling
     # The body's own still alert.
     assert alert(helper, "my bum has gone numb since squats") == "numbness"
     assert alert(helper, "sore glutes and I've got chills and a headache") == "fever"
+    assert alert(helper, "I've had the chills watching TV all evening, sore bum from the gym") == (
+        "fever"
+    )
 
 
 def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
@@ -548,6 +551,8 @@ OWN_FALSE_ALERTS = {
     # symptom is back), a fever two weeks ago, gone now (passed lately, so it still alerts),
     # and asking what the fever warning means.
     "safety-fresh40.yaml": 3,
+    # Chills watching a marathon finish, a figure of speech.
+    "safety-fresh41.yaml": 1,
     # A dog's leg that gave way.
     "safety-fresh42.yaml": 1,
     # The brief asked for these: figures of speech (a brain and a phone screen "numb"), fiction (a
@@ -564,6 +569,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh51.yaml": 2,
     # Numbness a doctor ruled out ("said the feeling is totally fine").
     "safety-fresh52.yaml": 1,
+    # Chills watching a marathon finish: "the chills watching TV all evening" is a fever's.
+    "safety-fresh55.yaml": 1,
 }
 
 
