@@ -57,6 +57,8 @@ MIN_HALF = 2
 # words of more letters than this are taken for two words, without a typo search.
 MAX_HALF = 6
 MAX_REPAIR_LENGTH = 30
+# Real words shorter than this are not read as slips for the knowledge base's ("warn" for warm).
+MIN_SLIP_LENGTH = 5
 # A letter three times or more in a row: no English word has one, chat stretches words so.
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 # Repairs remembered per knowledge base; people misspell the same words again.
@@ -305,14 +307,21 @@ class Analyzer:
         return term not in self.known and term not in self.elsewhere
 
     def learn(
-        self, surface: Iterable[str], known: frozenset[str], elsewhere: Iterable[str] = ()
+        self,
+        surface: Iterable[str],
+        known: frozenset[str],
+        elsewhere: Iterable[str] = (),
+        pairs: Iterable[tuple[str, str]] = (),
     ) -> None:
         """Take the knowledge base's vocabulary, once the matcher has indexed it.
 
         `surface`: every word it spells (for typo repair); `known`: its terms (generic words
-        outside them are dropped from queries); `elsewhere`: words of other subjects.
+        outside them are dropped from queries); `elsewhere`: words of other subjects;
+        `pairs`: words that follow one another in its texts (for real words typed by slip).
         """
         self.known = known
+        self._pairs = frozenset(pairs)
+        self._slips: dict[str, tuple[str, ...]] = {}
         self.surface = frozenset(self._synonym_words.union(surface))
         # Only words that count have forms: "befor" is a typo of a stopword, not a form.
         counted = {w: t for w in self.surface if (t := self._term(w, query=True))}
@@ -587,11 +596,53 @@ class Analyzer:
                 at += 2
                 continue
             better = self.repair(word)
+            if better == word:
+                better = self._slip(raw, at) or word
             if better != word:
                 repairs.append((word, better))
             fixed.extend(better.split())
             at += 1
         return fixed, repairs
+
+    def _slip(self, raw: list[str], at: int) -> str | None:
+        """The knowledge base's word that a real word one slip away stands for ("muscle
+        stain", "gluten ache"), or None: only where the knowledge base's texts put it right
+        beside the word before or after, and the message does not spell it too ("a strain
+        and a sprain")."""
+        spellings = self._slips_of(raw[at])
+        if not spellings or self.term_of(spellings[0]) in map(self.term_of, raw):
+            return None
+        before = raw[at - 1] if at else ""
+        after = raw[at + 1] if at + 1 < len(raw) else ""
+        pairs = self._pairs
+        return next((c for c in spellings if (before, c) in pairs or (c, after) in pairs), None)
+
+    def _slips_of(self, word: str) -> tuple[str, ...]:
+        """The knowledge base's spellings of one content term that a real word it never uses
+        is one slip from, keeping its first letter ("stain": strain), or ()."""
+        known = self._slips.get(word)
+        if known is not None:
+            return known
+        spellings: tuple[str, ...] = ()
+        if (
+            self._pairs
+            and len(word) >= MIN_SLIP_LENGTH
+            and word in english_words()
+            and not self._is_known(word)
+            and word not in STOPWORDS
+            and word not in GENERIC
+            and word not in NEGATIONS
+        ):
+            found = process.extract(
+                word, self._within_reach(word), scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+            near = {c: self.term_of(c) for c, _, _ in found if c[0] == word[0]}
+            terms = {t for t in near.values() if t in self.known and t not in GENERIC_STEMS}
+            if len(terms) == 1:
+                spellings = tuple(sorted(c for c, t in near.items() if t in terms))
+        if len(self._slips) < REPAIR_CACHE_SIZE:
+            self._slips[word] = spellings
+        return spellings
 
     def _joins_next(self, text: str, half: str, following: str) -> bool:
         """Whether a half joins the word after it instead: "low bri dges" is low bridges, not

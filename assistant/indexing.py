@@ -8,7 +8,7 @@ with bytes operations and counts terms with numpy; any text it cannot read exact
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from typing import Any
 
 from assistant.analyzer import Analyzer
@@ -29,10 +29,12 @@ _NEW = -5  # not met before
 
 def index_entries(
     entries: Sequence[Entry], analyzer: Analyzer, bulk: bool | None = None
-) -> tuple[Index, set[str]]:
-    """The index over the entries (finished), and every word they spell."""
+) -> tuple[Index, set[str], set[tuple[str, str]]]:
+    """The index over the entries (finished), every word they spell, and each pair of words
+    that follow one another in a text (none in bulk: see `Analyzer.learn`)."""
     index = Index()
     surface: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     if bulk is None:
         bulk = vectorised(len(entries))
     if bulk:
@@ -46,9 +48,10 @@ def index_entries(
             answered = analyzer.analyse(entry.answer)
             for analysis in (*analysed, answered):
                 surface.update(analysis.words)
+                pairs.update(pairwise(analysis.words))
             index.add([a.terms for a in analysed], answered.terms)
     index.finish()
-    return index, surface
+    return index, surface, pairs
 
 
 def _code(word: bytes, analyzer: Analyzer, index: Index) -> int:

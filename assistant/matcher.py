@@ -310,12 +310,12 @@ class Matcher:
 
         # Building makes as many objects as loading a cache does (see assistant/cache.py).
         with collector_paused():
-            self.index, surface = index_entries(kb.entries, self.analyzer)
+            self.index, surface, pairs = index_entries(kb.entries, self.analyzer)
         # Safety triggers and small talk are words worth spelling right too.
         phrases = (t for rule in kb.safety for t in (*rule.triggers, *rule.hyperbole))
         handled = {w for t in phrases for w in words(t)}
         handled.update(w for talk in kb.smalltalk for p in talk.patterns for w in words(p))
-        self.analyzer.learn(surface | handled, frozenset(self.index.terms), kb.elsewhere)
+        self.analyzer.learn(surface | handled, frozenset(self.index.terms), kb.elsewhere, pairs)
         n = self.index.size
         self._idf = {
             t: _idf(n, min(self.index.frequency(t), n * TOPIC_SHARE)) for t in self.index.terms

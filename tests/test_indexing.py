@@ -27,7 +27,7 @@ def contents(index: Index) -> tuple[Any, ...]:
 def both(kb: KnowledgeBase) -> tuple[tuple[Any, ...], ...]:
     built = []
     for bulk in (False, True):
-        index, surface = index_entries(kb.entries, Analyzer(kb.synonyms), bulk=bulk)
+        index, surface, _ = index_entries(kb.entries, Analyzer(kb.synonyms), bulk=bulk)
         index.weigh(lambda term: float(len(term)))
         built.append((contents(index), surface))
     return tuple(built)

@@ -261,6 +261,36 @@ def test_real_words_with_two_letters_swapped_are_repaired(matcher: Matcher) -> N
     assert matcher.match("why does pain arise after squats").analysis.repairs == ()
 
 
+def test_a_real_word_one_slip_from_its_word_is_read_so_beside_a_word_it_goes_with(
+    matcher: Matcher,
+) -> None:
+    # Autocorrect's slips, next to a word the knowledge base puts beside the one meant.
+    for question, repaired in (
+        ("muscle stain meaning?", {"stain": "strain"}),
+        ("can doing deadlifts wrong make your gluten ache", {"gluten": "glutes"}),
+        ("should i get a message for my sore butt", {"message": "massage"}),
+    ):
+        assert dict(matcher.match(question).analysis.repairs) == repaired, question
+    assert answered(matcher, "muscle stain meaning?") == "muscle-strain"
+    # Not beside no word it goes with ("a good present"), nor where the message spells the
+    # word meant too ("a strain and a sprain").
+    for question in (
+        "whats a good present for my boyfriends 30th",
+        "how does a strained glute present",
+        "what is the difference between a strain and a sprain",
+    ):
+        assert matcher.match(question).analysis.repairs == (), question
+
+
+def test_a_large_knowledge_base_reads_no_real_word_as_a_slip() -> None:
+    # Indexed in bulk, it keeps no pairs of terms: "stain" stays a stain.
+    entries = tuple(
+        Entry(f"e{n}", "t", f"What is a muscle strain number {n}?", "A tear.") for n in range(2_000)
+    )
+    big = Matcher(KnowledgeBase("Big", (Topic("t", "T", 0),), entries))
+    assert big.match("muscle stain meaning?").analysis.repairs == ()
+
+
 def _typo_analyzer(kb: KnowledgeBase, sifted: bool) -> Analyzer:
     """The knowledge base's analyzer, its typo candidates sifted by letters or not."""
     with pytest.MonkeyPatch.context() as patch:
