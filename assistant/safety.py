@@ -128,11 +128,12 @@ _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neithe
 _WITHOUT = stem("without")
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
-# don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
-# ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb").
+# don't know why my foot is tingling", "not sure if it's numbness"), it has ended
+# ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb"), or
+# what cannot stop goes on ("I can't stop wetting myself", "it won't stop tingling").
 _NEGATION_ENDS = (
     "why,how,what,when,where,whether,if,because,know,know if,sure,idea,tell,tell if,"
-    "understand,wonder,until,till,and"
+    "understand,wonder,until,till,and,stop"
 )
 
 

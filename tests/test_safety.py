@@ -342,8 +342,13 @@ def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
         # A denied mention does not hide a later real one, nor one after "and".
         "No numbness yesterday but today my foot is numb",
         "Nothing helps and my foot is tingling all the time",
+        # What cannot stop goes on.
+        "my foot won't stop tingling since squats",
     ):
         assert alert(helper, text) == "numbness", text
+    assert alert(helper, "since my back twinged at the gym I can't stop wetting myself") == (
+        "bladder-bowel"
+    )
     assert alert(helper, "no tingling or anything, just sore") is None
 
 
