@@ -269,6 +269,7 @@ def test_a_real_word_one_slip_from_its_word_is_read_so_beside_a_word_it_goes_wit
         ("muscle stain meaning?", {"stain": "strain"}),
         ("can doing deadlifts wrong make your gluten ache", {"gluten": "glutes"}),
         ("should i get a message for my sore butt", {"message": "massage"}),
+        ("good warm up exercises for my glue", {"glue": "glute"}),
     ):
         assert dict(matcher.match(question).analysis.repairs) == repaired, question
     assert answered(matcher, "muscle stain meaning?") == "muscle-strain"
