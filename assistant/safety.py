@@ -116,12 +116,17 @@ _UNRESOLVED = re.compile(
     re.IGNORECASE,
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
-# hearing the anthem", "the video gave me chills". Not "chills watching": "the chills watching
-# TV all evening" is the body's.
+# hearing the anthem". Not numb "about a week" or "about 3 inches down", nor "chills watching"
+# or "reading" ("the chills watching TV all evening"), nor what "gave me chills" (an
+# infection may): those are the body's.
 _MOVED = re.compile(
-    r"\b(?:numb (?:about|over|inside)|emotionally numb|"
-    r"(?:the )?chills (?:listening|reading|hearing|thinking)|"
-    r"(?:gave|give|gives|giving) (?:me |him |her |us |them )?(?:the )?chills)\b",
+    r"\b(?:numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking))\b",
+    re.IGNORECASE,
+)
+# What cannot stop goes on: "I can't stop wetting myself", "it won't stop tingling".
+_GOES_ON = re.compile(
+    r"\b(?:can['\u2019]?t|cannot|won['\u2019]?t|couldn['\u2019]?t|wouldn['\u2019]?t) stop\b",
     re.IGNORECASE,
 )
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
@@ -129,11 +134,10 @@ _WITHOUT = stem("without")
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), it has ended
-# ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb"), or
-# what cannot stop goes on ("I can't stop wetting myself", "it won't stop tingling").
+# ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb").
 _NEGATION_ENDS = (
     "why,how,what,when,where,whether,if,because,know,know if,sure,idea,tell,tell if,"
-    "understand,wonder,until,till,and,stop"
+    "understand,wonder,until,till,and"
 )
 
 
@@ -178,12 +182,13 @@ class SafetyCheck:
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
+        # Feelings first, while "numb about a week" still says how long.
+        text = _GOES_ON.sub("keeps", _MOVED.sub("moved", text))
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
         text = _BODY_HEAT.sub("a fever", text)
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)
-        text = _MOVED.sub("moved", text)
         whole = self._reading(text)
         # Other forms of a trigger's quoted words are hidden from it, in a view of the text
         # made when it would match the whole.
