@@ -318,7 +318,8 @@ class Analyzer:
 
         `surface`: every word it spells (for typo repair); `known`: its terms (generic words
         outside them are dropped from queries); `elsewhere`: words of other subjects;
-        `pairs`: words that follow one another in its texts (for real words typed by slip).
+        `pairs`: words that follow one another in its texts (for real words typed by slip);
+        none for one indexed in bulk, which then reads no such slips.
         """
         self.known = known
         self._pairs = frozenset(pairs)
@@ -597,26 +598,34 @@ class Analyzer:
                 at += 2
                 continue
             better = self.repair(word)
-            if better == word:
-                better = self._slip(raw, at) or word
+            if better == word and self._slips_of(word):
+                better = self._slip(fixed, raw, at) or word
             if better != word:
                 repairs.append((word, better))
             fixed.extend(better.split())
             at += 1
         return fixed, repairs
 
-    def _slip(self, raw: list[str], at: int) -> str | None:
-        """The knowledge base's word that a real word one slip away stands for ("muscle
-        stain", "gluten ache"), or None: only where the knowledge base's texts put it right
-        beside the word before or after, and the message does not spell it too ("a strain
-        and a sprain")."""
+    def _slip(self, fixed: list[str], raw: list[str], at: int) -> str | None:
+        """The knowledge base's word that the real word at `at` stands for by a slip ("muscle
+        stain", "gluten ache"), or None: only where its texts put that word right beside the
+        word before or after it (`fixed`: the words before, repaired), beside a word of
+        substance or on both sides ("a message for"; not "a message about"), and the clause
+        does not spell it too ("a strain and a sprain")."""
         spellings = self._slips_of(raw[at])
-        if not spellings or self.term_of(spellings[0]) in map(self.term_of, raw):
+        if not {stem(w) for w in raw}.isdisjoint(map(stem, spellings)):
             return None
-        before = raw[at - 1] if at else ""
-        after = raw[at + 1] if at + 1 < len(raw) else ""
-        pairs = self._pairs
-        return next((c for c in spellings if (before, c) in pairs or (c, after) in pairs), None)
+        before = fixed[-1] if fixed else ""
+        after = self.repair(raw[at + 1]) if at + 1 < len(raw) else ""
+        for spelling in spellings:
+            beside = [
+                w
+                for w, pair in ((before, (before, spelling)), (after, (spelling, after)))
+                if pair in self._pairs
+            ]
+            if len(beside) == 2 or any(map(names, beside)):
+                return spelling
+        return None
 
     def _slips_of(self, word: str) -> tuple[str, ...]:
         """The knowledge base's spellings of one content term that a real word it never uses
@@ -633,6 +642,7 @@ class Analyzer:
             and word not in STOPWORDS
             and word not in GENERIC
             and word not in NEGATIONS
+            and self._term(word, query=True) not in self.elsewhere
         ):
             found = process.extract(
                 word, self._within_reach(word), scorer=OSA.distance, score_cutoff=1, limit=None

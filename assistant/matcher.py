@@ -923,8 +923,9 @@ class Matcher:
     def _compares_unheld(self, query: str, best: Candidate) -> tuple[str, ...]:
         """Two things a sentence asks which is better of, where the best entry cannot say
         (their terms, or words if filler), or (): both are filler and no numbers ("in the
-        morning or at night"), or one is an activity it does not name in particular
-        ("pilates vs yoga": every entry holds exercise)."""
+        morning or at night"), one is a word the knowledge base never uses ("a physio or a
+        chiropractor"), or one is an activity it does not name in particular ("pilates vs
+        yoga": every entry holds exercise)."""
         for sentence in sentences(query):
             said, _ = self.analyzer.spell(sentence)
             if COMPARING.isdisjoint(said):

@@ -264,23 +264,30 @@ def test_real_words_with_two_letters_swapped_are_repaired(matcher: Matcher) -> N
 def test_a_real_word_one_slip_from_its_word_is_read_so_beside_a_word_it_goes_with(
     matcher: Matcher,
 ) -> None:
-    # Autocorrect's slips, next to a word the knowledge base puts beside the one meant.
+    # Autocorrect's slips, right beside a word of substance the knowledge base puts next to
+    # the word meant, or between two words it puts on either side.
     for question, repaired in (
         ("muscle stain meaning?", {"stain": "strain"}),
-        ("can doing deadlifts wrong make your gluten ache", {"gluten": "glutes"}),
+        ("glue stretches", {"glue": "glute"}),
+        ("how long does a musle stain last", {"musle": "muscle", "stain": "strain"}),
         ("should i get a message for my sore butt", {"message": "massage"}),
-        ("good warm up exercises for my glue", {"glue": "glute"}),
     ):
         assert dict(matcher.match(question).analysis.repairs) == repaired, question
     assert answered(matcher, "muscle stain meaning?") == "muscle-strain"
-    # Not beside no word it goes with ("a good present"), nor where the message spells the
-    # word meant too ("a strain and a sprain").
+    # Not beside a function word alone ("a message about"), nor beside no word it goes with
+    # ("a good present"), nor where the clause spells the word meant too ("a strain and a
+    # sprain"), nor into a word with another first letter ("hip fridges"), nor a word of
+    # another subject's ("hand work"), nor a word of three letters ("gum").
     for question in (
+        "my coach sent me a message about my sore glutes",
         "whats a good present for my boyfriends 30th",
         "how does a strained glute present",
         "what is the difference between a strain and a sprain",
+        "are hip fridges good for sore glutes",
+        "can hand work like gardening make my glutes sore",
     ):
         assert matcher.match(question).analysis.repairs == (), question
+    assert matcher.analyzer._slips_of("gum") == ()
 
 
 def test_a_large_knowledge_base_reads_no_real_word_as_a_slip() -> None:
