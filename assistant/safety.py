@@ -124,6 +124,13 @@ _MOVED = re.compile(
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking))\b",
     re.IGNORECASE,
 )
+# Not getting a symptom denies it, though the synonyms read "not get" as preventing: "I didn't
+# get any tingling" is "I had no tingling". Not "didn't get to the toilet in time".
+_NOT_GOT = re.compile(
+    r"\b(?:did ?not|didn['\u2019]?t|do ?not|don['\u2019]?t|does ?not|doesn['\u2019]?t|never|"
+    r"have ?not|haven['\u2019]?t|has ?not|hasn['\u2019]?t) (?:get|got|gotten)\b(?! to\b)",
+    re.IGNORECASE,
+)
 # What cannot stop goes on: "I can't stop wetting myself", "it won't stop tingling".
 _GOES_ON = re.compile(
     r"\b(?:can['\u2019]?t|cannot|won['\u2019]?t|couldn['\u2019]?t|wouldn['\u2019]?t) stop\b",
@@ -183,7 +190,7 @@ class SafetyCheck:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         # Feelings first, while "numb about a week" still says how long.
-        text = _GOES_ON.sub("keeps", _MOVED.sub("moved", text))
+        text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", _MOVED.sub("moved", text)))
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
         text = _BODY_HEAT.sub("a fever", text)
         # Stand-ins that no trigger uses.

@@ -351,8 +351,13 @@ def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
     assert alert(helper, "since my back twinged at the gym I can't stop wetting myself") == (
         "bladder-bowel"
     )
-    # Avoiding or preventing a symptom still denies it.
+    # Avoiding or preventing a symptom still denies it, and so does not getting it, which the
+    # synonyms read as preventing; not getting to the toilet in time is a red flag still.
     assert alert(helper, "I don't need tips to avoid numbness, just about sore glutes") is None
+    for denied in ("I did not get any numbness after squats", "i dont get tingling, just sore"):
+        assert alert(helper, denied) is None, denied
+    assert alert(helper, "he hasn't got any feeling in his left foot") == "numbness"
+    assert alert(helper, "I didn't get to the toilet in time and wet myself") == "bladder-bowel"
     assert alert(helper, "no tingling or anything, just sore") is None
 
 
