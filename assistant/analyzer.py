@@ -637,12 +637,14 @@ class Analyzer:
         if (
             self._pairs
             and len(word) >= MIN_SLIP_LENGTH
-            and word in english_words()
             and not self._is_known(word)
             and word not in STOPWORDS
             and word not in GENERIC
             and word not in NEGATIONS
             and self._term(word, query=True) not in self.elsewhere
+            # Last: the English list loads on first use, which a question in the knowledge
+            # base's own words should not wait for.
+            and word in english_words()
         ):
             found = process.extract(
                 word, self._within_reach(word), scorer=OSA.distance, score_cutoff=1, limit=None

@@ -290,6 +290,18 @@ def test_a_real_word_one_slip_from_its_word_is_read_so_beside_a_word_it_goes_wit
     assert matcher.analyzer._slips_of("gum") == ()
 
 
+def test_a_question_in_the_knowledge_bases_words_loads_no_english_word_list(
+    matcher: Matcher,
+) -> None:
+    # The list takes milliseconds to load: a cold `ask` must not pay for it when nothing
+    # needs repair, slips included.
+    analyzer.english_words.cache_clear()
+    matcher.match("why do my glutes hurt after squats")
+    assert analyzer.english_words.cache_info().currsize == 0
+    matcher.match("my glue hurts")
+    assert analyzer.english_words.cache_info().currsize == 1
+
+
 def test_a_large_knowledge_base_reads_no_real_word_as_a_slip() -> None:
     # Indexed in bulk, it keeps no pairs of terms: "stain" stays a stain.
     entries = tuple(
