@@ -140,7 +140,7 @@ _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neithe
 _WITHOUT = stem("without")
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
-# don't know why my foot is tingling", "not sure if it's numbness"), it has ended
+# don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
 # ("nothing helps and my foot is tingling", "didn't notice until today that I'm numb").
 _NEGATION_ENDS = (
     "why,how,what,when,where,whether,if,because,know,know if,sure,idea,tell,tell if,"
@@ -189,7 +189,8 @@ class SafetyCheck:
     def check(self, text: str) -> Finding:
         """The first rule (they are ordered most serious first) the text triggers."""
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
-        # Feelings first, while "numb about a week" still says how long.
+        # Feelings, what goes on and what was not got first, while "numb about a week" still
+        # says how long.
         text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", _MOVED.sub("moved", text)))
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
         text = _BODY_HEAT.sub("a fever", text)
