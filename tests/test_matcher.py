@@ -303,7 +303,7 @@ def test_a_question_in_the_knowledge_bases_words_loads_no_english_word_list(
 
 
 def test_a_large_knowledge_base_reads_no_real_word_as_a_slip() -> None:
-    # Indexed in bulk, it keeps no pairs of terms: "stain" stays a stain.
+    # Indexed in bulk, it keeps no pairs of words: "stain" stays a stain.
     entries = tuple(
         Entry(f"e{n}", "t", f"What is a muscle strain number {n}?", "A tear.") for n in range(2_000)
     )
