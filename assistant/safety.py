@@ -116,12 +116,15 @@ _UNRESOLVED = re.compile(
     re.IGNORECASE,
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
-# hearing the anthem". Not numb "about a week" or "about 3 inches down", nor "chills watching"
-# or "reading" ("the chills watching TV all evening"), nor what "gave me chills" (an
-# infection may): those are the body's.
+# hearing the anthem", nearly wetting oneself laughing. Not numb "about a week" or "about 3
+# inches down", nor "chills watching" or "reading" ("the chills watching TV all evening"), nor
+# what "gave me chills" (an infection may): those are the body's.
 _MOVED = re.compile(
     r"\b(?:numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking))\b",
+    r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
+    # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
+    r"(?:nearly|almost) (?:wet|peed|pee|weed) myself laughing|"
+    r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself)\b",
     re.IGNORECASE,
 )
 # Not getting a symptom denies it, though the synonyms read "not get" as preventing: "I didn't

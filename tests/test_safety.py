@@ -78,6 +78,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh55.yaml",
         "safety-fresh56.yaml",
         "safety-fresh57.yaml",
+        "safety-fresh58.yaml",
         "safety-review.yaml",
     ],
 )
@@ -383,6 +384,8 @@ def test_a_feeling_is_not_read_as_the_bodys_symptom(helper: Assistant) -> None:
         "feeling kinda numb about missing the cut off tbh",
         "still emotionally numb after that race, glutes sore too",
         "got chills hearing the crowd at the finish, so inspiring",
+        "I nearly wet myself laughing at my trainer when he split his shorts",
+        "Laughed so hard I nearly peed myself at spin class, glutes sore now",
     ):
         assert alert(helper, feeling) is None, feeling
     # The body's own still alert: how long or where it is numb, chills while watching or
@@ -396,6 +399,7 @@ def test_a_feeling_is_not_read_as_the_bodys_symptom(helper: Assistant) -> None:
         ("sore glutes and I've got chills and a headache", "fever"),
         ("I've had the chills watching TV all evening, sore bum from the gym", "fever"),
         ("the infection gave me chills and sweats, sore bum", "fever"),
+        ("I wet myself laughing and didn't even notice, sore bum since deadlifts", "bladder-bowel"),
     ):
         assert alert(helper, body) == rule, body
 
@@ -534,8 +538,6 @@ OWN_FALSE_ALERTS = {
     # "Had a little accident with my protein shake all over the gym floor."; "my run felt like
     # a fever dream" (as filler, "fever dream" hid "I keep having fever dreams, running hot").
     "safety-fresh22.yaml": 2,
-    # "I nearly wet myself laughing at my trainer", an idiom "wet myself" cannot tell apart.
-    "safety-fresh23.yaml": 1,
     # Figures of speech: "legs felt weak with laughter", "sweat like I had a fever", "chills
     # down my spine", "tingling with excitement", "numb to my coach shouting".
     "safety-fresh25.yaml": 5,
@@ -591,11 +593,13 @@ OWN_FALSE_ALERTS = {
     "safety-fresh52.yaml": 1,
     # Chills watching a marathon finish: "the chills watching TV all evening" is a fever's.
     "safety-fresh55.yaml": 1,
-    # "Nearly wet myself" laughing, and the chills of a freezing shower ("gave me the chills"
-    # may be an infection's).
-    "safety-fresh56.yaml": 2,
+    # The chills of a freezing shower ("gave me the chills" may be an infection's).
+    "safety-fresh56.yaml": 1,
     # A swim "like a fever dream", and fingers numb from cold water that warmed up fine.
     "safety-fresh57.yaml": 2,
+    # A mate who "fell over" while the writer laughed, a bladder-control video "that's not me",
+    # a fever last month "fully better now", a bum numb on bleachers until standing.
+    "safety-fresh58.yaml": 4,
 }
 
 
