@@ -312,19 +312,19 @@ class Analyzer:
         surface: Iterable[str],
         known: frozenset[str],
         elsewhere: Iterable[str] = (),
-        pairs: Iterable[tuple[str, str]] = (),
+        pairs: Iterable[str] = (),
     ) -> None:
         """Take the knowledge base's vocabulary, once the matcher has indexed it.
 
         `surface`: every word it spells (for typo repair); `known`: its terms (generic words
         outside them are dropped from queries); `elsewhere`: words of other subjects;
-        `pairs`: words that follow one another in its texts (for real words typed by slip);
-        none for one indexed in bulk, which then reads no such slips.
+        `pairs`: words that follow one another in its texts, as "first second" (for real
+        words typed by slip); none for one indexed in bulk, which then reads no such slips.
         """
         self.known = known
         # One string, a pair a line: a set of tuples took 23 ms more to load from the cache at
         # 2,000 entries, and a search of it costs a slip, which is rare, 0.2 ms.
-        lines = sorted({f"{a} {b}" for a, b in pairs})
+        lines = sorted(set(pairs))
         self._pairs = "\n".join(["", *lines, ""]) if lines else ""
         self._slips: dict[str, tuple[str, ...]] = {}
         self.surface = frozenset(self._synonym_words.union(surface))

@@ -29,12 +29,12 @@ _NEW = -5  # not met before
 
 def index_entries(
     entries: Sequence[Entry], analyzer: Analyzer, bulk: bool | None = None
-) -> tuple[Index, set[str], set[tuple[str, str]]]:
+) -> tuple[Index, set[str], set[str]]:
     """The index over the entries (finished), every word they spell, and each pair of words
-    that follow one another in a text (none in bulk: see `Analyzer.learn`)."""
+    that follow one another in a text, as "first second" (none in bulk: see `Analyzer.learn`)."""
     index = Index()
     surface: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[str] = set()
     if bulk is None:
         bulk = vectorised(len(entries))
     if bulk:
@@ -48,7 +48,7 @@ def index_entries(
             answered = analyzer.analyse(entry.answer)
             for analysis in (*analysed, answered):
                 surface.update(analysis.words)
-                pairs.update(pairwise(analysis.words))
+                pairs.update(map(" ".join, pairwise(analysis.words)))
             index.add([a.terms for a in analysed], answered.terms)
     index.finish()
     return index, surface, pairs
