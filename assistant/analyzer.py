@@ -601,21 +601,22 @@ class Analyzer:
                 at += 2
                 continue
             better = self.repair(word)
-            if better == word and self._slips_of(word):
-                better = self._slip(fixed, raw, at) or word
+            if better == word and (spellings := self._slips_of(word)):
+                better = self._slip(spellings, fixed, raw, at) or word
             if better != word:
                 repairs.append((word, better))
             fixed.extend(better.split())
             at += 1
         return fixed, repairs
 
-    def _slip(self, fixed: list[str], raw: list[str], at: int) -> str | None:
-        """The knowledge base's word that the real word at `at` stands for by a slip ("muscle
-        stain", "gluten ache"), or None: only where its texts put that word right beside the
+    def _slip(
+        self, spellings: tuple[str, ...], fixed: list[str], raw: list[str], at: int
+    ) -> str | None:
+        """Which of `spellings` the real word at `at` stands for by a slip ("muscle stain",
+        "gluten ache"), or None: only where the knowledge base's texts put it right beside the
         word before or after it (`fixed`: the words before, repaired), beside a word of
         substance or on both sides ("a message for"; not "a message about"), and the clause
         does not spell it too ("a strain and a sprain")."""
-        spellings = self._slips_of(raw[at])
         if not {stem(w) for w in raw}.isdisjoint(map(stem, spellings)):
             return None
         before = fixed[-1] if fixed else ""
