@@ -68,6 +68,10 @@ REPAIR_CACHE_SIZE = 50_000
 SPEECH_GAP = 1
 # How alike (rapidfuzz ratio) a sound-alike repair must still be spelt.
 SOUND_ALIKE_MIN_RATIO = 60
+# A word and a function word heard as one of the knowledge base's words must sound like it in
+# this many consonants and be spelt this alike: "she says" is no "shoes", "sumo or" no "summary".
+HEARD_MIN_SOUNDS = 4
+HEARD_MIN_RATIO = 75
 # From this many words on, typo candidates are first sifted by their letters (numpy).
 SIFT_MIN_WORDS = 5_000
 # Two things compared stand this few words apart at most ("foam roller or a massage gun").
@@ -672,14 +676,13 @@ class Analyzer:
         function word or filler ("the rapist", "in jury")."""
         known = [self._is_known(h) for h in (left, right)]
         ours = sum(known)
-        if (
-            ours == 2
-            or min(len(left), len(right)) < MIN_HALF
-            or not names(left)
-            or not names(right)
-        ):
+        if ours == 2 or min(len(left), len(right)) < MIN_HALF:
             return None
         joined = left + right
+        if not names(left) or not names(right):
+            # Dictation hears real words: a typo before a function word stays a typo.
+            heard = names(left) and not known[0] and left in english_words()
+            return self._heard(joined) if heard else None
         english = english_words()
         if joined in self.surface:
             # Two real words, one of them ours, say what they say: "muscle mass age".
@@ -699,6 +702,23 @@ class Analyzer:
         if ours and 2 * OSA.distance(joined, better) >= len(stray[0]):
             return None
         return better if self._counts(better) else None
+
+    def _heard(self, joined: str) -> str | None:
+        """The knowledge base's word that a word and the function word after it, run together,
+        sound like as dictation mishears it ("glue its": glutes), or None; never one they spell
+        ("the rapist", "in jury"), nor an English word."""
+        key = sound_key(joined)
+        alike = self._sounds.get(key)
+        if (
+            alike is None
+            or len(key) < HEARD_MIN_SOUNDS
+            or joined in self.surface
+            or joined in english_words()
+            or fuzz.ratio(joined, alike) < HEARD_MIN_RATIO
+        ):
+            return None
+        term = self.term_of(alike)
+        return alike if term in self.known and term not in GENERIC_STEMS else None
 
     def _counts(self, word: str) -> bool:
         """Whether a word is one of the knowledge base's terms and says something (no filler)."""

@@ -105,7 +105,7 @@ _LONG_AGO = re.compile(
 _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that )?out|recovered|healed|(?:fine|better) now|"
-    r"no (?:issues|problems|trouble) since)\b",
+    r"no (?:issues|problems|trouble) since|unrelated(?! to any))\b",
     re.IGNORECASE,
 )
 _UNRESOLVED = re.compile(
@@ -139,6 +139,8 @@ _GOES_ON = re.compile(
     r"\b(?:can['\u2019]?t|cannot|won['\u2019]?t|couldn['\u2019]?t|wouldn['\u2019]?t) stop\b",
     re.IGNORECASE,
 )
+# A weight with its unit run together ("dropped 8kg") reads as the number and the unit.
+_WEIGHT = re.compile(r"\b(\d+(?:[.,]\d+)?)(kgs?|kilos?|lbs?|pounds|stone)\b", re.IGNORECASE)
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 _WITHOUT = stem("without")
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
@@ -196,7 +198,7 @@ class SafetyCheck:
         # says how long.
         text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", _MOVED.sub("moved", text)))
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
-        text = _BODY_HEAT.sub("a fever", text)
+        text = _WEIGHT.sub(r"\1 \2", _BODY_HEAT.sub("a fever", text))
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)

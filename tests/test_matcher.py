@@ -237,6 +237,27 @@ def test_a_word_split_by_a_stray_space_is_read_whole(matcher: Matcher) -> None:
         assert spell(kept)[1] == [], kept
 
 
+def test_a_word_and_a_function_word_heard_as_one_of_ours_are_read_as_it(
+    matcher: Matcher,
+) -> None:
+    # Dictation hears "glutes" as "glue its".
+    spell = matcher.analyzer.spell
+    assert spell("my glue its hurt after squats")[1] == [("glue its", "glutes")]
+    assert answered(matcher, "um my glue its hurt after working out is that normal") == (
+        "is-it-common"
+    )
+    # Not a function word first, nor a typo before one, nor what sounds alike in too few
+    # consonants or is spelt too far off: "she says" is no "shoes", "sumo or" no "summary".
+    for kept in (
+        "are bcaas worth it",
+        "she says her cheeks ache",
+        "sumo or conventional deadlift",
+        "good warm up excercises so my butt is not sore",
+        "whats a muscle strian in plain english",
+    ):
+        assert all(" " not in typed for typed, _ in spell(kept)[1]), kept
+
+
 def test_never_repairs_real_words_into_domain_words(matcher: Matcher) -> None:
     analysis = matcher.match("my wrist hurts, brides").analysis
     assert analysis.repairs == ()

@@ -79,6 +79,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh56.yaml",
         "safety-fresh57.yaml",
         "safety-fresh58.yaml",
+        "safety-fresh59.yaml",
         "safety-review.yaml",
     ],
 )
@@ -172,6 +173,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "I had sciatica down my leg years ago but it cleared up completely with physio",
         "I had a fever last year but I'm fine now, why are my glutes sore?",
         "my sciatica cleared up years ago and I've had no trouble since",
+        "Had a fever last year during flu season, totally unrelated, are hip thrusts good?",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -184,6 +186,13 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
     ):
         assert alert(helper, text) == expected, text
+
+
+def test_a_weight_run_into_its_unit_reads_as_the_number_and_the_unit(helper: Assistant) -> None:
+    text = "sore bum, but I've dropped about 8kg without trying, not dieting at all"
+    assert alert(helper, text) == "other-warning-signs"
+    # A weight lifted is no weight lost.
+    assert alert(helper, "I can squat 60kg without trying hard now, glutes ache after") is None
 
 
 def test_a_symptom_long_past_still_is_no_question(helper: Assistant) -> None:
