@@ -673,7 +673,8 @@ class Analyzer:
     def _joined(self, left: str, right: str) -> str | None:
         """The knowledge base's word that two words split by a stray space stand for ("pig
         eon", "exer cise"), or None. Not where both are its words ("warm up"), nor with a
-        function word or filler ("the rapist", "in jury")."""
+        function word or filler ("the rapist", "in jury"), unless as dictation mishears one
+        (`_heard`)."""
         known = [self._is_known(h) for h in (left, right)]
         ours = sum(known)
         if ours == 2 or min(len(left), len(right)) < MIN_HALF:

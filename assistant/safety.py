@@ -93,7 +93,8 @@ _ONE_WEEK = re.compile(
     re.IGNORECASE,
 )
 # A clause that says a symptom was long ago ("I had sciatica years ago"), where it or the clause
-# after it says the symptom has passed ("but it cleared up"), raises nothing today; a symptom that
+# after it says the symptom has passed ("but it cleared up") or bears on nothing now ("totally
+# unrelated"; not "unrelated to any diet"), raises nothing today; a symptom that
 # passed lately still does ("I wet myself yesterday, it's fine now"), and so does one that never
 # passed, is back or is still there.
 _LONG_AGO = re.compile(
