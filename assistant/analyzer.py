@@ -658,6 +658,10 @@ class Analyzer:
                 word, self._within_reach(word), scorer=OSA.distance, score_cutoff=1, limit=None
             )
             near = {c: self.term_of(c) for c, _, _ in found if c[0] == word[0]}
+            # A word heard for one of ours sounds like it ("mussel strain").
+            alike = self._sounds.get(sound_key(word))
+            if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
+                near[alike] = self.term_of(alike)
             terms = {t for t in near.values() if t in self.known and t not in GENERIC_STEMS}
             if len(terms) == 1:
                 spellings = tuple(sorted(c for c, t in near.items() if t in terms))

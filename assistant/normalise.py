@@ -448,6 +448,7 @@ GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 NEGATION_STEMS = frozenset(stem(w) for w in NEGATIONS)
 
 _SOUNDS = (
+    ("scle", "sl"),
     ("tch", "ch"),
     ("ph", "f"),
     ("ck", "k"),

@@ -292,6 +292,8 @@ def test_a_real_word_one_slip_from_its_word_is_read_so_beside_a_word_it_goes_wit
         ("glue stretches", {"glue": "glute"}),
         ("how long does a musle stain last", {"musle": "muscle", "stain": "strain"}),
         ("should i get a message for my sore butt", {"message": "massage"}),
+        # Or one dictation hears for it, as it sounds.
+        ("what is a mussel strain", {"mussel": "muscle"}),
     ):
         assert dict(matcher.match(question).analysis.repairs) == repaired, question
     assert answered(matcher, "muscle stain meaning?") == "muscle-strain"
