@@ -98,14 +98,16 @@ _ONE_WEEK = re.compile(
 # passed lately still does ("I wet myself yesterday, it's fine now"), and so does one that never
 # passed, is back or is still there.
 _LONG_AGO = re.compile(
-    r"\b(?:years? ago|last year|a year ago|(?:many|a few|a couple of) years|used to|"
+    r"\b(?:years? ago|last year|a year ago|last month|"
+    r"(?:a|one|two|three|a few|a couple of|several) months? ago|"
+    r"(?:many|a few|a couple of) years|used to|"
     r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
     r"when i was (?:younger|pregnant|a kid|a child))\b",
     re.IGNORECASE,
 )
 _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
-    r"sorted (?:it |that )?out|recovered|healed|(?:fine|better) now|"
+    r"sorted (?:\w+ ){0,2}out|recovered|healed|(?:fine|better) now|"
     r"no (?:issues|problems|trouble) since|unrelated(?! to any))\b",
     re.IGNORECASE,
 )

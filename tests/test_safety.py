@@ -80,6 +80,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh57.yaml",
         "safety-fresh58.yaml",
         "safety-fresh59.yaml",
+        "safety-fresh60.yaml",
         "safety-review.yaml",
     ],
 )
@@ -174,6 +175,8 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "I had a fever last year but I'm fine now, why are my glutes sore?",
         "my sciatica cleared up years ago and I've had no trouble since",
         "Had a fever last year during flu season, totally unrelated, are hip thrusts good?",
+        "Years ago I had numb toes, but physio sorted it all out. Now I want a glute routine.",
+        "I had a fever with a cold last month but it's long gone now, can I start squats?",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -184,6 +187,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         ("I had numbness years ago, it went away, but now it\u2019s back", "numbness"),
         ("the numbness in my groin hasn\u2019t cleared up since years ago", "numbness"),
         ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
+        ("I had a fever last month, it went away but it's come back with my sore bum", "fever"),
     ):
         assert alert(helper, text) == expected, text
 
@@ -607,8 +611,10 @@ OWN_FALSE_ALERTS = {
     # A swim "like a fever dream", and fingers numb from cold water that warmed up fine.
     "safety-fresh57.yaml": 2,
     # A mate who "fell over" while the writer laughed, a bladder-control video "that's not me",
-    # a fever last month "fully better now", a bum numb on bleachers until standing.
-    "safety-fresh58.yaml": 4,
+    # a bum numb on bleachers until standing.
+    "safety-fresh58.yaml": 3,
+    # A "pop" that was a can of energy drink opening.
+    "safety-fresh60.yaml": 1,
 }
 
 
