@@ -97,6 +97,8 @@ BOUNDS_BATCH = 64
 PHRASING_CACHE_SIZE = 100_000
 # Words between a contrasting word and the thing it names ("or at night", "or to run").
 _LEADING = frozenset("a an the at in on to my your his her their our".split())
+# Verbs after which "that" is what they ask about ("is that normal", "does that matter").
+_VERBS = frozenset("is was are were be s does did do will would could can should".split())
 # Words between "which" and "better" in "which is better", "which one is better".
 _WHICH_IS = frozenset("is one s".split())
 # Words of degree before "better than" ("way better than"), and words that name no thing
@@ -285,6 +287,16 @@ def _sets_against(said: Sequence[str], at: int) -> bool:
             if compared is not None and all(r in _WHICH_IS for r in rest[:compared]):
                 return True
     return False
+
+
+def _points_back(said: Sequence[str]) -> bool:
+    """Whether a question points back at what was said before it ("Is that normal?"); not a
+    "that" of degree before its last word ("is warming up that important?")."""
+    return any(
+        word in REFERRING
+        and not (word == "that" and at + 2 == len(said) and at and said[at - 1] not in _VERBS)
+        for at, word in enumerate(said)
+    )
 
 
 def _substance(candidate: Candidate) -> list[str]:
@@ -549,7 +561,7 @@ class Matcher:
         said = self.analyzer.analyse(asking, query=True, ignore=ignore).terms
         # A question that says nothing of its own ("Do you have anything on Thursday?") asks
         # about the scene as one that points back does.
-        pointing = not REFERRING.isdisjoint(words(asking)) or GENERIC_STEMS.issuperset(said)
+        pointing = _points_back(words(asking)) or GENERIC_STEMS.issuperset(said)
         if pointing and not any(self._topic(t) for t in terms):
             unknown = []
         if pointing or not any(t in self._idf and t not in GENERIC_STEMS for t in said):

@@ -224,6 +224,7 @@ CHAT_SPEAK = {
     "gud": "good",
     "2day": "today",
     "2moro": "tomorrow",
+    "lng": "long",
     "wk": "week",
     "wks": "weeks",
     "hrs": "hours",

@@ -687,6 +687,10 @@ def test_known_words_that_only_set_the_scene_count_half(matcher: Matcher) -> Non
     assert answered(matcher, form) == "poor-form"
     shoes = "My running shoes are totally flat now. Could they be why my glutes ache?"
     assert matcher.match(shoes).scene == ()
+    # A "that" of degree points at nothing: the scene still counts half.
+    honest = "honestly is warming up that important? I'm 24 and feel fine going straight in"
+    assert "straight" in matcher.match(honest).scene
+    assert answered(matcher, honest) == "why-warm-up"
 
 
 def test_a_remark_after_the_question_counts_half(matcher: Matcher) -> None:
