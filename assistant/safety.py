@@ -99,7 +99,8 @@ _ONE_WEEK = re.compile(
 # passed, is back or is still there.
 _LONG_AGO = re.compile(
     r"\b(?:years? ago|last year|a year ago|last month|"
-    r"(?:a|one|two|three|a few|a couple of|several) months? ago|"
+    r"(?:(?:a|one|two|three|a few|a couple of|several) )?months? ago|"
+    r"last (?:winter|spring|summer|autumn|season)|"
     r"(?:many|a few|a couple of) years|used to|"
     r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
     r"when i was (?:younger|pregnant|a kid|a child))\b",
@@ -119,11 +120,13 @@ _UNRESOLVED = re.compile(
     re.IGNORECASE,
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
-# hearing the anthem", nearly wetting oneself laughing. Not numb "about a week" or "about 3
+# hearing the anthem", nearly wetting oneself laughing, a swim "like a fever dream" (not "I had
+# a fever dream", nor "fever dreams, running hot"). Not numb "about a week" or "about 3
 # inches down", nor "chills watching" or "reading" ("the chills watching TV all evening"), nor
 # what "gave me chills" (an infection may): those are the body's.
 _MOVED = re.compile(
-    r"\b(?:numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\b(?:(?:like|was|is) a (?:total |complete |real )?fever dream|"
+    r"numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed) myself laughing|"
@@ -222,7 +225,7 @@ class SafetyCheck:
                     continue
                 view = views.get(quoted)
                 if view is None:
-                    seen = _as_written(text, quoted)
+                    seen = _as_written(text, quoted, self._read)
                     view = views[quoted] = whole if seen == text else self._reading(seen)
                 if view is not whole and (
                     not view.present.issuperset(needs) or find_in_order(view.stems, trigger) is None
@@ -288,13 +291,16 @@ def _quoted(trigger: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _QUOTED.findall(trigger))
 
 
-def _as_written(text: str, quoted: frozenset[str]) -> str:
-    """The text without other forms of these words ("legs" for "leg")."""
+def _as_written(text: str, quoted: frozenset[str], read: Reader) -> str:
+    """The text without other forms of these words ("legs" for "leg"), nor words read as them
+    ("deadlift" and "weight" for "lift")."""
     forms = {stem(w) for w in quoted}
+    meant = {s for w in quoted for s in read(w, False)}
 
     def hide(word: re.Match[str]) -> str:
         spelt = word.group().lower()
-        return "_" if spelt not in quoted and stem(spelt) in forms else word.group()
+        other = stem(spelt) in forms or not meant.isdisjoint(read(spelt, False))
+        return "_" if spelt not in quoted and other else word.group()
 
     return _WORD.sub(hide, text)
 

@@ -81,6 +81,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh58.yaml",
         "safety-fresh59.yaml",
         "safety-fresh60.yaml",
+        "safety-fresh61.yaml",
         "safety-review.yaml",
     ],
 )
@@ -177,6 +178,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "Had a fever last year during flu season, totally unrelated, are hip thrusts good?",
         "Years ago I had numb toes, but physio sorted it all out. Now I want a glute routine.",
         "I had a fever with a cold last month but it's long gone now, can I start squats?",
+        "I fell on my bum skiing last winter but it healed fully months ago, how do I stretch?",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -197,6 +199,21 @@ def test_a_weight_run_into_its_unit_reads_as_the_number_and_the_unit(helper: Ass
     assert alert(helper, text) == "other-warning-signs"
     # A weight lifted is no weight lost.
     assert alert(helper, "I can squat 60kg without trying hard now, glutes ache after") is None
+
+
+def test_a_quoted_trigger_word_hides_words_read_as_it(helper: Assistant) -> None:
+    # 'can't "lift" ... foot properly': a foot that will not lift, not a deadlift or a weight.
+    assert alert(helper, "Mum can't lift her right foot properly since aqua aerobics") == (
+        "leg-weakness"
+    )
+    assert alert(helper, "I can't deadlift without my foot placed properly") is None
+    assert alert(helper, "In lunges I can't put weight on my front foot properly") is None
+
+
+def test_a_fever_dream_of_a_swim_is_a_figure_of_speech(helper: Assistant) -> None:
+    assert alert(helper, "the swim felt like a fever dream, glutes sore now") is None
+    assert alert(helper, "That workout was a total fever dream honestly. Bum sore") is None
+    assert alert(helper, "I keep having fever dreams, running hot, and my bum aches") == "fever"
 
 
 def test_a_symptom_long_past_still_is_no_question(helper: Assistant) -> None:
@@ -548,9 +565,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh16.yaml": 2,
     # "pins and needles in my pride" after a long ride, a joke.
     "safety-fresh21.yaml": 1,
-    # "Had a little accident with my protein shake all over the gym floor."; "my run felt like
-    # a fever dream" (as filler, "fever dream" hid "I keep having fever dreams, running hot").
-    "safety-fresh22.yaml": 2,
+    # "Had a little accident with my protein shake all over the gym floor."
+    "safety-fresh22.yaml": 1,
     # Figures of speech: "legs felt weak with laughter", "sweat like I had a fever", "chills
     # down my spine", "tingling with excitement", "numb to my coach shouting".
     "safety-fresh25.yaml": 5,
@@ -608,13 +624,15 @@ OWN_FALSE_ALERTS = {
     "safety-fresh55.yaml": 1,
     # The chills of a freezing shower ("gave me the chills" may be an infection's).
     "safety-fresh56.yaml": 1,
-    # A swim "like a fever dream", and fingers numb from cold water that warmed up fine.
-    "safety-fresh57.yaml": 2,
+    # Fingers numb from cold water that warmed up fine.
+    "safety-fresh57.yaml": 1,
     # A mate who "fell over" while the writer laughed, a bladder-control video "that's not me",
     # a bum numb on bleachers until standing.
     "safety-fresh58.yaml": 3,
     # A "pop" that was a can of energy drink opening.
     "safety-fresh60.yaml": 1,
+    # Legs a spin class "would make give way haha", and "gone numb to" advice.
+    "safety-fresh61.yaml": 2,
 }
 
 
