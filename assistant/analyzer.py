@@ -68,10 +68,12 @@ REPAIR_CACHE_SIZE = 50_000
 SPEECH_GAP = 1
 # How alike (rapidfuzz ratio) a sound-alike repair must still be spelt.
 SOUND_ALIKE_MIN_RATIO = 60
-# A word and a function word heard as one of the knowledge base's words must sound like it in
-# this many consonants and be spelt this alike: "she says" is no "shoes", "sumo or" no "summary".
+# A word and a short word after it heard as one of the knowledge base's words must sound like
+# it in this many consonants and be spelt this alike: "she says" is no "shoes", "sumo or" no
+# "summary". Only these short words end such a word: "the plate so" is no "pilates".
 HEARD_MIN_SOUNDS = 4
 HEARD_MIN_RATIO = 75
+HEARD_ENDINGS = frozenset("its it is us as".split())
 # From this many words on, typo candidates are first sifted by their letters (numpy).
 SIFT_MIN_WORDS = 5_000
 # Two things compared stand this few words apart at most ("foam roller or a massage gun").
@@ -599,6 +601,10 @@ class Analyzer:
             following = raw[at + 2] if at + 2 < len(raw) else ""
             if joined and following and self._joins_next(text, after, following):
                 joined = None
+            # A join dictation heard needs what a slip needs: the knowledge base's texts put
+            # the word beside the words around it ("sore glue its": sore glutes).
+            if joined and after in HEARD_ENDINGS and not self._slip((joined,), fixed, raw, at + 1):
+                joined = None
             if joined and _spaced(text, word, after):
                 repairs.append((f"{word} {after}", joined))
                 fixed.append(joined)
@@ -637,7 +643,8 @@ class Analyzer:
 
     def _slips_of(self, word: str) -> tuple[str, ...]:
         """The knowledge base's spellings of one content term that a real word it never uses
-        is one slip from, keeping its first letter ("stain": strain), or ()."""
+        is one slip from, keeping its first letter ("stain": strain), or else sounds like
+        ("mussel": muscle), or ()."""
         known = self._slips.get(word)
         if known is not None:
             return known
@@ -658,9 +665,14 @@ class Analyzer:
                 word, self._within_reach(word), scorer=OSA.distance, score_cutoff=1, limit=None
             )
             near = {c: self.term_of(c) for c, _, _ in found if c[0] == word[0]}
-            # A word heard for one of ours sounds like it ("mussel strain").
+            # Else a word heard for one of ours: it sounds like it ("mussel strain").
             alike = self._sounds.get(sound_key(word))
-            if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
+            if (
+                not near
+                and alike
+                and alike[0] == word[0]
+                and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO
+            ):
                 near[alike] = self.term_of(alike)
             terms = {t for t in near.values() if t in self.known and t not in GENERIC_STEMS}
             if len(terms) == 1:
@@ -685,9 +697,8 @@ class Analyzer:
             return None
         joined = left + right
         if not names(left) or not names(right):
-            # Dictation hears real words: a typo before a function word stays a typo.
-            heard = names(left) and not known[0] and left in english_words()
-            return self._heard(joined) if heard else None
+            heard = right in HEARD_ENDINGS and names(left) and not known[0]
+            return self._heard(left, joined) if heard else None
         english = english_words()
         if joined in self.surface:
             # Two real words, one of them ours, say what they say: "muscle mass age".
@@ -708,18 +719,21 @@ class Analyzer:
             return None
         return better if self._counts(better) else None
 
-    def _heard(self, joined: str) -> str | None:
-        """The knowledge base's word that a word and the function word after it, run together,
-        sound like as dictation mishears it ("glue its": glutes), or None; never one they spell
-        ("the rapist", "in jury"), nor an English word."""
+    def _heard(self, left: str, joined: str) -> str | None:
+        """The knowledge base's word that a real word and a short ending word after it, run
+        together, sound like as dictation mishears it ("glue its": glutes), or None; never
+        one they spell ("the rapist", "in jury"), nor an English word."""
         key = sound_key(joined)
         alike = self._sounds.get(key)
         if (
             alike is None
             or len(key) < HEARD_MIN_SOUNDS
             or joined in self.surface
-            or joined in english_words()
             or fuzz.ratio(joined, alike) < HEARD_MIN_RATIO
+            # Last: the English list loads on first use. Dictation hears real words: a typo
+            # before an ending word stays a typo.
+            or left not in english_words()
+            or joined in english_words()
         ):
             return None
         term = self.term_of(alike)

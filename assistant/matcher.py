@@ -97,8 +97,13 @@ BOUNDS_BATCH = 64
 PHRASING_CACHE_SIZE = 100_000
 # Words between a contrasting word and the thing it names ("or at night", "or to run").
 _LEADING = frozenset("a an the at in on to my your his her their our".split())
-# Verbs after which "that" is what they ask about ("is that normal", "does that matter").
+# Verbs after which "that" is what they ask about ("is that normal", "does that matter"),
+# and words that "that" before them says the degree of ("is warming up that important").
 _VERBS = frozenset("is was are were be s does did do will would could can should".split())
+_DEGREE_OF = frozenset(
+    "important bad big much many serious necessary long hard common essential useful helpful "
+    "effective painful sore different good".split()
+)
 # Words between "which" and "better" in "which is better", "which one is better".
 _WHICH_IS = frozenset("is one s".split())
 # Words of degree before "better than" ("way better than"), and words that name no thing
@@ -291,12 +296,13 @@ def _sets_against(said: Sequence[str], at: int) -> bool:
 
 def _points_back(said: Sequence[str]) -> bool:
     """Whether a question points back at what was said before it ("Is that normal?"); not a
-    "that" of degree before its last word ("is warming up that important?")."""
-    return any(
-        word in REFERRING
-        and not (word == "that" and at + 2 == len(said) and at and said[at - 1] not in _VERBS)
-        for at, word in enumerate(said)
-    )
+    "that" of degree ("is warming up that important?"; "is my soreness from that habit" does)."""
+    degree = {
+        at
+        for at, word in enumerate(said[1:-1], 1)
+        if word == "that" and said[at - 1] not in _VERBS and said[at + 1] in _DEGREE_OF
+    }
+    return any(word in REFERRING and at not in degree for at, word in enumerate(said))
 
 
 def _substance(candidate: Candidate) -> list[str]:

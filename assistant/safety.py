@@ -92,15 +92,18 @@ _ONE_WEEK = re.compile(
     r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
     re.IGNORECASE,
 )
-# A clause that says a symptom was long ago ("I had sciatica years ago"), where it or the clause
-# after it says the symptom has passed ("but it cleared up") or bears on nothing now ("totally
-# unrelated"; not "unrelated to any diet"), raises nothing today; a symptom that
-# passed lately still does ("I wet myself yesterday, it's fine now"), and so does one that never
-# passed, is back or is still there.
+# A clause that says a symptom was long ago ("I had sciatica years ago", "months ago", "last
+# winter"), where it or the clause after it says the symptom has passed ("but it cleared up") or
+# bears on nothing now ("totally unrelated"; not "unrelated to any diet", nor an "unrelated
+# question"), raises nothing today; a symptom that passed lately still does ("I wet myself
+# yesterday, it's fine now", "a month ago but it went away"), and so does one that never passed,
+# is back or is still there, or has lasted since then ("since last year", "for the last year").
+_SINCE = "".join(f"(?<!{w} )" for w in ("since", "for the", "over the", "in the", "all"))
 _LONG_AGO = re.compile(
-    r"\b(?:years? ago|last year|a year ago|last month|"
-    r"(?:(?:a|one|two|three|a few|a couple of|several) )?months? ago|"
-    r"last (?:winter|spring|summer|autumn|season)|"
+    r"\b(?:years? ago|a year ago|"
+    r"(?:(?:two|three|four|five|six|several|a few|a couple of|many|\d+) )?months ago|"
+    + _SINCE
+    + r"last (?:year|winter|spring|summer|autumn|season)|"
     r"(?:many|a few|a couple of) years|used to|"
     r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
     r"when i was (?:younger|pregnant|a kid|a child))\b",
@@ -108,8 +111,9 @@ _LONG_AGO = re.compile(
 )
 _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
-    r"sorted (?:\w+ ){0,2}out|recovered|healed|(?:fine|better) now|"
-    r"no (?:issues|problems|trouble) since|unrelated(?! to any))\b",
+    r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
+    r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
+    r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,
 )
 _UNRESOLVED = re.compile(
@@ -145,8 +149,10 @@ _GOES_ON = re.compile(
     r"\b(?:can['\u2019]?t|cannot|won['\u2019]?t|couldn['\u2019]?t|wouldn['\u2019]?t) stop\b",
     re.IGNORECASE,
 )
-# A weight with its unit run together ("dropped 8kg") reads as the number and the unit.
-_WEIGHT = re.compile(r"\b(\d+(?:[.,]\d+)?)(kgs?|kilos?|lbs?|pounds|stone)\b", re.IGNORECASE)
+# A weight with its unit run together ("dropped 8kg", "10lb") reads as the number and the unit,
+# as the rules spell it.
+_WEIGHT = re.compile(r"\b(\d+(?:[.,]\d+)?) ?(kgs?|kilos?|lbs?|pounds|stone)\b", re.IGNORECASE)
+_UNITS = {"kgs": "kg", "kilo": "kilos", "lb": "lbs"}
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 _WITHOUT = stem("without")
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
@@ -204,7 +210,7 @@ class SafetyCheck:
         # says how long.
         text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", _MOVED.sub("moved", text)))
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
-        text = _WEIGHT.sub(r"\1 \2", _BODY_HEAT.sub("a fever", text))
+        text = _WEIGHT.sub(_weight, _BODY_HEAT.sub("a fever", text))
         # Stand-ins that no trigger uses.
         text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
         text = _ONE_WEEK.sub("lately", text)
@@ -269,6 +275,12 @@ def _current(parts: list[str]) -> list[str]:
             and not _UNRESOLVED.search(" ".join(parts[at:]))
         )
     ]
+
+
+def _weight(found: re.Match[str]) -> str:
+    """A weight as its number and its unit apart, the unit as the rules spell it."""
+    unit = found.group(2).lower()
+    return f"{found.group(1)} {_UNITS.get(unit, unit)}"
 
 
 def _in_weeks(days: re.Match[str]) -> str:

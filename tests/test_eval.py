@@ -131,7 +131,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh87.yaml", 0.99, 0.99, 0.97, 0.99),
         ("buttock-fresh88.yaml", 0.97, 0.98, 0.87, 0.99),
         ("buttock-fresh89.yaml", 0.99, 0.99, 0.99, 0.97),
-        ("buttock-fresh90.yaml", 0.95, 0.96, 0.85, 0.97),
+        ("buttock-fresh90.yaml", 0.95, 0.96, 0.84, 0.97),
         ("buttock-fresh91.yaml", 0.95, 0.99, 0.89, 0.99),
         ("buttock-fresh92.yaml", 0.98, 0.99, 0.97, 0.99),
     ],

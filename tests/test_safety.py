@@ -177,7 +177,6 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "my sciatica cleared up years ago and I've had no trouble since",
         "Had a fever last year during flu season, totally unrelated, are hip thrusts good?",
         "Years ago I had numb toes, but physio sorted it all out. Now I want a glute routine.",
-        "I had a fever with a cold last month but it's long gone now, can I start squats?",
         "I fell on my bum skiing last winter but it healed fully months ago, how do I stretch?",
     ):
         assert alert(helper, text) is None, text
@@ -190,6 +189,14 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         ("the numbness in my groin hasn\u2019t cleared up since years ago", "numbness"),
         ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
         ("I had a fever last month, it went away but it's come back with my sore bum", "fever"),
+        ("I lost control of my bladder a month ago but it went away", "bladder-bowel"),
+        ("my groin has been numb since last year, unrelated to the gym", "numbness"),
+        ("my groin has been numb for the last month, the physio thinks it's unrelated", "numbness"),
+        ("numbness in my groin since last year, sorted my diet out but no change", "numbness"),
+        (
+            "blood in my stool since last year. Unrelated question: how long does DOMS last?",
+            ("other-warning-signs"),
+        ),
     ):
         assert alert(helper, text) == expected, text
 
@@ -197,6 +204,9 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
 def test_a_weight_run_into_its_unit_reads_as_the_number_and_the_unit(helper: Assistant) -> None:
     text = "sore bum, but I've dropped about 8kg without trying, not dieting at all"
     assert alert(helper, text) == "other-warning-signs"
+    for text in ("I have dropped 3kgs without trying", "dropped 10lb without trying, sore bum"):
+        assert alert(helper, text) == "other-warning-signs", text
+    assert alert(helper, "I've shed 10 pounds without trying") == "other-warning-signs"
     # A weight lifted is no weight lost.
     assert alert(helper, "I can squat 60kg without trying hard now, glutes ache after") is None
 
@@ -627,10 +637,10 @@ OWN_FALSE_ALERTS = {
     # Fingers numb from cold water that warmed up fine.
     "safety-fresh57.yaml": 1,
     # A mate who "fell over" while the writer laughed, a bladder-control video "that's not me",
-    # a bum numb on bleachers until standing.
-    "safety-fresh58.yaml": 3,
-    # A "pop" that was a can of energy drink opening.
-    "safety-fresh60.yaml": 1,
+    # a fever last month "fully better now", a bum numb on bleachers until standing.
+    "safety-fresh58.yaml": 4,
+    # A "pop" that was a can of energy drink opening, a fever "last month" now "long gone".
+    "safety-fresh60.yaml": 2,
     # Legs a spin class "would make give way haha", and "gone numb to" advice.
     "safety-fresh61.yaml": 2,
 }
