@@ -674,7 +674,7 @@ class Analyzer:
                 and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO
             ):
                 near[alike] = self.term_of(alike)
-            terms = {t for t in near.values() if t in self.known and t not in GENERIC_STEMS}
+            terms = {t for t in near.values() if self._says(t)}
             if len(terms) == 1:
                 spellings = tuple(sorted(c for c, t in near.items() if t in terms))
         if len(self._slips) < REPAIR_CACHE_SIZE:
@@ -736,12 +736,14 @@ class Analyzer:
             or joined in english_words()
         ):
             return None
-        term = self.term_of(alike)
-        return alike if term in self.known and term not in GENERIC_STEMS else None
+        return alike if self._says(self.term_of(alike)) else None
 
     def _counts(self, word: str) -> bool:
         """Whether a word is one of the knowledge base's terms and says something (no filler)."""
-        term = self._term(word, query=True)
+        return self._says(self._term(word, query=True))
+
+    def _says(self, term: str | None) -> bool:
+        """Whether a term is one of the knowledge base's and says something (no filler)."""
         return term in self.known and term not in GENERIC_STEMS
 
     def _term(self, word: str, query: bool) -> str | None:
