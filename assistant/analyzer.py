@@ -94,6 +94,8 @@ class Analysis(NamedTuple):
     before_purpose: tuple[str, ...] = ()
     # An alternative offered after the question ("or is that a myth", "or just go home").
     aside: tuple[str, ...] = ()
+    # What the question sets apart ("apart from good form, what else helps?").
+    excepted: tuple[str, ...] = ()
 
     def compared(self) -> tuple[str, ...]:
         """The terms that stand for two things a question sets against each other to ask
@@ -245,6 +247,21 @@ def _opens_purpose(raw: list[str], at: int) -> bool:
         w == "never" or (w == "not" and raw[i - 1] in _PURPOSE_DENIALS)
         for i, w in enumerate(raw[at + 2 : at + 8], at + 2)
     )
+
+
+# Words that set a thing apart from what is asked, alone or before the second word.
+_EXCEPTING = {"besides": "", "except": "", "apart": "from", "aside": "from", "other": "than"}
+
+
+def _excepting(raw: list[str], at: int) -> int:
+    """How many words at `at` set what follows apart from what is asked ("apart from", "besides"),
+    or 0."""
+    second = _EXCEPTING.get(raw[at])
+    if second is None:
+        return 0
+    if not second:
+        return 1
+    return 2 if raw[at + 1 : at + 2] == [second] else 0
 
 
 # What opens an alternative the asker offers after the question: "or is it just me", "or
@@ -432,13 +449,20 @@ class Analyzer:
         in_purpose = purpose_seen = False
         aside: list[str] = []
         in_aside = False
+        excepted: list[str] = []
+        excepting = 0  # where the words that set a thing apart end, once met
         for start, end, canonical in self._segments(raw, clause_starts):
             word = raw[start]
             describes, carried = carried, None
             if start in clause_starts or word in _ASKING:
                 in_purpose = in_aside = False
+                excepting = 0
             if start in clause_starts:
                 clause = []
+            if query and canonical is None and (length := _excepting(raw, start)):
+                excepting = start + length
+            if excepting > start:
+                continue
             if query and canonical is None and clause and _opens_alternative(raw, start):
                 in_aside = True
             # One purpose at most, after a clause that says something ("ok so I don't get
@@ -487,6 +511,8 @@ class Analyzer:
             clause += said
             if in_aside:
                 aside += said
+            if excepting:
+                excepted += said
             if in_purpose:
                 purpose += said
             if term not in GENERIC_STEMS:
@@ -512,6 +538,7 @@ class Analyzer:
             tuple(purpose),
             tuple(before_purpose),
             tuple(aside),
+            tuple(excepted),
         )
 
     def _negated(self, term: str, query: bool) -> list[str]:

@@ -478,7 +478,11 @@ class Matcher:
         # Unknown words of an alternative offered after the question ("or is that outdated
         # advice") are background too; words of another subject are not.
         offered = [t for t in analysis.aside if self.analyzer.unnamed(t) and t not in background]
-        background = (*background, *dict.fromkeys(offered))
+        # What the question sets apart ("besides good form") is not what it asks, unless it
+        # says it elsewhere too.
+        outside = Counter(analysis.terms) - Counter(analysis.excepted)
+        apart = [t for t in analysis.excepted if t not in outside and t not in background]
+        background = (*background, *dict.fromkeys(offered), *dict.fromkeys(apart))
         for term in background:
             weights[term] *= BACKGROUND_FACTOR
         for term in scene_terms:

@@ -412,6 +412,8 @@ _STEM_EXCEPTIONS = {
     # The time of day, not "even": "can't even walk" is no evening walk.
     "evening": "evening",
     "evenings": "evening",
+    # A note, not "not": "side note, my groin feels numb" denies nothing.
+    **dict.fromkeys(("note", "notes", "noted", "noting"), "note"),
 }
 
 

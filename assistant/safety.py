@@ -92,15 +92,18 @@ _ONE_WEEK = re.compile(
     r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
     re.IGNORECASE,
 )
-# A clause that says a symptom was long ago ("I had sciatica years ago", "months ago", "last
-# winter"), where it or the clause after it says the symptom has passed ("but it cleared up") or
+# A clause that says a symptom was long ago ("I had sciatica years ago", "months ago", "ages ago",
+# "back in January", "last winter"), where it or the clause after it says the symptom has passed
+# ("but it cleared up", "totally sorted", "fully better") or
 # bears on nothing now ("totally unrelated"; not "unrelated to any diet", nor an "unrelated
 # question"), raises nothing today; a symptom that passed lately still does ("I wet myself
 # yesterday, it's fine now", "a month ago but it went away"), and so does one that never passed,
 # is back or is still there, or has lasted since then ("since last year", "for the last year").
 _SINCE = "".join(f"(?<!{w} )" for w in ("since", "for the", "over the", "in the", "all"))
 _LONG_AGO = re.compile(
-    r"\b(?:years? ago|a year ago|"
+    r"\b(?:years? ago|a year ago|ages ago|"
+    r"back in (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)|"
     r"(?:(?:two|three|four|five|six|several|a few|a couple of|many|\d+) )?months ago|"
     + _SINCE
     + r"last (?:year|winter|spring|summer|autumn|season)|"
@@ -112,6 +115,7 @@ _LONG_AGO = re.compile(
 _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
+    r"(?:totally|completely|fully|all) sorted|(?:fully|completely|all) better|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,

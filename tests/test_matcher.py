@@ -125,6 +125,22 @@ def test_another_subject_in_what_a_thing_is_for_still_counts(matcher: Matcher) -
         assert matcher.match(other).status == "no_match", other
 
 
+def test_what_a_question_sets_apart_is_background(matcher: Matcher) -> None:
+    # "apart from good form, what else": form is what the asker has already, not what is asked.
+    for question in (
+        "apart from good form what else helps prevent a sore bum after workouts",
+        "besides good form, what else can i do to stop my butt hurting after workouts",
+    ):
+        result = matcher.match(question)
+        assert result.analysis.excepted == ("good", "form"), question
+        assert "form" in result.background, question
+        assert answered(matcher, question) == "prevention-tips", question
+    # A question word ends it, and a word said outside it too is still asked.
+    assert matcher.match("it hurts except when i sit").analysis.excepted == ()
+    result = matcher.match("other than form, does form matter most for glute pain")
+    assert "form" not in result.background
+
+
 def test_an_alternative_offered_after_the_question_is_background(matcher: Matcher) -> None:
     # "or is that outdated advice", "or just go home and eat": what the asker offers instead
     # is no sign the question is about something else.

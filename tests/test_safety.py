@@ -179,6 +179,8 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "Had a fever last year during flu season, totally unrelated, are hip thrusts good?",
         "Years ago I had numb toes, but physio sorted it all out. Now I want a glute routine.",
         "I fell on my bum skiing last winter but it healed fully months ago, how do I stretch?",
+        "had sciatica down my leg about 6 years ago, totally sorted since. stretches?",
+        "had a fever back in january with a cold, fully better ages ago, ok to keep running?",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -187,6 +189,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         ("my leg gave way on the stairs yesterday but I'm fine now", "leg-weakness"),
         ("my groin is numb, the fever cleared up years ago", "numbness"),
         ("I had numbness years ago, it went away, but now it\u2019s back", "numbness"),
+        ("had a fever back in march, all better, but it came back this week", "fever"),
         ("the numbness in my groin hasn\u2019t cleared up since years ago", "numbness"),
         ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
         ("I had a fever last month, it went away but it's come back with my sore bum", "fever"),
@@ -375,6 +378,8 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
 
 def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
     assert alert(helper, "no fever, but my groin is numb") == "numbness"
+    # A side note is no "not".
+    assert alert(helper, "side note my groin feels like cotton wool") == "numbness"
 
 
 def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
@@ -662,6 +667,11 @@ def test_small_talk_is_answered_in_the_assistants_voice(helper: Assistant) -> No
         talk = helper.reply(text).smalltalk
         assert talk is not None and talk.id == kind
     assert helper.reply("what can you do?").smalltalk is not None
+    # Said to everyone: "everyone" alone asks whether the pain is common.
+    for text, kind in (("good morning everyone", "greeting"), ("thanks all", "thanks")):
+        talk = helper.reply(text).smalltalk
+        assert talk is not None and talk.id == kind
+    assert helper.reply("lots of people get this, or am I the odd one out?").smalltalk is None
     # "old" is in the shoes entries ("my old trainers"); asking the assistant's age is not.
     age = helper.reply("how old are yuo").smalltalk
     assert age is not None and age.id == "who-are-you"
