@@ -249,19 +249,34 @@ def _opens_purpose(raw: list[str], at: int) -> bool:
     )
 
 
-# Words that set a thing apart from what is asked, alone or before the second word.
-_EXCEPTING = {"besides": "", "except": "", "apart": "from", "aside": "from", "other": "than"}
+# Words that open a clause by setting a thing apart from what is asked ("apart from good
+# form, what else helps?"), and the words after it that end what is set apart: a question,
+# a verb's helper ("other than stretching is there anything"), a subject ("apart from my
+# glutes aching I also get").
+_EXCEPTING = {
+    "besides": (),
+    "except": (),
+    "apart": ("from",),
+    "aside": ("from",),
+    "other": ("than",),
+}
+_EXCEPTED_ENDS = _ASKING | frozenset(
+    """is are was were am be do does did can could should would will shall may might must
+    have has had there that this these those which to for i you we they he she it""".split()
+)
 
 
-def _excepting(raw: list[str], at: int) -> int:
-    """How many words at `at` set what follows apart from what is asked ("apart from", "besides"),
-    or 0."""
+def _excepted(raw: list[str], at: int) -> tuple[int, int]:
+    """Where the words that open a clause at `at` by setting a thing apart end, and where what
+    they set apart ends (both `at` if they do not); "apart from that" sets apart what was said
+    before, nothing here."""
     second = _EXCEPTING.get(raw[at])
-    if second is None:
-        return 0
-    if not second:
-        return 1
-    return 2 if raw[at + 1 : at + 2] == [second] else 0
+    if second is None or tuple(raw[at + 1 : at + 1 + len(second)]) != second:
+        return at, at
+    end = opened = at + 1 + len(second)
+    while end < len(raw) and raw[end] not in _EXCEPTED_ENDS:
+        end += 1
+    return opened, end
 
 
 # What opens an alternative the asker offers after the question: "or is it just me", "or
@@ -450,18 +465,17 @@ class Analyzer:
         aside: list[str] = []
         in_aside = False
         excepted: list[str] = []
-        excepting = 0  # where the words that set a thing apart end, once met
+        # Where the words that set a thing apart end, and where what they set apart ends.
+        opened = excepting = 0
         for start, end, canonical in self._segments(raw, clause_starts):
             word = raw[start]
             describes, carried = carried, None
             if start in clause_starts or word in _ASKING:
                 in_purpose = in_aside = False
-                excepting = 0
             if start in clause_starts:
                 clause = []
-            if query and canonical is None and (length := _excepting(raw, start)):
-                excepting = start + length
-            if excepting > start:
+                opened, excepting = _excepted(raw, start) if query else (start, start)
+            if start < opened:
                 continue
             if query and canonical is None and clause and _opens_alternative(raw, start):
                 in_aside = True
@@ -511,7 +525,7 @@ class Analyzer:
             clause += said
             if in_aside:
                 aside += said
-            if excepting:
+            if start < excepting:
                 excepted += said
             if in_purpose:
                 purpose += said

@@ -139,7 +139,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     problem problems deal case reason reasons supposed able unable likely wrong right
     left fine happen anything else again lately gets getting cause why how many
     afterwards afterward understand understanding explain explaining explanation become
-    becomes became becoming instead
+    becomes became becoming instead note notes noted
     much what which when where who bother bothering honestly absolutely completely
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
     wednesday thursday friday saturday sunday afternoon arvo excuse admit insist insists myth
@@ -412,7 +412,7 @@ _STEM_EXCEPTIONS = {
     # The time of day, not "even": "can't even walk" is no evening walk.
     "evening": "evening",
     "evenings": "evening",
-    # A note, not "not": "side note, my groin feels numb" denies nothing.
+    # A note, not "not": "side note my groin feels numb" denies nothing.
     **dict.fromkeys(("note", "notes", "noted", "noting"), "note"),
 }
 

@@ -92,21 +92,20 @@ _ONE_WEEK = re.compile(
     r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
     re.IGNORECASE,
 )
-# A clause that says a symptom was long ago ("I had sciatica years ago", "months ago", "ages ago",
-# "back in January", "last winter"), where it or the clause after it says the symptom has passed
-# ("but it cleared up", "totally sorted", "fully better") or
-# bears on nothing now ("totally unrelated"; not "unrelated to any diet", nor an "unrelated
-# question"), raises nothing today; a symptom that passed lately still does ("I wet myself
-# yesterday, it's fine now", "a month ago but it went away"), and so does one that never passed,
-# is back or is still there, or has lasted since then ("since last year", "for the last year").
+# A clause that says a symptom was long ago ("I had sciatica years ago", "months ago", "ages
+# ago", "last winter"), where it or the clause after it says the symptom has passed ("but it
+# cleared up", "totally sorted", "fully better"; not what is hoped for: "until I'm fully
+# better") or bears on nothing now ("totally unrelated"; not "unrelated to any diet", nor an
+# "unrelated question"), raises nothing today; a symptom that passed lately still does ("I wet
+# myself yesterday, it's fine now", "a month ago but it went away"), and so does one that never
+# passed, is back, is still there or stayed, or has lasted since then ("since last year", "for
+# the last year", "ever since").
 _SINCE = "".join(f"(?<!{w} )" for w in ("since", "for the", "over the", "in the", "all"))
 _LONG_AGO = re.compile(
-    r"\b(?:years? ago|a year ago|ages ago|"
-    r"back in (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)|"
+    r"\b(?:years? ago|a year ago|"
     r"(?:(?:two|three|four|five|six|several|a few|a couple of|many|\d+) )?months ago|"
     + _SINCE
-    + r"last (?:year|winter|spring|summer|autumn|season)|"
+    + r"(?:ages ago|last (?:year|winter|spring|summer|autumn|season))|"
     r"(?:many|a few|a couple of) years|used to|"
     r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
     r"when i was (?:younger|pregnant|a kid|a child))\b",
@@ -120,11 +119,16 @@ _RESOLVED = re.compile(
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,
 )
+_HOPED = re.compile(
+    r"\b(?:until|till|before|once|want|wants|need|needs|hope|hoping|will|should|\w+['\u2019]ll)"
+    r"(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _UNRESOLVED = re.compile(
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
     r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine)\b"
     r"|\b(?:again|(?:it['\u2019]?s|is) back|came back|comes back|come back|coming back|returned|"
-    r"still)\b",
+    r"still|stayed|ever since)\b",
     re.IGNORECASE,
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
@@ -275,10 +279,15 @@ def _current(parts: list[str]) -> list[str]:
         for at, part in enumerate(parts)
         if not (
             _LONG_AGO.search(part)
-            and _RESOLVED.search(" ".join(parts[at : at + 2]))
+            and _passed(" ".join(parts[at : at + 2]))
             and not _UNRESOLVED.search(" ".join(parts[at:]))
         )
     ]
+
+
+def _passed(text: str) -> bool:
+    """Whether the text says a symptom has passed, not that it is hoped or waited for."""
+    return any(not _HOPED.search(text[: found.start()]) for found in _RESOLVED.finditer(text))
 
 
 def _weight(found: re.Match[str]) -> str:

@@ -135,8 +135,18 @@ def test_what_a_question_sets_apart_is_background(matcher: Matcher) -> None:
         assert result.analysis.excepted == ("good", "form"), question
         assert "form" in result.background, question
         assert answered(matcher, question) == "prevention-tips", question
-    # A question word ends it, and a word said outside it too is still asked.
-    assert matcher.match("it hurts except when i sit").analysis.excepted == ()
+    # Only a clause it opens: mid-clause it may be what is asked ("I feel fine except for a
+    # sharp pain"). A helper verb or a subject ends it, and "apart from that" sets apart what
+    # was said before.
+    for question, excepted in (
+        ("Other than stretching is there anything for glute pain after squats?", ("stretch",)),
+        ("apart from my glutes aching I also get tight hamstrings", ("buttock", "pain")),
+        ("what exercises other than squats work the glutes", ()),
+        ("I feel fine except for a sharp pain in my buttock when I run", ()),
+        ("apart from that I also get sore glutes, is that normal?", ()),
+    ):
+        assert matcher.match(question).analysis.excepted == excepted, question
+    # A word said outside it too is still asked.
     result = matcher.match("other than form, does form matter most for glute pain")
     assert "form" not in result.background
 
@@ -615,6 +625,13 @@ def test_the_people_a_question_is_about_are_filler(matcher: Matcher) -> None:
     assert result.unknown == () and {"pain", "buttock"} <= set(result.analysis.terms)
     question = "examples of warm up exercises for my elderly father"
     assert answered(matcher, question) == "warm-up-exercises"
+
+
+def test_a_note_is_filler(matcher: Matcher) -> None:
+    # "side note", "course notes": where a word was seen, not what is asked.
+    question = "I keep seeing the word pre-habilitation in the course notes, what does it mean?"
+    assert "note" not in matcher.match(question).unknown
+    assert answered(matcher, question) == "prehab"
 
 
 def test_a_walk_or_a_sport_is_exercise_but_walking_itself_is_not(matcher: Matcher) -> None:

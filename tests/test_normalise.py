@@ -74,7 +74,7 @@ def test_stemming_keeps_nouns_that_look_like_another_words_forms() -> None:
     assert stem("tights") != stem("tight")
     # The time of day is no "even": "can't even walk" is no evening walk.
     assert stem("evening") == stem("evenings") != stem("even")
-    # A note is no "not": "side note, my groin feels numb" denies nothing.
+    # A note is no "not": "side note my groin feels numb" denies nothing.
     assert stem("note") == stem("notes") == stem("noted") != stem("not")
 
 

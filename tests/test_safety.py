@@ -180,7 +180,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "Years ago I had numb toes, but physio sorted it all out. Now I want a glute routine.",
         "I fell on my bum skiing last winter but it healed fully months ago, how do I stretch?",
         "had sciatica down my leg about 6 years ago, totally sorted since. stretches?",
-        "had a fever back in january with a cold, fully better ages ago, ok to keep running?",
+        "had a fever ages ago with a cold, fully better, ok to keep running?",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -189,7 +189,12 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         ("my leg gave way on the stairs yesterday but I'm fine now", "leg-weakness"),
         ("my groin is numb, the fever cleared up years ago", "numbness"),
         ("I had numbness years ago, it went away, but now it\u2019s back", "numbness"),
-        ("had a fever back in march, all better, but it came back this week", "fever"),
+        ("had a fever ages ago, all better, but it came back this week", "fever"),
+        # What is hoped for has not passed; "back in" a month may be within it.
+        ("my groin went numb ages ago, should I rest until I'm fully better?", "numbness"),
+        ("I lost bladder control back in March and my back is all sorted now", "bladder-bowel"),
+        ("my groin has been numb since ages ago, my hip is fully better", "numbness"),
+        ("my groin went numb ages ago and it has stayed numb, my back is fully better", "numbness"),
         ("the numbness in my groin hasn\u2019t cleared up since years ago", "numbness"),
         ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
         ("I had a fever last month, it went away but it's come back with my sore bum", "fever"),
@@ -649,9 +654,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh60.yaml": 2,
     # Legs a spin class "would make give way haha", and "gone numb to" advice.
     "safety-fresh61.yaml": 2,
-    # Sciatica "6 years ago, totally sorted since", a fever "back in january ... fully better
-    # ages ago".
-    "safety-fresh62.yaml": 2,
+    # A fever "back in january ... fully better ages ago": "back in" a month may be within it.
+    "safety-fresh62.yaml": 1,
 }
 
 
