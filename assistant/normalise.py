@@ -412,6 +412,9 @@ _STEM_EXCEPTIONS = {
     # The time of day, not "even": "can't even walk" is no evening walk.
     "evening": "evening",
     "evenings": "evening",
+    # The verbs' own forms: "when he goes to the loo" as "when I go".
+    "goes": "go",
+    "does": "do",
     # A note, not "not": "side note my groin feels numb" denies nothing.
     **dict.fromkeys(("note", "notes", "noted", "noting"), "note"),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 from typing import NamedTuple
 
 from assistant.model import SafetyRule
@@ -119,6 +120,7 @@ _RESOLVED = re.compile(
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,
 )
+_WHEN_ALONE = re.compile(rf"\s*(?:{_LONG_AGO.pattern}|(?:19|20)\d\d)?\s*", re.IGNORECASE)
 _HOPED = re.compile(
     r"\b(?:until|till|before|once|want|wants|need|needs|hope|hoping|will|should|\w+['\u2019]ll)"
     r"(?:\s+\S+){0,3}\s*$",
@@ -128,7 +130,7 @@ _UNRESOLVED = re.compile(
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
     r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine)\b"
     r"|\b(?:again|(?:it['\u2019]?s|is) back|came back|comes back|come back|coming back|returned|"
-    r"still|stayed|ever since)\b",
+    r"still|stayed|(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )ever since)\b",
     re.IGNORECASE,
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
@@ -278,11 +280,20 @@ def _current(parts: list[str]) -> list[str]:
         part
         for at, part in enumerate(parts)
         if not (
-            _LONG_AGO.search(part)
+            _said_long_ago(parts, at)
             and _passed(" ".join(parts[at : at + 2]))
             and not _UNRESOLVED.search(" ".join(parts[at:]))
         )
     ]
+
+
+def _said_long_ago(parts: list[str], at: int) -> bool:
+    """Whether a clause says a symptom was long ago, or the clauses just before it say nothing
+    but when, long ago ("years ago (2015) I had sciatica")."""
+    if _LONG_AGO.search(parts[at]):
+        return True
+    before = list(takewhile(_WHEN_ALONE.fullmatch, reversed(parts[:at])))
+    return any(map(_LONG_AGO.search, before))
 
 
 def _passed(text: str) -> bool:

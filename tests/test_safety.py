@@ -182,6 +182,9 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "I fell on my bum skiing last winter but it healed fully months ago, how do I stretch?",
         "had sciatica down my leg about 6 years ago, totally sorted since. stretches?",
         "had a fever ages ago with a cold, fully better, ok to keep running?",
+        # A time said alone just before counts for the clause it sets.
+        "Years ago (2015) I had sciatica down my leg but it cleared up completely with physio.",
+        "Years ago (2018) I had numbness in my glute, it cleared up and I've been fine ever since.",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -195,6 +198,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         ("my groin went numb ages ago, should I rest until I'm fully better?", "numbness"),
         ("I lost bladder control back in March and my back is all sorted now", "bladder-bowel"),
         ("my groin has been numb since ages ago, my hip is fully better", "numbness"),
+        ("my groin has been numb ever since I fell ages ago, my hip is fully better", "numbness"),
         ("my groin went numb ages ago and it has stayed numb, my back is fully better", "numbness"),
         ("the numbness in my groin hasn\u2019t cleared up since years ago", "numbness"),
         ("been sore for a month, thought it was DOMS but it never went away", "persistent-pain"),
@@ -657,9 +661,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh61.yaml": 2,
     # A fever "back in january ... fully better ages ago": "back in" a month may be within it.
     "safety-fresh62.yaml": 1,
-    # A fever "last month but it's long gone", a "loud snap" that was a resistance band, sciatica
-    # "Years ago (2015) ... cleared up completely", shivering in a freezing pool.
-    "safety-fresh63.yaml": 4,
+    # A fever "last month but it's long gone", a "loud snap" that was a resistance band,
+    # shivering in a freezing pool.
+    "safety-fresh63.yaml": 3,
 }
 
 
