@@ -225,6 +225,7 @@ CHAT_SPEAK = {
     "2day": "today",
     "2moro": "tomorrow",
     "lng": "long",
+    "sed": "said",
     "wk": "week",
     "wks": "weeks",
     "hrs": "hours",

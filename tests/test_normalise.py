@@ -31,6 +31,7 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("evry1 sore 4 2 wks") == "everyone sore 4 2 weeks".split()
     assert words("gimme tips ngl") == "give me tips honestly".split()
     assert words("how lng will it last") == "how long will it last".split()
+    assert words("physio sed it helps") == "physio said it helps".split()
     assert words("wdym, is it bad fr") == "what do you mean is it bad honestly".split()
     assert words("squats w/o a warm up") == "squats without a warm up".split()
     # "'s" is "is" after a question word, as in "whats", or "has" before a past participle;
