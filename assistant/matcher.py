@@ -30,6 +30,7 @@ from assistant.normalise import (
     STOPWORDS,
     is_amount,
     is_negated,
+    letter_body,
     names,
     sentences,
     words,
@@ -396,11 +397,11 @@ class Matcher:
         `alerted`: whether the message raised a safety alert. It is then read whole, not as
         scene and question, and answered only if it says something of the subject.
         """
-        result = self._match(query, top, ignore, alerted)
-        if result.status == "answered" or alerted or result.elsewhere:
-            return result
-        focus = self._focus(result, top, ignore)
-        return result._replace(status="answered", focus=focus) if focus else result
+        result = self._match(letter_body(query), top, ignore, alerted)
+        if result.status != "answered" and not alerted and not result.elsewhere:
+            focus = self._focus(result, top, ignore)
+            result = result._replace(status="answered", focus=focus) if focus else result
+        return result._replace(query=query)
 
     def _focus(self, whole: Result, top: int, ignore: frozenset[str]) -> str:
         """The sentences that ask, if alone they answer with the entry the whole message ranks

@@ -379,6 +379,30 @@ def is_amount(word: str) -> bool:
     return _AMOUNT.fullmatch(word) is not None
 
 
+# The greeting and sign-off a letter or an email wraps a question in: "Dear team,", "Hi
+# there!", "Quick one:", and "Kind regards, Helen Price" after the last sentence. Their words
+# (a name above all) are no sign of another subject.
+_GREETING = re.compile(
+    r"^\s*(?i:dear\s+[^,.!?:\n]{1,40}|(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))"
+    r"(?:\s+(?:there|team|all|everyone|folks))?)(?:\s+[A-Z][\w'-]*)?\s*[,!:.-]+\s*"
+    r"|^\s*(?i:quick (?:one|question|q))\s*[,!:.-]+\s*"
+)
+_SIGN_OFF = re.compile(
+    r"(?<=[.!?])\s*(?i:(?:kind|best|warm|warmest) regards|regards|best wishes|many thanks|"
+    r"thanks(?: so much| again| in advance| a lot)?|thank you(?: so much| in advance| very much)?|"
+    r"cheers|best|sincerely|yours (?:sincerely|faithfully)|all the best|take care)"
+    r"\s*[,.!]*\s*(?:[A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*\.?){0,2})?\s*[.!]*\s*$"
+)
+
+
+def letter_body(text: str) -> str:
+    """A message without the greeting and sign-off a letter or email wraps it in."""
+    body = _SIGN_OFF.sub("", text, count=1)
+    while (shorter := _GREETING.sub("", body, count=1)) != body:
+        body = shorter
+    return body
+
+
 def sentences(text: str) -> list[str]:
     """A message's sentences, split after end punctuation."""
     return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]

@@ -627,6 +627,17 @@ def test_the_people_a_question_is_about_are_filler(matcher: Matcher) -> None:
     assert answered(matcher, question) == "warm-up-exercises"
 
 
+def test_a_question_in_a_letter_is_read_without_its_greeting_and_sign_off(
+    matcher: Matcher,
+) -> None:
+    # A name in the sign-off would count as a word of another subject.
+    letter = "Dear team, what exercises should I do to warm up? Kind regards, Helen Price"
+    result = matcher.match(letter)
+    assert result.status == "answered" and result.match is not None
+    assert result.match.entry.id == "warm-up-exercises"
+    assert result.query == letter and result.unknown == ()
+
+
 def test_a_note_is_filler(matcher: Matcher) -> None:
     # "side note", "course notes": where a word was seen, not what is asked.
     question = "I keep seeing the word pre-habilitation in the course notes, what does it mean?"

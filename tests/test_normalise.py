@@ -10,6 +10,7 @@ from assistant.normalise import (
     STOPWORDS,
     WORD,
     fold,
+    letter_body,
     sound_key,
     sound_keys,
     stem,
@@ -139,3 +140,14 @@ def test_invisible_characters_do_not_split_words() -> None:
 
 def test_circumstance_words_are_stopwords_so_they_are_never_terms() -> None:
     assert CIRCUMSTANCE <= STOPWORDS
+
+
+def test_a_letters_greeting_and_sign_off_are_not_the_question() -> None:
+    letter = "Dear team, is it normal for my bum to ache? Kind regards, Helen Price"
+    assert letter_body(letter) == "is it normal for my bum to ache?"
+    assert letter_body("Hi there! Quick one: how long does it last? Thanks, Kim") == (
+        "how long does it last?"
+    )
+    # A sign-off only after the last sentence, a greeting only before punctuation.
+    for text in ("Best Stretches For Glutes", "hi why do my glutes hurt", "best trainers?"):
+        assert letter_body(text) == text
