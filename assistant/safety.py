@@ -116,6 +116,7 @@ _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
     r"(?:totally|completely|fully|all) sorted|(?:fully|completely|all) better|"
+    r"(?:fully|completely|totally) strong|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,
@@ -129,10 +130,13 @@ _HOPED = re.compile(
 _UNRESOLVED = re.compile(
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
     r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine)\b"
-    r"|\b(?:again|(?:it['\u2019]?s|is) back|came back|comes back|come back|coming back|returned|"
-    r"still|stayed|(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )ever since)\b",
+    r"|\b(?:(?<!strong )(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|"
+    r"(?<!i )(?<!we )(?:came|comes|come|coming) back|returned|still|stayed|"
+    r"(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since)\b",
     re.IGNORECASE,
 )
+# Again, back or since, said of how one is now ("strong again", "fine ever since") or of
+# oneself ("when I came back from a break"), is no symptom that lasts or returns.
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
 # hearing the anthem", nearly wetting oneself laughing, a swim "like a fever dream" (not "I had
 # a fever dream", nor "fever dreams, running hot"). Not numb "about a week" or "about 3
@@ -144,7 +148,9 @@ _MOVED = re.compile(
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed) myself laughing|"
-    r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself)\b",
+    r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
+    # No lump of the body: a sum paid at once, a throat tight with feeling, an idle person.
+    r"lump sum|lump in (?:my|his|her|your|the) throat|lazy lump)\b",
     re.IGNORECASE,
 )
 # Not getting a symptom denies it, though the synonyms read "not get" as preventing: "I didn't
@@ -342,11 +348,15 @@ def _as_written(text: str, quoted: frozenset[str], read: Reader) -> str:
 
 
 def _pattern(trigger: str, read: Reader) -> Pattern:
-    """A trigger as (stem, words allowed before it): one within a run, more across "..."."""
+    """A trigger as (stem, words allowed before it): one within a run, `FAR` more for each
+    "..." before it ("lump ... ... bigger": sixteen)."""
     parts: Pattern = []
+    gap = 0
     for run in trigger.split("..."):
-        stems = read(run, False)
-        parts += [(s, NEAR if i else FAR) for i, s in enumerate(stems)]
+        for stem_ in read(run, False):
+            parts.append((stem_, gap or NEAR))
+            gap = 0
+        gap += FAR
     return parts
 
 

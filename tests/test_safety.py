@@ -216,6 +216,31 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         assert alert(helper, text) == expected, text
 
 
+def test_a_lump_that_grows_is_read_sixteen_words_on_when_it_grows(helper: Assistant) -> None:
+    text = (
+        "Dad has a lump atop his bum that he thinks is from the rowing but it's bigger every week"
+    )
+    assert alert(helper, text) == "other-warning-signs"
+    # Something else that grows, or no lump of the body.
+    for text in (
+        "I used to sit like a lump on the sofa, but since joining a gym my glutes have got bigger",
+        "I paid a lump sum for the year and my glutes have grown so much since I joined",
+        "got a lump in my throat watching my son, he is growing so fast, sore bum after football",
+    ):
+        assert alert(helper, text) is None, text
+
+
+def test_a_symptom_said_strong_or_fine_again_has_passed(helper: Assistant) -> None:
+    for text in (
+        "My leg felt weak last year after a hospital stay, but it's totally strong again now",
+        "My leg felt weak months ago when I came back from a break, but it's completely strong now",
+    ):
+        assert alert(helper, text) is None, text
+    assert alert(helper, "my leg went weak years ago, it healed, but it's weak again") == (
+        "leg-weakness"
+    )
+
+
 def test_a_weight_run_into_its_unit_reads_as_the_number_and_the_unit(helper: Assistant) -> None:
     text = "sore bum, but I've dropped about 8kg without trying, not dieting at all"
     assert alert(helper, text) == "other-warning-signs"
@@ -665,8 +690,6 @@ OWN_FALSE_ALERTS = {
     # A fever "last month but it's long gone", a "loud snap" that was a resistance band,
     # shivering in a freezing pool.
     "safety-fresh63.yaml": 3,
-    # A leg weak after surgery "back in 2015 but it's been fully strong for years".
-    "safety-fresh64.yaml": 1,
 }
 
 
