@@ -458,7 +458,7 @@ class Matcher:
 
     def rank_all(self, query: str) -> list[Candidate]:
         """Every entry that shares a term, scored: the exhaustive reference for `match`."""
-        asked = self._read(query, frozenset())
+        asked = self._read(letter_body(query), frozenset())
         found = {i for t in asked.weights if t in self._idf for i in self.index.holders(t)}
         floor = self.settings.candidate_threshold
         scored = (self._score(i, asked.weights, asked.wording, asked.kind, floor) for i in found)
