@@ -381,17 +381,23 @@ def is_amount(word: str) -> bool:
 
 # The greeting and sign-off a letter or an email wraps a question in: "Dear team,", "Hi
 # there!", "Quick one:", and "Kind regards, Helen Price" after the last sentence. Their words
-# (a name above all) are no sign of another subject.
+# (a name above all) are no sign of another subject. Only a greeting that ends at a comma, a
+# "!" or a colon, and only a sign-off alone or before a comma and a name: "Best Stretches"
+# after a sentence is a question. Possessive quantifiers, as a long run of spaces must not
+# make them backtrack.
+_NAME = r"(?:(?i:dr|mr|mrs|ms|miss)\.?\s++)?[A-Z][\w'-]*+\.?"
 _GREETING = re.compile(
-    r"^\s*(?i:dear\s+[^,.!?:\n]{1,40}|(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))"
-    r"(?:\s+(?:there|team|all|everyone|folks))?)(?:\s+[A-Z][\w'-]*)?\s*[,!:.-]+\s*"
-    r"|^\s*(?i:quick (?:one|question|q))\s*[,!:.-]+\s*"
+    r"^\s*+(?:(?i:dear)\s++(?:(?i:sir(?:\s*+/\s*+madam)?|madam|team|all|clinic|physio|coach)|"
+    + _NAME
+    + r")|(?i:hi|hello|hey|hiya|good (?:morning|afternoon|evening))"
+    r"(?:\s++(?i:there|team|all|everyone|folks))?)(?:\s++" + _NAME + r")?\s*+[,!:]++\s*+"
+    r"|^\s*+(?i:quick (?:one|question|q))\s*+[,!:]++\s*+"
 )
 _SIGN_OFF = re.compile(
-    r"(?<=[.!?])\s*(?i:(?:kind|best|warm|warmest) regards|regards|best wishes|many thanks|"
+    r"(?<=[.!?])\s*+(?i:(?:kind|best|warm|warmest) regards|regards|best wishes|many thanks|"
     r"thanks(?: so much| again| in advance| a lot)?|thank you(?: so much| in advance| very much)?|"
     r"cheers|best|sincerely|yours (?:sincerely|faithfully)|all the best|take care)"
-    r"\s*[,.!]*\s*(?:[A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*\.?){0,2})?\s*[.!]*\s*$"
+    r"(?:\s*+,\s*+" + _NAME + r"(?:\s++" + _NAME + r"){0,2})?[\s.!]*+\Z"
 )
 
 

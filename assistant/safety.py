@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import takewhile
 from typing import NamedTuple
 
 from assistant.model import SafetyRule
@@ -19,7 +18,7 @@ NEGATION_REACH = 6
 WITHOUT_REACH = 2
 # Marks the end of a clause among a message's stems (no stem has punctuation in it).
 CLAUSE = "|"
-# Words allowed between a trigger's words: within a run, and across a "...".
+# Words allowed between a trigger's words: within a run, and for each "..." between them.
 NEAR = 1
 FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
@@ -100,7 +99,11 @@ _ONE_WEEK = re.compile(
 # "unrelated question"), raises nothing today; a symptom that passed lately still does ("I wet
 # myself yesterday, it's fine now", "a month ago but it went away"), and so does one that never
 # passed, is back, is still there or stayed, or has lasted since then ("since last year", "for
-# the last year", "ever since").
+# the last year", "numb ever since I fell"). Said of how one is now ("fine ever since", "fine
+# again") or of oneself ("when I came back from a break"), again, back and since say nothing
+# lasts; "fine ever since until yesterday" does. A clause of nothing but a time long past that
+# opens the message ("Years ago (2015) I had ...") sets the time of the clause after it, unless
+# that one says it is recent.
 _SINCE = "".join(f"(?<!{w} )" for w in ("since", "for the", "over the", "in the", "all"))
 _LONG_AGO = re.compile(
     r"\b(?:years? ago|a year ago|"
@@ -122,6 +125,11 @@ _RESOLVED = re.compile(
     re.IGNORECASE,
 )
 _WHEN_ALONE = re.compile(rf"\s*(?:{_LONG_AGO.pattern}|(?:19|20)\d\d)?\s*", re.IGNORECASE)
+_RECENT = re.compile(
+    r"\b(?:today|tonight|yesterday|now|recently|lately|since|last (?:night|week)|"
+    r"this (?:morning|afternoon|evening|week|month))\b",
+    re.IGNORECASE,
+)
 _HOPED = re.compile(
     r"\b(?:until|till|before|once|want|wants|need|needs|hope|hoping|will|should|\w+['\u2019]ll)"
     r"(?:\s+\S+){0,3}\s*$",
@@ -129,14 +137,13 @@ _HOPED = re.compile(
 )
 _UNRESOLVED = re.compile(
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
-    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine)\b"
-    r"|\b(?:(?<!strong )(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|"
-    r"(?<!i )(?<!we )(?:came|comes|come|coming) back|returned|still|stayed|"
-    r"(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since)\b",
+    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine|strong|normal)\b"
+    r"|\b(?:(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|returned|still|"
+    r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
+    r"stayed|(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since|"
+    r"(?:until|till) (?:yesterday|today|now|recently|this|last))\b",
     re.IGNORECASE,
 )
-# Again, back or since, said of how one is now ("strong again", "fine ever since") or of
-# oneself ("when I came back from a break"), is no symptom that lasts or returns.
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
 # hearing the anthem", nearly wetting oneself laughing, a swim "like a fever dream" (not "I had
 # a fever dream", nor "fever dreams, running hot"). Not numb "about a week" or "about 3
@@ -149,8 +156,10 @@ _MOVED = re.compile(
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed) myself laughing|"
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
-    # No lump of the body: a sum paid at once, a throat tight with feeling, an idle person.
-    r"lump sum|lump in (?:my|his|her|your|the) throat|lazy lump)\b",
+    # No lump of the body: a sum paid at once, a throat tight with feeling, an idle person; no
+    # water held in the body: a bottle or a glass one cannot hold.
+    r"lump sum|lump in (?:my|his|her|your|the) throat|lazy lump|"
+    r"water (?:bottle|glass|cup|jug|flask|bowl)s?)\b",
     re.IGNORECASE,
 )
 # Not getting a symptom denies it, though the synonyms read "not get" as preventing: "I didn't
@@ -294,12 +303,16 @@ def _current(parts: list[str]) -> list[str]:
 
 
 def _said_long_ago(parts: list[str], at: int) -> bool:
-    """Whether a clause says a symptom was long ago, or the clauses just before it say nothing
-    but when, long ago ("years ago (2015) I had sciatica")."""
+    """Whether a clause says a symptom was long ago, or follows clauses that open the message
+    and say nothing but when, long ago ("years ago (2015) I had sciatica"), and is no recent."""
     if _LONG_AGO.search(parts[at]):
         return True
-    before = list(takewhile(_WHEN_ALONE.fullmatch, reversed(parts[:at])))
-    return any(map(_LONG_AGO.search, before))
+    opening = parts[:at]
+    return (
+        all(map(_WHEN_ALONE.fullmatch, opening))
+        and any(map(_LONG_AGO.search, opening))
+        and not _RECENT.search(parts[at])
+    )
 
 
 def _passed(text: str) -> bool:
@@ -348,8 +361,8 @@ def _as_written(text: str, quoted: frozenset[str], read: Reader) -> str:
 
 
 def _pattern(trigger: str, read: Reader) -> Pattern:
-    """A trigger as (stem, words allowed before it): one within a run, `FAR` more for each
-    "..." before it ("lump ... ... bigger": sixteen)."""
+    """A trigger as (stem, words allowed before it): `NEAR` within a run, `FAR` for a "..."
+    before it and `FAR` more for each further one ("lump ... ... bigger": sixteen)."""
     parts: Pattern = []
     gap = 0
     for run in trigger.split("..."):

@@ -148,6 +148,26 @@ def test_a_letters_greeting_and_sign_off_are_not_the_question() -> None:
     assert letter_body("Hi there! Quick one: how long does it last? Thanks, Kim") == (
         "how long does it last?"
     )
-    # A sign-off only after the last sentence, a greeting only before punctuation.
-    for text in ("Best Stretches For Glutes", "hi why do my glutes hurt", "best trainers?"):
+    assert letter_body("Dear Ms. O'Brien, what is tendinitis? Regards, P. Okafor") == (
+        "what is tendinitis?"
+    )
+    # A sign-off only after the last sentence, alone or before a comma and a name; a greeting
+    # only before a comma, "!" or a colon, and "dear" only before a name or the like.
+    for text in (
+        "Best Stretches For Glutes",
+        "Sore glutes after leg day. Best Stretches",
+        "hi why do my glutes hurt",
+        "Dear team how long should a warm-up be?",
+        "Dear physio what is tendinitis, and how is it different from a strain?",
+    ):
         assert letter_body(text) == text
+
+
+def test_a_letter_with_a_long_run_of_spaces_is_read() -> None:
+    # A run of spaces once made the sign-off backtrack for minutes (possessive quantifiers now).
+    for text in (
+        "x? thanks" + " " * 990 + "x",
+        "Dear" + " " * 990 + "x",
+        "x. Thanks," + " \t" * 400,
+    ):
+        assert letter_body(text) in (text, "x?", "x.")

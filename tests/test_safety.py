@@ -226,19 +226,42 @@ def test_a_lump_that_grows_is_read_sixteen_words_on_when_it_grows(helper: Assist
         "I used to sit like a lump on the sofa, but since joining a gym my glutes have got bigger",
         "I paid a lump sum for the year and my glutes have grown so much since I joined",
         "got a lump in my throat watching my son, he is growing so fast, sore bum after football",
+        "I was a couch lump all winter, now back at the gym and it feels like my glutes grow",
+        "My son broke his wrist and can't hold his water bottle properly, can he do glute bridges?",
     ):
         assert alert(helper, text) is None, text
 
 
-def test_a_symptom_said_strong_or_fine_again_has_passed(helper: Assistant) -> None:
+def test_a_symptom_strong_or_fine_again_has_passed_unless_it_says_otherwise(
+    helper: Assistant,
+) -> None:
     for text in (
-        "My leg felt weak last year after a hospital stay, but it's totally strong again now",
+        "My leg felt weak last year after a hospital stay, it cleared up and it's fine again now",
         "My leg felt weak months ago when I came back from a break, but it's completely strong now",
     ):
         assert alert(helper, text) is None, text
-    assert alert(helper, "my leg went weak years ago, it healed, but it's weak again") == (
-        "leg-weakness"
-    )
+    # Weak again, never strong, fine until lately, or back on coming back: not passed.
+    for text in (
+        "my leg went weak years ago, it healed, but it's weak again",
+        "My left leg went weak years ago after a disc op and it has never been fully strong",
+        "My leg gave way years ago and it recovered, I have been fine ever since until yesterday",
+        "Years ago my leg gave way, it healed, but since I came back to the gym it gives way",
+    ):
+        assert alert(helper, text) == "leg-weakness", text
+
+
+def test_a_time_alone_opening_the_message_sets_the_next_clauses_time(helper: Assistant) -> None:
+    text = "Years ago (2015) I had sciatica down my leg but it cleared up completely with physio."
+    assert alert(helper, text) is None
+    # Not a time said after something else, nor one before what is recent.
+    for text, expected in (
+        (
+            "I had a back op, years ago, and last night I wet myself but I am fine now",
+            "bladder-bowel",
+        ),
+        ("Years ago (2015). Last night I wet myself but I am fine now", "bladder-bowel"),
+    ):
+        assert alert(helper, text) == expected, text
 
 
 def test_a_weight_run_into_its_unit_reads_as_the_number_and_the_unit(helper: Assistant) -> None:
