@@ -124,7 +124,7 @@ _RESOLVED = re.compile(
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,
 )
-_WHEN_ALONE = re.compile(rf"\s*(?:{_LONG_AGO.pattern}|(?:19|20)\d\d)?\s*", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RECENT = re.compile(
     r"\b(?:today|tonight|yesterday|now|recently|lately|since|last (?:night|week)|"
     r"this (?:morning|afternoon|evening|week|month))\b",
@@ -309,7 +309,7 @@ def _said_long_ago(parts: list[str], at: int) -> bool:
         return True
     opening = parts[:at]
     return (
-        all(map(_WHEN_ALONE.fullmatch, opening))
+        all(not _YEAR.sub("", _LONG_AGO.sub("", part)).strip() for part in opening)
         and any(map(_LONG_AGO.search, opening))
         and not _RECENT.search(parts[at])
     )
