@@ -304,7 +304,8 @@ def _current(parts: list[str]) -> list[str]:
 
 def _said_long_ago(parts: list[str], at: int) -> bool:
     """Whether a clause says a symptom was long ago, or follows clauses that open the message
-    and say nothing but when, long ago ("years ago (2015) I had sciatica"), and is no recent."""
+    and say nothing but when, long ago ("years ago (2015) I had sciatica"), and says nothing
+    recent itself."""
     if _LONG_AGO.search(parts[at]):
         return True
     opening = parts[:at]
