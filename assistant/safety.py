@@ -119,7 +119,7 @@ _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
     r"(?:totally|completely|fully|all) sorted|(?:fully|completely|all) better|"
-    r"(?:fully|completely|totally) strong|"
+    r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,

@@ -187,6 +187,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         # A time said alone just before counts for the clause it sets.
         "Years ago (2015) I had sciatica down my leg but it cleared up completely with physio.",
         "Years ago (2018) I had numbness in my glute, it cleared up and I've been fine ever since.",
+        "I had sciatica about ten years ago, it went completely after physio. Stretches?",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -714,8 +715,6 @@ OWN_FALSE_ALERTS = {
     # A fever "last month but it's long gone", a "loud snap" that was a resistance band,
     # shivering in a freezing pool.
     "safety-fresh63.yaml": 3,
-    # Sciatica "about ten years ago, it went completely after physio".
-    "safety-fresh65.yaml": 1,
 }
 
 
