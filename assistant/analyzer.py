@@ -707,13 +707,8 @@ class Analyzer:
             )
             near = {c: self.term_of(c) for c, _, _ in found if c[0] == word[0]}
             # Else a word heard for one of ours: it sounds like it ("mussel strain").
-            alike = self._sounds.get(sound_key(word))
-            if (
-                not near
-                and alike
-                and alike[0] == word[0]
-                and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO
-            ):
+            alike = None if near else self._sound_alike(word)
+            if alike and alike[0] == word[0]:
                 near[alike] = self.term_of(alike)
             terms = {t for t in near.values() if self._says(t)}
             if len(terms) == 1:
@@ -835,6 +830,12 @@ class Analyzer:
         apart = np.bitwise_count(self._letters[rows] ^ np.uint64(_letter_set(word)))
         return [self._repairable[i] for i in rows[apart <= limit].tolist()]
 
+    def _sound_alike(self, word: str) -> str | None:
+        """The knowledge base's counting word that sounds like this one and is still spelt
+        alike enough, or None."""
+        alike = self._sounds.get(sound_key(word))
+        return alike if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO else None
+
     def _swapped(self, word: str) -> str | None:
         """The knowledge base's content word this one becomes with two neighbouring
         letters swapped, or None. Not the first letter: "arise" is no slip for "raise"."""
@@ -908,8 +909,8 @@ class Analyzer:
             return english[0]
         # Past the edit budget, a word that sounds the same ("gloot", "buttox") still
         # counts, if the spelling is not too far off.
-        alike = self._sounds.get(sound_key(word))
-        if alike and fuzz.ratio(word, alike) >= SOUND_ALIKE_MIN_RATIO:
+        alike = self._sound_alike(word)
+        if alike:
             return alike
         # The nearer English word, one slip away, may be one of ours in another form
         # ("sesions": sessions), where ours is two away; not a longer word ("numbingly").

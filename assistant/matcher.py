@@ -306,6 +306,12 @@ def _points_back(said: Sequence[str]) -> bool:
     return any(word in REFERRING and at not in degree for at, word in enumerate(said))
 
 
+def _said_only_in(part: Sequence[str], terms: Sequence[str]) -> list[str]:
+    """The distinct terms of a part of a question (`terms`) that it says nowhere else."""
+    outside = Counter(terms) - Counter(part)
+    return [t for t in dict.fromkeys(part) if t not in outside]
+
+
 def _substance(candidate: Candidate) -> list[str]:
     """The terms a candidate shares with the question that say something (no filler)."""
     return [t for t in candidate.matched if t not in GENERIC_STEMS]
@@ -481,9 +487,8 @@ class Matcher:
         offered = [t for t in analysis.aside if self.analyzer.unnamed(t) and t not in background]
         # What the question sets apart ("besides good form") is not what it asks, unless it
         # says it elsewhere too.
-        outside = Counter(analysis.terms) - Counter(analysis.excepted)
-        apart = [t for t in analysis.excepted if t not in outside and t not in background]
-        background = (*background, *dict.fromkeys(offered), *dict.fromkeys(apart))
+        apart = [t for t in _said_only_in(analysis.excepted, analysis.terms) if t not in background]
+        background = (*background, *dict.fromkeys(offered), *apart)
         for term in background:
             weights[term] *= BACKGROUND_FACTOR
         for term in scene_terms:
@@ -500,14 +505,12 @@ class Matcher:
         if not any(self._names_thing(t) for t in analysis.before_purpose):
             return ()
         # A term the question also says outside the purpose is asked about there; one that
-        # says when ("so it doesn't hurt after running") counts less already.
-        outside = Counter(analysis.terms) - Counter(analysis.purpose)
-        aside = dict.fromkeys(analysis.purpose)
-        # Another subject stays what it is ("shoes to ease my knees" asks about knees).
+        # says when ("so it doesn't hurt after running") counts less already. Another subject
+        # stays what it is ("shoes to ease my knees" asks about knees).
         return tuple(
             t
-            for t in aside
-            if t not in outside and t not in analysis.context and t not in self.analyzer.elsewhere
+            for t in _said_only_in(analysis.purpose, analysis.terms)
+            if t not in analysis.context and t not in self.analyzer.elsewhere
         )
 
     def _names_subject(self, analysis: Analysis) -> bool:
