@@ -139,21 +139,30 @@ def english_words() -> frozenset[str]:
 
 
 @cache
-def _english_by_start() -> dict[tuple[str, int], list[str]]:
-    """English words by first letter and length."""
-    found: dict[tuple[str, int], list[str]] = {}
+def _english_by_start() -> tuple[list[str], dict[str, list[int]]]:
+    """English words in one list, by first letter, then length; and per first letter, where
+    each length starts in it, so that the words in reach of a typo are one slice."""
+    grouped: dict[tuple[str, int], list[str]] = {}
     for word in sorted(english_words()):
-        found.setdefault((word[0], len(word)), []).append(word)
-    return found
+        grouped.setdefault((word[0], len(word)), []).append(word)
+    longest = max(n for _, n in grouped)
+    ordered: list[str] = []
+    starts: dict[str, list[int]] = {}
+    for letter in sorted({letter for letter, _ in grouped}):
+        at = starts[letter] = []
+        for n in range(longest + 2):
+            at.append(len(ordered))
+            ordered.extend(grouped.get((letter, n), ()))
+    return ordered, starts
 
 
-@cache
-def _english_near(letter: str, length: int) -> list[str]:
+def _english_near(letter: str, length: int, edits: int) -> list[str]:
     """English words that start alike and are close enough in length to be in reach."""
-    reach = _max_edits("x" * length)
-    by_start = _english_by_start()
-    lengths = range(length - reach, length + reach + 1)
-    return [w for n in lengths for w in by_start.get((letter, n), ())]
+    ordered, starts = _english_by_start()
+    at = starts.get(letter)
+    if at is None:
+        return []
+    return ordered[at[max(length - edits, 0)] : at[min(length + edits + 1, len(at) - 1)]]
 
 
 def _letter_sets(spellings: Sequence[str]) -> Any:
@@ -896,7 +905,9 @@ class Analyzer:
         ours = _nearest(word, self._within_reach(word), reach)
         # English only matters if it is closer than the knowledge base's nearest word.
         closer = ours[1] - 1 if ours else reach
-        english = _nearest(word, _english_near(word[0], len(word)), closer) if closer else None
+        english = (
+            _nearest(word, _english_near(word[0], len(word), closer), closer) if closer else None
+        )
         if ours and not english:
             return ours[0]
         # A misspelt filler word ("importnat", "thier") is read as that word, so that it is
