@@ -280,11 +280,49 @@ def _excepted(raw: list[str], at: int) -> tuple[int, int]:
     they set apart ends (both `at` if they do not); "apart from that" sets apart what was said
     before, nothing here."""
     second = _EXCEPTING.get(raw[at])
-    if second is None or tuple(raw[at + 1 : at + 1 + len(second)]) != second:
-        return at, at
-    end = opened = at + 1 + len(second)
-    while end < len(raw) and raw[end] not in _EXCEPTED_ENDS:
+    if second is not None and tuple(raw[at + 1 : at + 1 + len(second)]) == second:
+        return _set_apart(raw, at + 1 + len(second), _EXCEPTED_ENDS)
+    return _conceded(raw, at)
+
+
+def _set_apart(raw: list[str], opened: int, ends: frozenset[str]) -> tuple[int, int]:
+    """(`opened`, where what is set apart from there ends: at one of `ends`)."""
+    end = opened
+    while end < len(raw) and raw[end] not in ends:
         end += 1
+    return opened, end
+
+
+# What the asker already does, said to ask what else it could be: "I did warm up, so why
+# does it still ache", "I always stretch, so why", "my form is fine, so how else". Said
+# without such a turn ("I did squats and now my bum hurts") it is what happened.
+_DOING = frozenset("did do always already".split())
+_DOING_TOO = _DOING | frozenset("definitely really properly regularly usually".split())
+_FINE = frozenset("fine good ok okay perfect solid decent".split())
+_TURNS = frozenset("still else".split())
+# What ends it: a turn, or what the asker gets rather than does ("I always get sore glutes").
+_CONCEDED_ENDS = _EXCEPTED_ENDS | frozenset(
+    "but so yet my though get gets got feel feels felt suffer end wake".split()
+)
+
+
+def _conceded(raw: list[str], at: int) -> tuple[int, int]:
+    """`_excepted` for a clause at `at` that says what the asker already does or has right,
+    when a later clause asks on with "still" or "else" (both `at` if it does not)."""
+    opened = end = at
+    if raw[at] == "i":
+        opened = at + 1
+        while opened < len(raw) and raw[opened] in _DOING_TOO:
+            opened += 1
+        if _DOING.isdisjoint(raw[at + 1 : opened]):
+            return at, at
+        opened, end = _set_apart(raw, opened, _CONCEDED_ENDS)
+    elif raw[at] == "my":
+        opened, end = _set_apart(raw, at + 1, _CONCEDED_ENDS)
+        if len(raw) < end + 2 or raw[end] not in ("is", "are") or raw[end + 1] not in _FINE:
+            return at, at
+    if end == opened or _TURNS.isdisjoint(raw[end:]):
+        return at, at
     return opened, end
 
 

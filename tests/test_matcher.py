@@ -151,6 +151,46 @@ def test_what_a_question_sets_apart_is_background(matcher: Matcher) -> None:
     assert "form" not in result.background
 
 
+def test_what_the_asker_already_does_is_background_when_they_ask_what_else(
+    matcher: Matcher,
+) -> None:
+    # "I did warm up, so why does it still ache": not warming up is ruled out, not asked.
+    for question, apart, expected in (
+        (
+            "I did warm up, so why does my behind still ache after runs?",
+            "warm_up",
+            "causes-overview",
+        ),
+        (
+            "I always stretch, so why do my glutes still hurt after rowing?",
+            "stretch",
+            "causes-overview",
+        ),
+        (
+            "I already warm up, what else can I do to prevent sore glutes",
+            "warm_up",
+            "prevention-tips",
+        ),
+        (
+            "my technique is fine, so how else can I stop butt pain after lifting",
+            "form",
+            "prevention-tips",
+        ),
+    ):
+        assert apart in matcher.match(question).background, question
+        assert answered(matcher, question) == expected, question
+    # Without a turn to what else or what still happens it is what happened; what the asker
+    # gets ("I always get sore glutes") is the complaint; said again, it is asked.
+    for question in (
+        "I did squats and now my bum hurts",
+        "i always get sore glutes after squats, is that still normal?",
+        "I always feel sore after spin class, what else could be going on",
+    ):
+        assert matcher.match(question).analysis.excepted == (), question
+    again = "I did stretch after my run but my glutes still hurt, should I stretch more?"
+    assert "stretch" not in matcher.match(again).background
+
+
 def test_an_alternative_offered_after_the_question_is_background(matcher: Matcher) -> None:
     # "or is that outdated advice", "or just go home and eat": what the asker offers instead
     # is no sign the question is about something else.
