@@ -317,6 +317,9 @@ def _substance(candidate: Candidate) -> list[str]:
     return [t for t in candidate.matched if t not in GENERIC_STEMS]
 
 
+_BUYING = frozenset("buy buying purchase".split())
+
+
 def _asks_difference(said: Sequence[str], at: int) -> bool:
     """Whether the word at `at` asks for a difference ("what's the difference", "any
     difference"), not says there is one or none ("made no difference", "makes a difference")."""
@@ -1013,7 +1016,12 @@ class Matcher:
         thing. "What squat shoes" is about shoes too."""
         named = self.analyzer.analyse(" ".join(picked(said)), query=True).terms
         known = [t for t in named if t in self._idf and t not in GENERIC_STEMS]
-        return bool(known) and not any(t in best.matched for t in known)
+        if not known:
+            return False
+        # An activity is not bought: its name stands for its kit ("which rowing machine
+        # should I buy", "what kettlebell").
+        bought = not _BUYING.isdisjoint(said) and all(map(self._activity, known))
+        return bought or not any(t in best.matched for t in known)
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""
