@@ -365,13 +365,20 @@ class Analyzer:
     def __init__(self, synonym_groups: Iterable[tuple[str, ...]]) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._synonym_words: set[str] = set()
+        # Members as written: a single word by its group; a phrase's last words by its stems.
+        self._listed_words: dict[str, str] = {}
+        self._listed_ends: dict[tuple[str, ...], set[str]] = {}
         for group in synonym_groups:
             canonical = "_".join(phrase_key(group[0]))
             for member in group:
-                self._synonym_words.update(words(member))
+                said = words(member)
+                self._synonym_words.update(said)
+                if len(said) == 1:
+                    self._listed_words.setdefault(said[0], canonical)
                 key = phrase_key(member)
                 if key:
                     self._phrases.setdefault(key, canonical)
+                    self._listed_ends.setdefault(key, set()).add(said[-1])
         self._longest = max((len(k) for k in self._phrases), default=1)
         # Stems that begin a phrase of several words: only there is a longer look needed.
         self._starts = frozenset(k[0] for k in self._phrases if len(k) > 1)
@@ -656,7 +663,7 @@ class Analyzer:
         while i < len(stems):
             if stems[i] in self._starts:
                 end = next(b for b in ends if b > i)
-                size = self._phrase_size(stems, i, end)
+                size = self._phrase_size(raw, stems, i, end)
             else:
                 size = 1
             yield i, i + size, self._synonym(tuple(stems[i : i + size]), raw[i])
@@ -667,11 +674,18 @@ class Analyzer:
         filler word ("usually")."""
         return None if len(key) == 1 and first in self._fillers else self._phrases.get(key)
 
-    def _phrase_size(self, stems: list[str], i: int, end: int) -> int:
+    def _phrase_size(self, raw: list[str], stems: list[str], i: int, end: int) -> int:
         for size in range(min(self._longest, end - i), 1, -1):
-            if tuple(stems[i : i + size]) in self._phrases:
+            key = tuple(stems[i : i + size])
+            if key in self._phrases and not self._claimed(key, raw[i + size - 1]):
                 return size
         return 1
+
+    def _claimed(self, key: tuple[str, ...], last: str) -> bool:
+        """Whether a phrase ends in a form it is never listed with, which another group lists
+        as written: "my trainers" are shoes, though "my trainer" is a coach."""
+        elsewhere = self._listed_words.get(last)
+        return elsewhere not in (None, self._phrases[key]) and last not in self._listed_ends[key]
 
     def spell(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The text's words with typos repaired, and the repairs made."""
