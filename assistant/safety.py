@@ -118,9 +118,11 @@ _LONG_AGO = re.compile(
 _RESOLVED = re.compile(
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
-    r"(?:totally|completely|fully|all) sorted|(?:fully|completely|all) better|"
+    r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
+    r"(?:fully|completely|all) better|"
     r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
+    r"(?:hasn['\u2019]?t|has not|never) happened since|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
     re.IGNORECASE,
 )
@@ -159,9 +161,15 @@ _MOVED = re.compile(
     # No lump of the body: a sum paid at once, a throat tight with feeling, an idle person; no
     # water held in the body: a bottle or a glass one cannot hold.
     r"lump sum|lump in (?:my|his|her|your|the) throat|lazy lump|"
-    r"water (?:bottle|glass|cup|jug|flask|bowl)s?)\b",
+    r"water (?:bottle|glass|cup|jug|flask|bowl)s?|"
+    # Nobody falls out of a pocket: a phone or keys did.
+    r"(?:fell|fallen|falls|dropped|slipped) out of (?:my|his|her|your|the) "
+    r"(?:pocket|bag|backpack|rucksack)s?)\b",
     re.IGNORECASE,
 )
+# "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts
+# no trigger. Not a trigger's own spelling: typo repair would learn it as a word.
+_ITS = re.compile(r"\bits\b", re.IGNORECASE)
 # Not getting a symptom denies it, though the synonyms read "not get" as preventing: "I didn't
 # get any tingling" is "I had no tingling". Not "didn't get to the toilet in time".
 _NOT_GOT = re.compile(
@@ -234,6 +242,7 @@ class SafetyCheck:
         # Feelings, what goes on and what was not got first, while "numb about a week" still
         # says how long.
         text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", _MOVED.sub("moved", text)))
+        text = _ITS.sub("it's", text)
         text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
         text = _WEIGHT.sub(_weight, _BODY_HEAT.sub("a fever", text))
         # Stand-ins that no trigger uses.
