@@ -66,6 +66,9 @@ TOPIC_SHARE = 0.5
 # A generic word weighs at most as one held by this share: filler says little whichever
 # entry uses it, so a rare one ("possibly", in one entry) must not outweigh a topic word.
 GENERIC_SHARE = 0.2
+# A term in this share of an entry's phrasings is what the entry is about: a question without
+# it that names a thing of its own is not answered with the entry (`_misses_core`).
+CORE_SHARE = 0.8
 # A word that only says when ("after running") or who said it ("physio said") counts this
 # much: the question is about something else. Measured on the dev sets (tests/dev).
 CONTEXT_FACTOR = 0.25
@@ -449,7 +452,8 @@ class Matcher:
             # Read sentence by sentence only if the question says "better", "vs" or the like.
             if not compared and not COMPARING.isdisjoint(analysis.words):
                 compared = self._compares_unheld(query, ranked[0])
-            if compared or (kind == "choice" and self._names_another(analysis.words, ranked[0])):
+            picks_another = kind == "choice" and self._names_another(analysis.words, ranked[0])
+            if compared or picks_another or self._misses_core(asked, ranked[0]):
                 decision = "ambiguous"
         return Result(
             query,
@@ -1022,6 +1026,26 @@ class Matcher:
         # should I buy", "what kettlebell").
         bought = not _BUYING.isdisjoint(said) and all(map(self._activity, known))
         return bought or not any(t in best.matched for t in known)
+
+    def _misses_core(self, asked: Asked, best: Candidate) -> bool:
+        """Whether the question lacks what nearly every phrasing of the best entry says and
+        names a thing of its own that the entry does not: "how many reps for deadlifts" asks
+        nothing of warming up."""
+        said = [frozenset(self.analyzer.analyse(p).terms) for p in best.entry.phrasings]
+        core = {
+            t
+            for t in frozenset().union(*said)
+            if t not in GENERIC_STEMS and sum(t in p for p in said) >= CORE_SHARE * len(said)
+        }
+        if not core or not core.isdisjoint(asked.weights):
+            return False
+        # Not what says when ("after squats"), the scene, or the topic ("pain").
+        aside = {*asked.background, *asked.scene, *asked.analysis.context}
+        return any(
+            t in self._idf and not self._topic(t)
+            for t in asked.weights
+            if t not in best.matched and t not in aside and t not in GENERIC_STEMS
+        )
 
     def _decide(self, ranked: list[Candidate]) -> Status:
         """Answer, offer choices, or decline, by the knowledge base's thresholds."""
