@@ -127,6 +127,7 @@ class Candidate(NamedTuple):
     fuzzy: float
     bm25: float
     matched: tuple[str, ...]
+    place: int  # the entry's place in the knowledge base, as the index numbers it
 
 
 class Asked(NamedTuple):
@@ -861,7 +862,7 @@ class Matcher:
         if round(score, 1) < bar:
             return None
         entry = self.kb.entries[index]
-        return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched)
+        return Candidate(entry, round(score, 1), coverage, specificity, fuzzy, bm25, matched, index)
 
     def _reading(
         self,
@@ -1031,11 +1032,10 @@ class Matcher:
         """Whether the question lacks what nearly every phrasing of the best entry says and
         names a thing of its own that the entry does not: "how many reps for deadlifts" asks
         nothing of warming up."""
-        said = [frozenset(self.analyzer.analyse(p).terms) for p in best.entry.phrasings]
+        said = self.index.phrasings(best.place)
+        held = Counter(t for terms in said for t in terms)
         core = {
-            t
-            for t in frozenset().union(*said)
-            if t not in GENERIC_STEMS and sum(t in p for p in said) >= CORE_SHARE * len(said)
+            t for t, n in held.items() if n >= CORE_SHARE * len(said) and t not in GENERIC_STEMS
         }
         if not core or not core.isdisjoint(asked.weights):
             return False
