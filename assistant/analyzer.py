@@ -150,9 +150,10 @@ def _english_by_start() -> tuple[list[str], dict[str, list[int]]]:
     starts: dict[str, list[int]] = {}
     for letter in sorted({letter for letter, _ in grouped}):
         at = starts[letter] = []
-        for n in range(longest + 2):
+        for n in range(longest + 1):
             at.append(len(ordered))
             ordered.extend(grouped.get((letter, n), ()))
+        at.append(len(ordered))  # where the letter's longest words end
     return ordered, starts
 
 
@@ -162,7 +163,9 @@ def _english_near(letter: str, length: int, edits: int) -> list[str]:
     at = starts.get(letter)
     if at is None:
         return []
-    return ordered[at[max(length - edits, 0)] : at[min(length + edits + 1, len(at) - 1)]]
+    # Lengths past the longest word's are clamped to the end: a longer typo meets none.
+    top = len(at) - 1
+    return ordered[at[min(max(length - edits, 0), top)] : at[min(length + edits + 1, top)]]
 
 
 def _letter_sets(spellings: Sequence[str]) -> Any:
@@ -300,30 +303,41 @@ _DOING = frozenset("did do always already".split())
 _DOING_TOO = _DOING | frozenset("definitely really properly regularly usually".split())
 _FINE = frozenset("fine good ok okay perfect solid decent".split())
 _TURNS = frozenset("still else".split())
+# Where a turn starts: "so why", "but", or the question itself.
+_TURNING = _ASKING | frozenset("but so yet though".split())
 # What ends it: a turn, or what the asker gets rather than does ("I always get sore glutes").
-_CONCEDED_ENDS = _EXCEPTED_ENDS | frozenset(
-    "but so yet my though get gets got feel feels felt suffer end wake".split()
+_CONCEDED_ENDS = (
+    _EXCEPTED_ENDS | _TURNING | frozenset("my get gets got feel feels felt suffer end wake".split())
 )
 
 
 def _conceded(raw: list[str], at: int) -> tuple[int, int]:
     """`_excepted` for a clause at `at` that says what the asker already does or has right,
-    when a later clause asks on with "still" or "else" (both `at` if it does not)."""
-    opened = end = at
+    turning right after it to ask on with "still" or "else" (both `at` if it does not)."""
     if raw[at] == "i":
         opened = at + 1
-        while opened < len(raw) and raw[opened] in _DOING_TOO:
+        while _word_at(raw, opened) in _DOING_TOO:
             opened += 1
-        if _DOING.isdisjoint(raw[at + 1 : opened]):
+        # "I did not warm up" says what was not done.
+        if _DOING.isdisjoint(raw[at + 1 : opened]) or _is_negation(_word_at(raw, opened)):
             return at, at
         opened, end = _set_apart(raw, opened, _CONCEDED_ENDS)
+        turn = end
     elif raw[at] == "my":
         opened, end = _set_apart(raw, at + 1, _CONCEDED_ENDS)
-        if len(raw) < end + 2 or raw[end] not in ("is", "are") or raw[end + 1] not in _FINE:
+        if _word_at(raw, end) not in ("is", "are") or _word_at(raw, end + 1) not in _FINE:
             return at, at
-    if end == opened or _TURNS.isdisjoint(raw[end:]):
+        turn = end + 2
+    else:
+        return at, at
+    if end == opened or _word_at(raw, turn) not in _TURNING or _TURNS.isdisjoint(raw[turn:]):
         return at, at
     return opened, end
+
+
+def _word_at(raw: list[str], at: int) -> str:
+    """The word at `at`, or "" past the end."""
+    return raw[at] if at < len(raw) else ""
 
 
 # What opens an alternative the asker offers after the question: "or is it just me", "or
@@ -348,6 +362,10 @@ def _opens_alternative(raw: list[str], at: int) -> bool:
 
 def _is_negation(word: str) -> bool:
     return word in NEGATIONS or stem(word) in NEGATION_STEMS
+
+
+# Words that say whose or which thing a word is ("my trainers", "the trainers").
+_OWNERS = POSSESSIVES | frozenset("a an the".split())
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -677,15 +695,21 @@ class Analyzer:
     def _phrase_size(self, raw: list[str], stems: list[str], i: int, end: int) -> int:
         for size in range(min(self._longest, end - i), 1, -1):
             key = tuple(stems[i : i + size])
-            if key in self._phrases and not self._claimed(key, raw[i + size - 1]):
+            if key in self._phrases and not self._claimed(key, raw[i : i + size]):
                 return size
         return 1
 
-    def _claimed(self, key: tuple[str, ...], last: str) -> bool:
-        """Whether a phrase ends in a form it is never listed with, which another group lists
-        as written: "my trainers" are shoes, though "my trainer" is a coach."""
+    def _claimed(self, key: tuple[str, ...], said: list[str]) -> bool:
+        """Whether a phrase of a word and its owner ends in a form it is never listed with,
+        which another group lists as written: "my trainers" are shoes, though "my trainer"
+        is a coach. Not a phrase of words of its own ("turbo trainers", "stronger glutes")."""
+        *owner, last = said
         elsewhere = self._listed_words.get(last)
-        return elsewhere not in (None, self._phrases[key]) and last not in self._listed_ends[key]
+        return (
+            all(w in _OWNERS for w in owner)
+            and elsewhere not in (None, self._phrases[key])
+            and last not in self._listed_ends[key]
+        )
 
     def spell(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The text's words with typos repaired, and the repairs made."""

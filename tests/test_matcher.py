@@ -179,12 +179,15 @@ def test_what_the_asker_already_does_is_background_when_they_ask_what_else(
     ):
         assert apart in matcher.match(question).background, question
         assert answered(matcher, question) == expected, question
-    # Without a turn to what else or what still happens it is what happened; what the asker
-    # gets ("I always get sore glutes") is the complaint; said again, it is asked.
+    # Without a turn right after it to what else or what still happens it is what happened;
+    # what the asker gets ("I always get sore glutes") is the complaint, and what was not done
+    # ("I did not warm up") is asked; said again, it is asked.
     for question in (
         "I did squats and now my bum hurts",
+        "I did squats and deadlifts yesterday and my glutes are still sore",
         "i always get sore glutes after squats, is that still normal?",
         "I always feel sore after spin class, what else could be going on",
+        "I did not warm up before my run and my glutes still ache, why",
     ):
         assert matcher.match(question).analysis.excepted == (), question
     again = "I did stretch after my run but my glutes still hurt, should I stretch more?"
@@ -244,6 +247,11 @@ def test_a_spelling_that_sounds_right_beats_a_closer_one_that_does_not(
 ) -> None:
     # "strange" is one edit from "strane", "strain" two, but only "strain" sounds like it.
     assert dict(matcher.match("muscle strane meaning").analysis.repairs) == {"strane": "strain"}
+
+
+def test_a_word_longer_than_any_english_word_is_left_as_it_is(matcher: Matcher) -> None:
+    for word in ("antidisestablishmentarianism", "gluteusmaximusmediusminimusx"):
+        assert word in matcher.match(f"my glutes are sore from {word}").analysis.words
 
 
 def test_a_typo_one_slip_from_another_form_of_a_known_word_is_read_as_it(
@@ -587,6 +595,10 @@ def test_a_word_listed_as_written_outweighs_another_form_of_a_phrase() -> None:
     analyzer.learn(["ache"], frozenset(["sho", "coach", "stop", "pain"]))
     assert analyzer.analyse("my trainers", query=True).terms == ("sho",)
     assert analyzer.analyse("my trainer", query=True).terms == ("coach",)
+    # Only after a word that says whose: "turbo trainers" are no shoes.
+    analyzer = Analyzer([*groups, ("turbo", "turbo trainer")])
+    analyzer.learn([], frozenset(["sho", "coach", "turbo"]))
+    assert analyzer.analyse("turbo trainers", query=True).terms == ("turbo",)
     # A phrase listed with that very word keeps it, whatever form its other words take.
     assert analyzer.analyse("it stops aching", query=True).terms == ("stop",)
 
