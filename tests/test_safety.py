@@ -311,6 +311,28 @@ def test_a_quoted_trigger_word_hides_words_read_as_it(helper: Assistant) -> None
     assert alert(helper, "In lunges I can't put weight on my front foot properly") is None
 
 
+def test_a_mind_gone_numb_or_a_fever_of_excitement_is_a_figure_of_speech(
+    helper: Assistant,
+) -> None:
+    assert alert(helper, "after the HIIT my whole brain goes numb lol, bum is just sore") is None
+    assert (
+        alert(helper, "a fever of excitement before our show, how do I warm up my glutes") is None
+    )
+    # A real symptom beside one still alerts.
+    assert alert(helper, "my mind went numb with nerves and now my groin has gone numb") == (
+        "numbness"
+    )
+
+
+def test_a_dancer_dropped_on_her_bum_is_hurt_but_not_one_who_sits_down_on_purpose(
+    helper: Assistant,
+) -> None:
+    text = "my partner dropped me coming out of a lift and I came down on my bum, it still hurts"
+    assert alert(helper, text) == "injury"
+    text = "there's a seat drop where I came down on my bum on purpose, how do I strengthen it"
+    assert alert(helper, text) is None
+
+
 def test_a_fever_dream_of_a_swim_is_a_figure_of_speech(helper: Assistant) -> None:
     assert alert(helper, "the swim felt like a fever dream, glutes sore now") is None
     assert alert(helper, "That workout was a total fever dream honestly. Bum sore") is None
@@ -743,8 +765,6 @@ OWN_FALSE_ALERTS = {
     "safety-fresh63.yaml": 3,
     # A fever "last winter that put me off training for ages, back now".
     "safety-fresh66.yaml": 1,
-    # A brain that "goes numb lol" after HIIT, "a fever of excitement" before a show.
-    "safety-fresh67.yaml": 2,
 }
 
 
