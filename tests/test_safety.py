@@ -88,6 +88,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh65.yaml",
         "safety-fresh66.yaml",
         "safety-fresh67.yaml",
+        "safety-fresh68.yaml",
         "safety-review.yaml",
     ],
 )
@@ -769,6 +770,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh63.yaml": 3,
     # A fever "last winter that put me off training for ages, back now".
     "safety-fresh66.yaml": 1,
+    # A medicine ball that "fell off the shelf", "numb to losing".
+    "safety-fresh68.yaml": 2,
 }
 
 
