@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,23 @@ from assistant.matcher import Matcher
 from assistant.model import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Run a test marked `sweep` (every dev question) untraced: unit tests measure coverage,
+    and tracing the sweeps would double the suite's time. (pytest-cov's own `no_cover`
+    fails under --no-cov.)"""
+    import coverage
+
+    tracing = coverage.Coverage.current() if item.get_closest_marker("sweep") else None
+    if tracing is not None:
+        tracing.stop()
+    try:
+        return (yield)
+    finally:
+        if tracing is not None:
+            tracing.start()
 
 
 @pytest.fixture(scope="session")

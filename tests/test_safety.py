@@ -640,9 +640,7 @@ def test_a_red_flag_that_names_nothing_of_the_subject_gets_no_answer(helper: Ass
     assert denied.alert is None and denied.result.status == "answered"
 
 
-# Sweeps of every dev message: unit tests measure coverage, and tracing these would slow
-# the suite.
-@pytest.mark.no_cover
+@pytest.mark.sweep
 def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str, Any]) -> None:
     missed, stale = [], []
     for case in safety_set["alerts"]:
@@ -665,7 +663,7 @@ def dev_alerts(helper: Assistant) -> tuple[list[str], int]:
     return [q for q in questions if alert(helper, q)], len(questions)
 
 
-@pytest.mark.no_cover
+@pytest.mark.sweep
 def test_dev_set_false_alerts_at_most_two_percent(
     helper: Assistant, safety_set: dict[str, Any], dev_alerts: tuple[list[str], int]
 ) -> None:
@@ -775,7 +773,7 @@ OWN_FALSE_ALERTS = {
 }
 
 
-@pytest.mark.no_cover
+@pytest.mark.sweep
 def test_dev_set_own_false_alerts_do_not_grow(
     helper: Assistant, safety_set: dict[str, Any]
 ) -> None:

@@ -56,15 +56,13 @@ def assert_same_ranking(matcher: Matcher, questions: list[str], *tops: int) -> N
             assert fast == every[:top], (question, top)
 
 
-# Sweeps of every dev question: unit tests measure coverage, and tracing these would double
-# the suite's time.
-@pytest.mark.no_cover
+@pytest.mark.sweep
 def test_fast_path_equals_exhaustive_on_the_dev_sets(matcher: Matcher) -> None:
     questions = [c.question for f in sorted(DEV.glob("buttock-*.yaml")) for c in load_cases(f)]
     assert_same_ranking(matcher, questions, 1, 3, 10)
 
 
-@pytest.mark.no_cover
+@pytest.mark.sweep
 def test_fast_path_equals_exhaustive_on_5000_generated_entries() -> None:
     kb, questions = generated(5000)
     matcher = Matcher(kb)
@@ -73,7 +71,7 @@ def test_fast_path_equals_exhaustive_on_5000_generated_entries() -> None:
     assert_same_ranking(matcher, questions[:20], 10)
 
 
-@pytest.mark.no_cover
+@pytest.mark.sweep
 def test_sifting_a_common_terms_entries_by_every_other_term_ranks_exactly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -92,7 +90,7 @@ def test_sifting_a_common_terms_entries_by_every_other_term_ranks_exactly(
     assert looked_up
 
 
-@pytest.mark.no_cover
+@pytest.mark.sweep
 def test_python_and_numpy_sums_rank_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     kb, questions = generated(1500, seed=3)
     matcher = Matcher(kb)
