@@ -603,6 +603,15 @@ def test_a_word_listed_as_written_outweighs_another_form_of_a_phrase() -> None:
     assert analyzer.analyse("it stops aching", query=True).terms == ("stop",)
 
 
+def test_kicking_is_exercise_and_kicks_are_shoes_only_as_a_pair(matcher: Matcher) -> None:
+    assert answered(matcher, "good warm up exercises before kicking practice?") == (
+        "warm-up-exercises"
+    )
+    assert answered(matcher, "can wearing the wrong kicks really make my butt hurt") == (
+        "why-equipment"
+    )
+
+
 def test_is_from_names_a_cause_not_when(matcher: Matcher) -> None:
     assert context(matcher, "my glutes are sore from squats, how long will it last") == ("squat",)
     assert context(matcher, "coach says my sore bum is from overuse, what does that mean") == ()
