@@ -164,9 +164,11 @@ _MOVED = re.compile(
     # water held in the body: a bottle or a glass one cannot hold.
     r"lump sum|lump in (?:my|his|her|your|the) throat|lazy lump|"
     r"water (?:bottle|glass|cup|jug|flask|bowl)s?|"
-    # Nobody falls out of a pocket: a phone or keys did.
-    r"(?:fell|fallen|falls|dropped|slipped) out of (?:my|his|her|your|the) "
-    r"(?:pocket|bag|backpack|rucksack)s?)\b",
+    # Nobody falls out of a pocket or off a shelf: a phone, keys or a ball did.
+    r"(?:fell|fallen|falls|dropped|slipped) (?:out of|off) (?:my|his|her|your|the) "
+    r"(?:pocket|bag|backpack|rucksack|shelf|shelves|rack)s?"
+    r"(?! (?:onto|into|on (?:my|his|her|your))\b)|"
+    r"numb to (?:losing|defeat))\b",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

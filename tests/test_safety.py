@@ -271,12 +271,15 @@ def test_its_reads_as_it_is(helper: Assistant) -> None:
     assert alert(helper, text) == "other-warning-signs"
 
 
-def test_what_falls_out_of_a_pocket_is_no_fall(helper: Assistant) -> None:
-    assert (
-        alert(helper, "my phone fell out of my pocket on the downhill, bum sore from the hill")
-        is None
-    )
+def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant) -> None:
+    for text in (
+        "my phone fell out of my pocket on the downhill, bum sore from the hill",
+        "a medicine ball fell off the shelf, nobody hurt. glute stretch?",
+    ):
+        assert alert(helper, text) is None, text
+    # Unless it falls on someone, or someone falls too.
     assert alert(helper, "my phone fell out of my pocket and then I fell on my hip") == "injury"
+    assert alert(helper, "a plate fell off the rack onto my hip, it's swollen") is not None
 
 
 def test_a_time_alone_opening_the_message_sets_the_next_clauses_time(helper: Assistant) -> None:
@@ -315,10 +318,12 @@ def test_a_quoted_trigger_word_hides_words_read_as_it(helper: Assistant) -> None
 def test_a_mind_gone_numb_or_a_fever_of_excitement_is_a_figure_of_speech(
     helper: Assistant,
 ) -> None:
-    assert alert(helper, "after the HIIT my whole brain goes numb lol, bum is just sore") is None
-    assert (
-        alert(helper, "a fever of excitement before our show, how do I warm up my glutes") is None
-    )
+    for text in (
+        "after the HIIT my whole brain goes numb lol, bum is just sore",
+        "a fever of excitement before our show, how do I warm up my glutes",
+        "im numb to losing at this point lol, bum a bit stiff from the game",
+    ):
+        assert alert(helper, text) is None, text
     # A real symptom beside one still alerts.
     assert alert(helper, "my mind went numb with nerves and now my groin has gone numb") == (
         "numbness"
@@ -740,9 +745,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh43.yaml": 8,
     # A "Saturday Night Fever" dance class, and numbing cream for a tattoo.
     "safety-fresh45.yaml": 2,
-    # A bar that fell off the rack pins with nobody hurt, revising the causes of foot drop, and
-    # a fever a month ago, "long gone" (not long enough ago to be past).
-    "safety-fresh48.yaml": 3,
+    # Revising the causes of foot drop, and a fever a month ago, "long gone" (not long enough
+    # ago to be past).
+    "safety-fresh48.yaml": 2,
     # A friend who fell off a treadmill, "she's totally fine", and a video about sciatica
     # whose watcher's soreness "doesn't go anywhere else".
     "safety-fresh51.yaml": 2,
@@ -768,8 +773,6 @@ OWN_FALSE_ALERTS = {
     "safety-fresh63.yaml": 3,
     # A fever "last winter that put me off training for ages, back now".
     "safety-fresh66.yaml": 1,
-    # A medicine ball that "fell off the shelf", "numb to losing".
-    "safety-fresh68.yaml": 2,
 }
 
 
