@@ -289,7 +289,7 @@ def _excepted(raw: list[str], at: int) -> tuple[int, int]:
 
 
 def _set_apart(raw: list[str], opened: int, ends: frozenset[str]) -> tuple[int, int]:
-    """(`opened`, where what is set apart from there ends: at one of `ends`)."""
+    """Where what is set apart starts (`opened`) and ends: at the first of `ends` after it."""
     end = opened
     while end < len(raw) and raw[end] not in ends:
         end += 1
@@ -305,7 +305,8 @@ _FINE = frozenset("fine good ok okay perfect solid decent".split())
 _TURNS = frozenset("still else".split())
 # Where a turn starts: "so why", "but", or the question itself.
 _TURNING = _ASKING | frozenset("but so yet though".split())
-# What ends it: a turn, or what the asker gets rather than does ("I always get sore glutes").
+# What ends it: a turn, a new subject ("my glutes"), or what the asker gets rather than does
+# ("I always get sore glutes").
 _CONCEDED_ENDS = (
     _EXCEPTED_ENDS | _TURNING | frozenset("my get gets got feel feels felt suffer end wake".split())
 )

@@ -321,6 +321,7 @@ def _substance(candidate: Candidate) -> list[str]:
     return [t for t in candidate.matched if t not in GENERIC_STEMS]
 
 
+# Words that pick a thing to buy (`_names_another`).
 _BUYING = frozenset("buy buying purchase".split())
 
 
