@@ -142,7 +142,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh97.yaml", 0.97, 0.98, 0.96, 0.97),
         ("buttock-fresh98.yaml", 0.97, 0.99, 0.92, 0.97),
         ("buttock-fresh99.yaml", 0.98, 0.99, 0.94, 0.99),
-        ("buttock-fresh100.yaml", 0.97, 0.99, 0.84, 0.99),
+        ("buttock-fresh100.yaml", 0.97, 0.99, 0.83, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
