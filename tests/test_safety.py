@@ -281,6 +281,8 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     # Unless it falls on someone, or someone falls too.
     assert alert(helper, "my phone fell out of my pocket and then I fell on my hip") == "injury"
     assert alert(helper, "a plate fell off the rack onto my hip, it's swollen") is not None
+    assert alert(helper, "my rucksack fell down the bank, just a stiff bum after the walk") is None
+    assert alert(helper, "fingers went numb in the cold pool, warmed up straight away") is None
 
 
 def test_a_time_alone_opening_the_message_sets_the_next_clauses_time(helper: Assistant) -> None:
@@ -725,8 +727,6 @@ OWN_FALSE_ALERTS = {
     "safety-fresh35.yaml": 3,
     # A leg asleep from gaming, pins and needles gone within a minute.
     "safety-fresh36.yaml": 1,
-    # Fingers numb from the cold on site that warmed up in the van.
-    "safety-fresh37.yaml": 1,
     # A passing symptom (shivering after a cold pool that a cuppa warmed), a dog's leg giving
     # way, and asking whether mentioning numbness shows a warning.
     "safety-fresh38.yaml": 3,
@@ -758,8 +758,6 @@ OWN_FALSE_ALERTS = {
     "safety-fresh55.yaml": 1,
     # The chills of a freezing shower ("gave me the chills" may be an infection's).
     "safety-fresh56.yaml": 1,
-    # Fingers numb from cold water that warmed up fine.
-    "safety-fresh57.yaml": 1,
     # A mate who "fell over" while the writer laughed, a bladder-control video "that's not me",
     # a fever last month "fully better now", a bum numb on bleachers until standing.
     "safety-fresh58.yaml": 4,
@@ -774,9 +772,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh63.yaml": 3,
     # A fever "last winter that put me off training for ages, back now".
     "safety-fresh66.yaml": 1,
-    # A rucksack that "fell down the bank", fingers "numb in the cold pool" that warmed straight
-    # away, a fever "back in January but it's long gone".
-    "safety-fresh69.yaml": 3,
+    # A fever "back in January but it's long gone": "back in" a month may be within it.
+    "safety-fresh69.yaml": 1,
 }
 
 
