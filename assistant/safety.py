@@ -167,11 +167,11 @@ _MOVED = re.compile(
     # Nobody falls out of a pocket or off a shelf: a phone, keys or a ball did.
     r"(?:fell|fallen|falls|dropped|slipped) (?:out of|off) (?:my|his|her|your|the) "
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|rack)s?"
-    r"(?! (?:onto|into|on (?:my|his|her|your))\b)|"
+    r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
     # A bag or a phone that falls is no fall.
     r"(?:my|his|her|the|our) (?:rucksack|backpack|bag|phone|bottle|pole|poles|map|hat|keys) "
-    r"(?:fell|dropped|slipped)(?! (?:onto|into|on (?:my|his|her|your))\b))\b",
+    r"(?:fell|dropped|slipped)(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b))\b",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

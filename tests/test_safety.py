@@ -282,6 +282,7 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     assert alert(helper, "my phone fell out of my pocket and then I fell on my hip") == "injury"
     assert alert(helper, "a plate fell off the rack onto my hip, it's swollen") is not None
     assert alert(helper, "my rucksack fell down the bank, just a stiff bum after the walk") is None
+    assert alert(helper, "his keys slipped onto the floor, my bum is sore after the walk") is None
     assert alert(helper, "fingers went numb in the cold pool, warmed up straight away") is None
 
 
