@@ -721,11 +721,11 @@ class Analyzer:
         at = 0
         while at < len(raw):
             word = raw[at]
-            after = raw[at + 1] if at + 1 < len(raw) else ""
+            after = _word_at(raw, at + 1)
             # Most pairs are two words of ours, which never join: not worth a call.
             both_ours = word in surface and after in surface
             joined = self._joined(word, after) if after and not both_ours else None
-            following = raw[at + 2] if at + 2 < len(raw) else ""
+            following = _word_at(raw, at + 2)
             if joined and following and self._joins_next(text, after, following):
                 joined = None
             # A join dictation heard needs what a slip needs: the knowledge base's texts put
