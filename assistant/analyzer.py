@@ -33,6 +33,7 @@ from assistant.normalise import (
     STOPWORDS,
     names,
     negated_term,
+    proper_names,
     sentence_clauses,
     sentences,
     sound_key,
@@ -485,7 +486,9 @@ class Analyzer:
         clause_starts: set[int] = set()  # where each clause's words start
         for clause in (c for s in sentences(text) for c in sentence_clauses(s)):
             clause_starts.add(len(raw))
-            fixed, repaired = self.spell(clause)
+            # A name is spelt as its owner wants ("since the Munro" is no "minor"); the safety
+            # layer repairs every word, as a symptom may be capitalised too.
+            fixed, repaired = self.spell(clause, proper_names(clause))
             raw += fixed
             repairs += repaired
         return self._analyse_slowly(raw, True, repairs, ignore, frozenset(clause_starts))
@@ -608,7 +611,15 @@ class Analyzer:
             # "is from overuse" names a cause of the knowledge base's, which is asked;
             # "is from Australia" says who, as "after squats" says when.
             when = when and not (causal and not unnamed)
-            if when or describes == "any" or (describes == "unknown" and unnamed):
+            # After an unknown name, a known word goes with it ("after chair yoga"), unless
+            # it opens what is asked ("after ballroom, how long") or is filler.
+            goes_with = describes == "unknown" and (
+                unnamed
+                or (
+                    word not in OPENERS and start not in clause_starts and term not in GENERIC_STEMS
+                )
+            )
+            if when or describes == "any" or goes_with:
                 context += said
                 if when:
                     carried = "any" if word in MODIFIERS else "unknown" if unnamed else None
@@ -712,8 +723,10 @@ class Analyzer:
             and last not in self._listed_ends[key]
         )
 
-    def spell(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
-        """The text's words with typos repaired, and the repairs made."""
+    def spell(
+        self, text: str, keep: frozenset[str] = frozenset()
+    ) -> tuple[list[str], list[tuple[str, str]]]:
+        """The text's words with typos repaired, except those to `keep`, and the repairs made."""
         raw = words(text)
         fixed: list[str] = []
         repairs: list[tuple[str, str]] = []
@@ -737,7 +750,7 @@ class Analyzer:
                 fixed.append(joined)
                 at += 2
                 continue
-            better = self.repair(word)
+            better = word if word in keep else self.repair(word)
             if better == word and (spellings := self._slips_of(word)):
                 better = self._slip(spellings, fixed, raw, at) or word
             if better != word:

@@ -54,7 +54,7 @@ STOPWORDS = frozenset(
     was we were whatever whether while whom whose will with
     within would yet you your yours yourself yourselves himself herself themselves ourselves
     im ive id whats thats theres u ur r ya
-    post following
+    post following among amongst
     """.split()
 )
 
@@ -157,7 +157,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
     specific specifically particular barely scarcely hardly near late wise
     worry worries worried worrying concerned hate hates hated love loves loved
-    add adds added adding topic topics
+    add adds added adding topic topics tends tended participant participants
     """.split()
 )
 
@@ -337,6 +337,16 @@ def plain_words(texts: Sequence[str]) -> list[bytes]:
 def written_out(word: str) -> bool:
     """Whether `words` would not keep this word as it is (a chat spelling, "cannot")."""
     return word in _SPOKEN or word == "cannot"
+
+
+# A capitalised word after a lower-case one in the same sentence: a name ("since the Munro").
+_MID_NAME = re.compile(r"(?<![\w'])[a-z][\w']*[,;]? ([A-Z][a-z]+)\b")
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """The words, folded, that a text capitalises mid-sentence as names do ("after the
+    Munro"); not after a capital ("My Glutes Hurt") nor at a sentence's start."""
+    return frozenset(name.lower() for name in _MID_NAME.findall(text))
 
 
 def words(text: str) -> list[str]:

@@ -242,6 +242,18 @@ def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
     assert answered(matcher, "what is tendonits") == "tendinitis"
 
 
+def test_a_name_capitalised_mid_sentence_is_not_repaired(matcher: Matcher) -> None:
+    # "Munro" (a Scottish hill) is one edit from "minor", which would ask how bad it is.
+    said = "My glutes have been aching for three days since the Munro, how long will it go on?"
+    assert matcher.match(said).analysis.repairs == ()
+    assert answered(matcher, said) == "how-long"
+    # Capitalised after a capital, or lower case, it is a typo like any other.
+    assert dict(matcher.match("My Sorenes After Squats").analysis.repairs) == {
+        "sorenes": "soreness"
+    }
+    assert dict(matcher.match("since the munro").analysis.repairs) == {"munro": "minor"}
+
+
 def test_a_spelling_that_sounds_right_beats_a_closer_one_that_does_not(
     matcher: Matcher,
 ) -> None:
@@ -567,6 +579,17 @@ def test_an_unknown_name_after_a_circumstance_says_when_with_the_word_after_it(
     assert context(matcher, "after frog pumps my knee hurts") == ("frog", "pump")
 
 
+def test_a_known_word_after_an_unknown_name_says_when_with_it(matcher: Matcher) -> None:
+    # "chair yoga" is a kind of yoga the knowledge base never names: the class, not stretching.
+    assert context(matcher, "bottom aches after chair yoga, do lots of people get that") == (
+        "chair",
+        "yoga",
+    )
+    # Not a question that opens after it, nor filler.
+    assert context(matcher, "achy after ballroom, how long can this go on") == ("ballroom",)
+    assert "help" not in context(matcher, "would bodywork from a therapist help with that")
+
+
 def test_a_question_word_ends_a_circumstance(matcher: Matcher) -> None:
     # "the day after. Is that normal?": "normal" is what is asked, not when it hurts.
     assert context(matcher, "my bum aches the day after. Is that normal?") == ()
@@ -697,6 +720,14 @@ def test_the_people_a_question_is_about_are_filler(matcher: Matcher) -> None:
     assert result.unknown == () and {"pain", "buttock"} <= set(result.analysis.terms)
     question = "examples of warm up exercises for my elderly father"
     assert answered(matcher, question) == "warm-up-exercises"
+
+
+def test_how_a_thing_tends_to_go_and_among_whom_are_filler(matcher: Matcher) -> None:
+    # Unknown, "tends" and "participants" would count against an answer as another subject.
+    result = matcher.match("does it tend to be mild? it tends to vary amongst participants")
+    assert result.unknown == ()
+    question = "Is a sore bottom a common experience amongst participants, or am I unusual?"
+    assert answered(matcher, question) == "is-it-common"
 
 
 def test_a_question_in_a_letter_is_read_without_its_greeting_and_sign_off(

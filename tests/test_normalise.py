@@ -11,6 +11,7 @@ from assistant.normalise import (
     WORD,
     fold,
     letter_body,
+    proper_names,
     sound_key,
     sound_keys,
     stem,
@@ -171,3 +172,10 @@ def test_a_letter_with_a_long_run_of_spaces_is_read() -> None:
         "x. Thanks," + " \t" * 400,
     ):
         assert letter_body(text) in (text, "x?", "x.")
+
+
+def test_proper_names_are_words_capitalised_after_a_lower_case_word() -> None:
+    assert proper_names("sore since the Munro, and after Ben Nevis") == {"munro", "ben"}
+    # Not at a sentence's start, nor in a title-cased message.
+    assert proper_names("Sore glutes. Why?") == frozenset()
+    assert proper_names("My Glutes Hurt After Squats") == frozenset()
