@@ -571,9 +571,13 @@ class Analyzer:
                     context.append(speaker[0])
                 continue
             # A phrase may say when, as the word does ("got back from" as "after").
-            if (canonical or word) in CIRCUMSTANCE:
+            if (canonical or word) in CIRCUMSTANCE or word == "before":
                 when = True
-                causal = word == "from" and start > 0 and raw[start - 1] in CAUSE_LEAD
+                # Before, only a name the knowledge base never uses says when ("warm up
+                # before parkour"); "before running" is what a warm-up is for.
+                causal = word == "before" or (
+                    word == "from" and start > 0 and raw[start - 1] in CAUSE_LEAD
+                )
                 continue
             if canonical is not None:
                 phrase = " ".join(raw[start:end])

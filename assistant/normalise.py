@@ -131,7 +131,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     tonight yesterday tomorrow morning evening night ago since next last first second
     third lately recently currently now still already soon later early normally usually
     always sometimes often maybe probably definitely exactly perhaps may shall must good
-    great fine weird strange sure true possible ok
+    great fine weird strange sure true possible ok prob probs lil apart advisable
     main behind chance place point points mention mentioned hear heard
     read advice tip tips worth term fix fixes real full difference idea fact example
     info information matter matters important importance help helps helping helpful
