@@ -169,9 +169,11 @@ _MOVED = re.compile(
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
-    # A bag or a phone that falls is no fall.
-    r"(?:my|his|her|the|our) (?:rucksack|backpack|bag|phone|bottle|pole|poles|map|hat|keys) "
-    r"(?:fell|dropped|slipped)(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b))\b",
+    # A bag, a phone or a parked bike that falls is no fall.
+    r"(?:my|his|her|the|our) "
+    r"(?:rucksack|backpack|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|bicycle) "
+    r"(?:fell|dropped|slipped)(?:(?! (?:over |down )?(?:onto|into|on) (?:my|his|her|your|me|him)\b)"
+    r"))\b",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

@@ -285,6 +285,10 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     assert alert(helper, "a plate fell off the rack onto my hip, it's swollen") is not None
     assert alert(helper, "my rucksack fell down the bank, just a stiff bum after the walk") is None
     assert alert(helper, "his keys slipped onto the floor, my bum is sore after the walk") is None
+    # A parked bike that falls over is no fall; one that falls on its rider is.
+    text = "my bike fell over in the garage and snapped the hanger, I'm fine. glute stretch?"
+    assert alert(helper, text) is None
+    assert alert(helper, "my bike fell over onto me, my hip and bum are bruised") == "injury"
     assert alert(helper, "fingers went numb in the cold pool, warmed up straight away") is None
 
 
