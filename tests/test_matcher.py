@@ -758,6 +758,17 @@ def test_slang_for_poor_form_and_asking_whether_it_is_a_factor(matcher: Matcher)
     assert answered(matcher, question) == "poor-form"
 
 
+def test_everyday_names_for_the_knowledge_base_s_things(matcher: Matcher) -> None:
+    for question, term in (
+        ("can I follow a generic plan", "personal"),
+        ("can I work out in canvas sneakers", "sho"),
+        ("my knees cave in when I squat", "poor"),
+        ("planks as part of getting ready to train", "warm_up"),
+        ("sore after a day of digging", "exercis"),
+    ):
+        assert term in terms(matcher, question), question
+
+
 def test_when_something_is_scheduled_is_another_subject(matcher: Matcher) -> None:
     # "schedule" is a programme's synonym, but a date asked for is no programme.
     question = "Could you advise when parents' evening is scheduled this term?"
