@@ -92,6 +92,8 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh69.yaml",
         "safety-fresh70.yaml",
         "safety-fresh71.yaml",
+        "safety-fresh72.yaml",
+        "safety-fresh73.yaml",
         "safety-review.yaml",
     ],
 )
@@ -786,6 +788,12 @@ OWN_FALSE_ALERTS = {
     "safety-fresh70.yaml": 3,
     # A fever "last term but its long gone".
     "safety-fresh71.yaml": 1,
+    # A fever "back in January, long gone", the "unbearable" pain of losing a final "haha", a
+    # "pop" opening a can of balls.
+    "safety-fresh72.yaml": 3,
+    # A bergen that "fell off the back of the four tonner", a backside numb on a truck bench that
+    # was "back to normal as soon as I stand up".
+    "safety-fresh73.yaml": 2,
 }
 
 
