@@ -158,7 +158,7 @@ _MOVED = re.compile(
     r"(?:brain|mind) (?:goes|went|has gone|gone|going|is|was|feels|felt) numb|"
     r"fever of excitement|"
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
-    r"(?:nearly|almost) (?:wet|peed|pee|weed) myself laughing|"
+    r"(?:nearly|almost) (?:wet|peed|pee|weed|shat|pooed|pooped) myself laughing|"
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
     # No lump of the body: a sum paid at once, a throat tight with feeling, an idle person; no
     # water held in the body: a bottle or a glass one cannot hold.
@@ -169,11 +169,12 @@ _MOVED = re.compile(
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
-    # A bag, a phone or a parked bike that falls is no fall.
+    # A bag, a phone or a parked bike that falls is no fall, unless the clause says it fell on
+    # someone ("fell over on top of me", "and landed on my hip").
     r"(?:my|his|her|the|our) "
-    r"(?:rucksack|backpack|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|bicycle) "
-    r"(?:fell|dropped|slipped)(?:(?! (?:over |down )?(?:onto|into|on) (?:my|his|her|your|me|him)\b)"
-    r"))\b",
+    r"(?:rucksack|backpack|bergen|kitbag|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|"
+    r"bicycle) (?:fell|dropped|slipped)"
+    r"(?![^.!?;,]*\b(?:onto|into|on|under|top of) (?:my|his|her|your|me|him|us)\b))\b",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

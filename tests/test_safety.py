@@ -791,9 +791,8 @@ OWN_FALSE_ALERTS = {
     # A fever "back in January, long gone", the "unbearable" pain of losing a final "haha", a
     # "pop" opening a can of balls.
     "safety-fresh72.yaml": 3,
-    # A bergen that "fell off the back of the four tonner", a backside numb on a truck bench that
-    # was "back to normal as soon as I stand up".
-    "safety-fresh73.yaml": 2,
+    # A backside numb on a truck bench that was "back to normal as soon as I stand up".
+    "safety-fresh73.yaml": 1,
 }
 
 
