@@ -531,7 +531,7 @@ class Analyzer:
         # Whether the next term says when ("after running"); and whether the one right after
         # it does too: whatever it is, after a describing word ("after a long break"), or only
         # if it is another unknown word, after an unknown name ("after hip thrusts").
-        when = causal = False
+        when = only_unknown = False
         carried: Carry = None
         speaker: tuple[str, int, int] | None = None  # the last content term and its words
         clause: list[str] = []  # the terms since the clause began
@@ -573,9 +573,10 @@ class Analyzer:
             # A phrase may say when, as the word does ("got back from" as "after").
             if (canonical or word) in CIRCUMSTANCE or word == "before":
                 when = True
-                # Before, only a name the knowledge base never uses says when ("warm up
-                # before parkour"); "before running" is what a warm-up is for.
-                causal = word == "before" or (
+                # After "is from" a word of the knowledge base names a cause, which is asked
+                # ("is it from overuse"); before a thing, it is what a warm-up is for ("before
+                # running"). Only a name it never uses says when ("before parkour").
+                only_unknown = word == "before" or (
                     word == "from" and start > 0 and raw[start - 1] in CAUSE_LEAD
                 )
                 continue
@@ -612,18 +613,9 @@ class Analyzer:
             if term not in GENERIC_STEMS:
                 speaker = (term, start, end)
             unnamed = query and self.unnamed(term)
-            # "is from overuse" names a cause of the knowledge base's, which is asked;
             # "is from Australia" says who, as "after squats" says when.
-            when = when and not (causal and not unnamed)
-            # After an unknown name, a known word goes with it ("after chair yoga"), unless
-            # it opens what is asked ("after ballroom, how long") or is filler.
-            goes_with = describes == "unknown" and (
-                unnamed
-                or (
-                    word not in OPENERS and start not in clause_starts and term not in GENERIC_STEMS
-                )
-            )
-            if when or describes == "any" or goes_with:
+            when = when and not (only_unknown and not unnamed)
+            if when or describes == "any" or (describes == "unknown" and unnamed):
                 context += said
                 if when:
                     carried = "any" if word in MODIFIERS else "unknown" if unnamed else None
@@ -730,7 +722,8 @@ class Analyzer:
     def spell(
         self, text: str, keep: frozenset[str] = frozenset()
     ) -> tuple[list[str], list[tuple[str, str]]]:
-        """The text's words with typos repaired, except those to `keep`, and the repairs made."""
+        """The text's words with typos repaired (those to `keep` only by one slip: "Glutse"),
+        and the repairs made."""
         raw = words(text)
         fixed: list[str] = []
         repairs: list[tuple[str, str]] = []
@@ -754,7 +747,9 @@ class Analyzer:
                 fixed.append(joined)
                 at += 2
                 continue
-            better = word if word in keep else self.repair(word)
+            better = self.repair(word)
+            if word in keep and OSA.distance(word, better) > 1:
+                better = word
             if better == word and (spellings := self._slips_of(word)):
                 better = self._slip(spellings, fixed, raw, at) or word
             if better != word:

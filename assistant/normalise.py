@@ -131,7 +131,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     tonight yesterday tomorrow morning evening night ago since next last first second
     third lately recently currently now still already soon later early normally usually
     always sometimes often maybe probably definitely exactly perhaps may shall must good
-    great fine weird strange sure true possible ok prob probs lil apart advisable
+    great fine weird strange sure true possible ok prob probs lil apart advisable list general
     main behind chance place point points mention mentioned hear heard
     read advice tip tips worth term fix fixes real full difference idea fact example
     info information matter matters important importance help helps helping helpful
@@ -340,7 +340,7 @@ def written_out(word: str) -> bool:
 
 
 # A capitalised word after a lower-case one in the same sentence: a name ("since the Munro").
-_MID_NAME = re.compile(r"(?<![\w'])[a-z][\w']*[,;]? ([A-Z][a-z]+)\b")
+_MID_NAME = re.compile(r"(?<![\w'])[a-z][\w']*\s+([A-Z][a-z]+)\b")
 
 
 def proper_names(text: str) -> frozenset[str]:
