@@ -722,8 +722,8 @@ class Analyzer:
     def spell(
         self, text: str, keep: frozenset[str] = frozenset()
     ) -> tuple[list[str], list[tuple[str, str]]]:
-        """The text's words with typos repaired (those to `keep` only by one slip: "Glutse"),
-        and the repairs made."""
+        """The text's words with typos repaired (those to `keep` only by two neighbouring letters
+        swapped, "Glutse", or a real word's slip), and the repairs made."""
         raw = words(text)
         fixed: list[str] = []
         repairs: list[tuple[str, str]] = []
@@ -747,9 +747,7 @@ class Analyzer:
                 fixed.append(joined)
                 at += 2
                 continue
-            better = self.repair(word)
-            if word in keep and OSA.distance(word, better) > 1:
-                better = word
+            better = (self._swapped(word) or word) if word in keep else self.repair(word)
             if better == word and (spellings := self._slips_of(word)):
                 better = self._slip(spellings, fixed, raw, at) or word
             if better != word:

@@ -340,7 +340,7 @@ def written_out(word: str) -> bool:
 
 
 # A capitalised word after a lower-case one in the same sentence: a name ("since the Munro").
-_MID_NAME = re.compile(r"(?<![\w'])[a-z][\w']*\s+([A-Z][a-z]+)\b")
+_MID_NAME = re.compile(r"(?<![\w'])[a-z][\w']*[ \t]+([A-Z][a-z]+)\b")
 
 
 def proper_names(text: str) -> frozenset[str]:

@@ -169,12 +169,15 @@ _MOVED = re.compile(
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
-    # A bag, a phone or a parked bike that falls is no fall, unless the clause says it fell on
-    # someone ("fell over on top of me", "and landed on my hip").
+    # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
+    # on someone ("fell over on top of me", "and landed on my hip"; not "on my run").
     r"(?:my|his|her|the|our) "
     r"(?:rucksack|backpack|bergen|kitbag|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|"
     r"bicycle) (?:fell|dropped|slipped)"
-    r"(?![^.!?;,]*\b(?:onto|into|on|under|top of) (?:my|his|her|your|me|him|us)\b))\b",
+    r"(?![^.!?;,]*\b(?:(?:onto|into|on|under|top of) (?:me|him|us)\b|landed (?:on|onto)\b|"
+    r"(?:onto|into|on|under) (?:my|his|her|your) (?:\w+ )?"
+    r"(?:hips?|legs?|foot|feet|back|bum|butt|backside|bottom|knees?|ankles?|head|tailbone|"
+    r"side|glutes?)\b)))\b",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

@@ -242,7 +242,7 @@ def test_repairs_typos_against_its_own_vocabulary(matcher: Matcher) -> None:
     assert answered(matcher, "what is tendonits") == "tendinitis"
 
 
-def test_a_name_capitalised_mid_sentence_is_repaired_only_by_one_slip(matcher: Matcher) -> None:
+def test_a_name_capitalised_mid_sentence_is_repaired_only_by_a_swap(matcher: Matcher) -> None:
     # "Munro" (a Scottish hill) is two edits from "minor", which would ask how bad it is.
     said = "My glutes have been aching for three days since the Munro, how long will it go on?"
     assert matcher.match(said).analysis.repairs == ()
@@ -252,10 +252,12 @@ def test_a_name_capitalised_mid_sentence_is_repaired_only_by_one_slip(matcher: M
         "sorenes": "soreness"
     }
     assert dict(matcher.match("since the munro").analysis.repairs) == {"munro": "minor"}
-    # One slip from a word is a typo, capitalised or not.
+    # Two neighbouring letters swapped are a typo, capitalised or not; another edit is not
+    # ("Spain" is no "spin", "Rome" no "come").
     assert dict(matcher.match("my Glutse are sore after leg day").analysis.repairs) == {
         "glutse": "glutes"
     }
+    assert matcher.match("got back from Spain and my bum is sore").analysis.repairs == ()
 
 
 def test_a_spelling_that_sounds_right_beats_a_closer_one_that_does_not(

@@ -291,6 +291,13 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     text = "my bike fell over in the garage and snapped the hanger, I'm fine. glute stretch?"
     assert alert(helper, text) is None
     assert alert(helper, "my bike fell over onto me, my hip and bum are bruised") == "injury"
+    assert alert(helper, "my bike fell over and landed on my hip, bum bruised") == "injury"
+    # Somewhere it fell, or an errand, is no one.
+    for text in (
+        "my phone fell out of my armband while I was on my run, glutes sore",
+        "my bike fell off the rack onto my car, my glutes ache from the ride",
+    ):
+        assert alert(helper, text) is None, text
     assert alert(helper, "fingers went numb in the cold pool, warmed up straight away") is None
 
 
