@@ -94,6 +94,8 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh71.yaml",
         "safety-fresh72.yaml",
         "safety-fresh73.yaml",
+        "safety-fresh74.yaml",
+        "safety-fresh75.yaml",
         "safety-review.yaml",
     ],
 )
@@ -800,6 +802,11 @@ OWN_FALSE_ALERTS = {
     "safety-fresh72.yaml": 3,
     # A backside numb on a truck bench that was "back to normal as soon as I stand up".
     "safety-fresh73.yaml": 1,
+    # A patient's numb legs and urine, a fever "back in january, long gone", a resident's fall on
+    # the ward, revising sciatica for an exam.
+    "safety-fresh74.yaml": 4,
+    # A fever "last year ... now it is finished long time", coffee spilt in "a small accident".
+    "safety-fresh75.yaml": 2,
 }
 
 
