@@ -132,6 +132,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     third lately recently currently now still already soon later early normally usually
     always sometimes often maybe probably definitely exactly perhaps may shall must good
     great fine weird strange sure true possible ok prob probs lil apart advisable list general
+    roommate roommates flatmate flatmates housemate housemates akhi hocam bhai habibi yaar future
     main behind chance place point points mention mentioned hear heard
     read advice tip tips worth term fix fixes real full difference idea fact example
     info information matter matters important importance help helps helping helpful

@@ -781,6 +781,18 @@ def test_asking_for_a_list_in_general_is_filler(matcher: Matcher) -> None:
     )
 
 
+def test_flatmates_forms_of_address_and_the_future_are_filler(matcher: Matcher) -> None:
+    question = "my roommate says ya akhi, how do I stop my bum hurting in future?"
+    assert matcher.match(question).unknown == ()
+    assert answered(matcher, "how to avoid buttock pain in future") == "prevention-tips"
+
+
+def test_how_strong_the_pain_asks_how_bad(matcher: Matcher) -> None:
+    assert answered(matcher, "how strong the pain in glutes can be, only little or very much") == (
+        "how-bad"
+    )
+
+
 def test_when_something_is_scheduled_is_another_subject(matcher: Matcher) -> None:
     # "schedule" is a programme's synonym, but a date asked for is no programme.
     question = "Could you advise when parents' evening is scheduled this term?"
