@@ -149,6 +149,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh104.yaml", 0.95, 0.99, 0.87, 0.99),
         ("buttock-fresh105.yaml", 0.97, 0.99, 0.90, 0.99),
         ("buttock-fresh106.yaml", 0.96, 0.99, 0.85, 0.99),
+        ("buttock-fresh107.yaml", 0.94, 0.96, 0.83, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
