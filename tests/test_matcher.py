@@ -757,6 +757,7 @@ def test_everyday_names_for_the_knowledge_base_s_things(matcher: Matcher) -> Non
     for question, term in (
         ("can I follow a generic plan", "personal"),
         ("can I work out in canvas sneakers", "sho"),
+        ("I run in sandals", "sho"),
         ("my knees cave in when I squat", "poor"),
         ("planks as part of getting ready to train", "warm_up"),
         ("sore after a day of digging", "exercis"),
