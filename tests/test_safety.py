@@ -96,6 +96,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh73.yaml",
         "safety-fresh74.yaml",
         "safety-fresh75.yaml",
+        "safety-fresh76.yaml",
         "safety-review.yaml",
     ],
 )
@@ -807,6 +808,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh74.yaml": 4,
     # A fever "last year ... now it is finished long time", coffee spilt in "a small accident".
     "safety-fresh75.yaml": 2,
+    # A son's fever "last month but now he is healthy", a gym bag that fell "from the locker".
+    "safety-fresh76.yaml": 2,
 }
 
 
