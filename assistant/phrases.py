@@ -9,8 +9,11 @@ from collections.abc import Callable, Sequence
 # whether to repair typos (a message's, yes; the file's own phrases, no).
 Reader = Callable[[str, bool], list[str]]
 
-# Where one clause ends and the next begins: a negation never reaches across these.
-_CLAUSE_BREAK = re.compile(r"[,.;:!?()\n]|\b(?:but|however|though|although|yet)\b")
+# Where one clause ends and the next begins: a negation never reaches across these. A point
+# or a comma inside a number ("38.9", "1,500") ends nothing.
+_CLAUSE_BREAK = re.compile(
+    r"[;:!?()\n]|(?<!\d)[,.]|[,.](?!\d)|\b(?:but|however|though|although|yet)\b"
+)
 
 
 def clauses(text: str) -> list[str]:

@@ -290,6 +290,9 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     assert alert(helper, "a plate fell off the rack onto my hip, it's swollen") is not None
     assert alert(helper, "my rucksack fell down the bank, just a stiff bum after the walk") is None
     assert alert(helper, "his keys slipped onto the floor, my bum is sore after the walk") is None
+    # As a learner says it, too.
+    text = "My gym bag fall from the locker on the floor and the bottle break, bum sore"
+    assert alert(helper, text) is None
     # A parked bike that falls over is no fall; one that falls on its rider is.
     text = "my bike fell over in the garage and snapped the hanger, I'm fine. glute stretch?"
     assert alert(helper, text) is None
@@ -608,10 +611,13 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
         "My temp was 102 last night and my bum is swollen",
         "she has a temperature of 39 and her bottom hurts",
         "she's got 39.2 temp and her bum hurts",
+        # A reading with its decimal says a body's, whoever's it is.
+        "my buttock is painful and now I have hot body, 38.9 temperature and shaking",
     ):
         assert alert(helper, text) == "fever", text
     for text in (
         "The temperature was 38 degrees during the race, no wonder my glutes ache",
+        "it was 38 degrees, a 40 temperature day at the track, my glutes ache",
         "my temperature was 36.8 so no fever, just sore glutes",
         "I have 38 days left until my race and my glutes are sore",
     ):
@@ -808,8 +814,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh74.yaml": 4,
     # A fever "last year ... now it is finished long time", coffee spilt in "a small accident".
     "safety-fresh75.yaml": 2,
-    # A son's fever "last month but now he is healthy", a gym bag that fell "from the locker".
-    "safety-fresh76.yaml": 2,
+    # A son's fever "last month but now he is healthy".
+    "safety-fresh76.yaml": 1,
 }
 
 
