@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from assistant.matcher import Matcher, Result
 from assistant.model import KnowledgeBase, SafetyRule, SmallTalk
+from assistant.normalise import spoken_marks
 from assistant.safety import SafetyCheck
 from assistant.smalltalk import SmallTalkCheck
 
@@ -39,7 +40,7 @@ class Assistant:
 
     def reply(self, text: str, top: int = 3) -> Reply:
         """Red flags, small talk and the answer for a message (its first MAX_QUESTION_CHARS)."""
-        text = text[:MAX_QUESTION_CHARS]
+        text = spoken_marks(text[:MAX_QUESTION_CHARS])
         finding = self._safety.check(text)
         talk = self._smalltalk.check(text)
         # A message that raised an alert is read whole: what it says besides its question

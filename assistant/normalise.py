@@ -379,6 +379,19 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
 
 
+# Punctuation a dictating voice spells out ("sore for weeks full stop is that normal question
+# mark"), as the marks a typist writes: left as words, they would be read as the question's.
+_SPOKEN_MARKS = re.compile(
+    r"\s*+\b(question mark|full stop|exclamation (?:mark|point)|comma)\b", re.IGNORECASE
+)
+_MARKS = {"question": "?", "full": ".", "exclamation": "!", "comma": ","}
+
+
+def spoken_marks(text: str) -> str:
+    """The text with dictated punctuation ("question mark", "full stop") as the marks."""
+    return _SPOKEN_MARKS.sub(lambda found: _MARKS[found[1].split()[0].lower()], text)
+
+
 # A number, bare or with up to four letters after it: a unit ("5k", "10km", "30mins", "3x"),
 # an ordinal ("2nd"), an age or a time ("10yo", "4am"). An amount says nothing about the
 # topic.

@@ -10,9 +10,11 @@ from collections.abc import Callable, Sequence
 Reader = Callable[[str, bool], list[str]]
 
 # Where one clause ends and the next begins: a negation never reaches across these. A point
-# or a comma inside a number ("38.9", "1,500") ends nothing.
+# or a comma inside a number ("38.9", "1,500") ends nothing, nor a "but" that is owned ("landed
+# on my but").
 _CLAUSE_BREAK = re.compile(
-    r"[;:!?()\n]|(?<!\d)[,.]|[,.](?!\d)|\b(?:but|however|though|although|yet)\b"
+    r"[;:!?()\n]|(?<!\d)[,.]|[,.](?!\d)|\b(?:however|though|although|yet)\b"
+    r"|(?<!\bmy )(?<!\bhis )(?<!\byour )(?<!\bour )(?<!\btheir )\bbut\b"
 )
 
 

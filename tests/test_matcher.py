@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA
 
 from assistant import analyzer
 from assistant.analyzer import Analyzer
+from assistant.core import Assistant
 from assistant.evaluate import load_cases
 from assistant.matcher import Matcher
 from assistant.model import Entry, KnowledgeBase, Topic
@@ -54,6 +55,22 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "why bother with a warm up bro, it's only a 20 min jog") == (
         "why-warm-up"
     )
+
+
+def test_an_owned_but_is_a_butt(matcher: Matcher) -> None:
+    assert answered(matcher, "why does my but hurt after workouts?? what are the reasons") == (
+        "causes-overview"
+    )
+    assert answered(matcher, "can overdoing it turn into tender itis, what is that") == (
+        "tendinitis"
+    )
+
+
+def test_dictated_punctuation_is_read_as_the_marks(helper: Assistant) -> None:
+    # Left as words, "full stop" read as the question's: prevention tips, to stop the pain.
+    reply = helper.reply("what causes buttock pain after a work out full stop")
+    assert reply.result.match is not None
+    assert reply.result.match.entry.id == "causes-overview"
 
 
 def test_a_kind_of_exercise_asks_in_part_about_exercise(matcher: Matcher) -> None:

@@ -14,6 +14,7 @@ from assistant.normalise import (
     proper_names,
     sound_key,
     sound_keys,
+    spoken_marks,
     stem,
     words,
 )
@@ -179,3 +180,12 @@ def test_proper_names_are_words_capitalised_after_a_lower_case_word() -> None:
     # Not at a sentence's start, nor in a title-cased message.
     assert proper_names("Sore glutes. Why?") == frozenset()
     assert proper_names("My Glutes Hurt After Squats") == frozenset()
+
+
+def test_dictated_punctuation_becomes_the_marks() -> None:
+    assert spoken_marks("sore for weeks full stop is that normal Question Mark") == (
+        "sore for weeks. is that normal?"
+    )
+    assert spoken_marks("ok comma thanks exclamation point") == "ok, thanks!"
+    # A word that only starts like one is left alone.
+    assert spoken_marks("my commas and full stops") == "my commas and full stops"

@@ -275,6 +275,13 @@ def test_a_symptom_sorted_long_ago_or_not_happened_since_has_passed(helper: Assi
     assert alert(helper, text) == "numbness"
 
 
+def test_an_owned_but_is_a_butt_and_ends_no_clause(helper: Assistant) -> None:
+    text = "I slipped on the wet poolside and landed on my but now it's really sore"
+    assert alert(helper, text) == "injury"
+    # A "but" that joins still ends the clause a negation reaches over.
+    assert alert(helper, "no numbness, but my glutes are sore after squats") is None
+
+
 def test_its_reads_as_it_is(helper: Assistant) -> None:
     # The commonest slip: "its bigger every week" is "it's bigger every week".
     text = "theres a lump on my butt cheek, noticed it when i squat, but its bigger every week"
