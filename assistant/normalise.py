@@ -183,8 +183,12 @@ def is_negated(term: str) -> bool:
     return term.startswith(f"{NEGATION}:")
 
 
-# Chat spellings and apostrophe-less contractions, read as the words they stand for.
+# Chat spellings and apostrophe-less contractions, read as the words they stand for; and
+# misspellings that are words too, so typo repair never sees them ("loosing weight", "herd a
+# pop"), though they are nearly always meant as the other.
 CHAT_SPEAK = {
+    "loosing": "losing",
+    "herd": "heard",
     "wht": "what",
     "wat": "what",
     "wut": "what",
