@@ -189,6 +189,7 @@ def is_negated(term: str) -> bool:
 CHAT_SPEAK = {
     "loosing": "losing",
     "herd": "heard",
+    "afterwords": "afterwards",
     "wht": "what",
     "wat": "what",
     "wut": "what",

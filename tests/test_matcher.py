@@ -66,6 +66,12 @@ def test_an_owned_but_is_a_butt(matcher: Matcher) -> None:
     )
 
 
+def test_dance_styles_are_exercise(matcher: Matcher) -> None:
+    assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
+        "is-it-common"
+    )
+
+
 def test_dictated_punctuation_is_read_as_the_marks(helper: Assistant) -> None:
     # Left as words, "full stop" read as the question's: prevention tips, to stop the pain.
     reply = helper.reply("what causes buttock pain after a work out full stop")

@@ -49,6 +49,7 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("shes") == ["shes"]
     # Misspellings that are words too, nearly always meant as the other.
     assert words("been loosing weight, herd a pop") == "been losing weight heard a pop".split()
+    assert words("stretch afterwords") == ["stretch", "afterwards"]
 
 
 def test_an_age_says_who_and_not_that_anything_is_old() -> None:
