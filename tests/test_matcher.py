@@ -66,6 +66,10 @@ def test_an_owned_but_is_a_butt(matcher: Matcher) -> None:
     )
 
 
+def test_what_could_be_making_it_hurt_asks_the_cause(matcher: Matcher) -> None:
+    assert answered(matcher, "what might be making my bum hurt after spin") == "causes-overview"
+
+
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"
