@@ -70,6 +70,11 @@ def test_what_could_be_making_it_hurt_asks_the_cause(matcher: Matcher) -> None:
     assert answered(matcher, "what might be making my bum hurt after spin") == "causes-overview"
 
 
+def test_dragging_on_or_hanging_about_asks_how_long(matcher: Matcher) -> None:
+    assert answered(matcher, "could my sore bum drag on for weeks") == "how-long"
+    assert answered(matcher, "does glute ache hang about for long after spin") == "how-long"
+
+
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"

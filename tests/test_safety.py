@@ -282,6 +282,12 @@ def test_an_owned_but_is_a_butt_and_ends_no_clause(helper: Assistant) -> None:
     assert alert(helper, "no numbness, but my glutes are sore after squats") is None
 
 
+def test_a_foot_that_drags_on_the_floor_is_no_question_of_how_long(helper: Assistant) -> None:
+    text = "since the spin class my left foot drags on the floor when I walk, bum hurts"
+    assert alert(helper, text) == "leg-weakness"
+    assert alert(helper, "my glute pain has dragged on for weeks now") == "persistent-pain"
+
+
 def test_its_reads_as_it_is(helper: Assistant) -> None:
     # The commonest slip: "its bigger every week" is "it's bigger every week".
     text = "theres a lump on my butt cheek, noticed it when i squat, but its bigger every week"
