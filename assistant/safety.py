@@ -56,8 +56,9 @@ _BODY_HEAT = re.compile(
     r"|\b(?:my|his|her|their|our|your) (?:body )?(?:temp|temperature) "
     r"(?:is |was |of |at |hit |reached |went up to )?"
     + _FEVERISH
-    # A thermometer's reading says whose it is: "hot and shaking, 38.9 temperature".
-    + r"|(?<![\d.,])(?:3[89]|4[01]|10[0-4])[.,]\d ?(?:°|degrees?)? ?[cf]?\b ?"
+    # A thermometer's reading says whose it is: "hot and shaking, 38.9 temperature"; not a
+    # room's or a sauna's, kept "at" or set "to" one.
+    + r"|(?<![\d.,])(?<!at )(?<!to )(?:3[89]|4[01]|10[0-4])[.,]\d ?(?:°|degrees?)? ?[cf]?\b ?"
     r"(?:temp|temperature|fever)\b",
     re.IGNORECASE,
 )
