@@ -633,6 +633,7 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
     for text in (
         "The temperature was 38 degrees during the race, no wonder my glutes ache",
         "it was 38 degrees, a 40 temperature day at the track, my glutes ache",
+        "the hot yoga studio keeps the room at 40.5 temperature, glutes still sore",
         "my temperature was 36.8 so no fever, just sore glutes",
         "I have 38 days left until my race and my glutes are sore",
     ):
