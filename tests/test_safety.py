@@ -99,6 +99,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh76.yaml",
         "safety-fresh77.yaml",
         "safety-fresh78.yaml",
+        "safety-fresh79.yaml",
         "safety-review.yaml",
     ],
 )
