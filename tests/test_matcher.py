@@ -75,12 +75,6 @@ def test_dragging_on_or_hanging_about_asks_how_long(matcher: Matcher) -> None:
     assert answered(matcher, "does glute ache hang about for long after spin") == "how-long"
 
 
-def test_worth_doing_asks_the_benefit(matcher: Matcher) -> None:
-    assert answered(matcher, "is stretching after a swim worth doing or can I skip it") == (
-        "stretch-after"
-    )
-
-
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"
