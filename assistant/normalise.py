@@ -190,6 +190,7 @@ CHAT_SPEAK = {
     "loosing": "losing",
     "herd": "heard",
     "afterwords": "afterwards",
+    "weaks": "weeks",
     "wht": "what",
     "wat": "what",
     "wut": "what",
@@ -361,9 +362,28 @@ def words(text: str) -> list[str]:
     found = _folded_words(text)
     if "old" in found:
         found = _without_ages(found)
+    if "weak" in found:
+        found = _weeks_spelt_weak(found)
     if _SPOKEN.keys().isdisjoint(found):
         return found
     return [part for w in found for part in _SPOKEN.get(w, (w,))]
+
+
+# What says which week: "this weak" is this week, but "a weak glute" stays weak.
+_WHICH_WEEK = frozenset("this last next per every each".split())
+_HOW_OFTEN = frozenset("times once twice thrice".split())
+
+
+def _weeks_spelt_weak(found: list[str]) -> list[str]:
+    """The words with a week spelt "weak" ("this weak", "twice a weak", "a weak ago") as it."""
+    return ["week" if w == "weak" and _said_of_time(found, i) else w for i, w in enumerate(found)]
+
+
+def _said_of_time(found: list[str], at: int) -> bool:
+    before = found[at - 1] if at else ""
+    if before in _WHICH_WEEK or found[at + 1 : at + 2] == ["ago"]:
+        return True
+    return before == "a" and at >= 2 and found[at - 2] in _HOW_OFTEN
 
 
 def _without_ages(found: list[str]) -> list[str]:

@@ -75,6 +75,10 @@ def test_dragging_on_or_hanging_about_asks_how_long(matcher: Matcher) -> None:
     assert answered(matcher, "does glute ache hang about for long after spin") == "how-long"
 
 
+def test_how_strong_the_ache_can_get_asks_how_bad(matcher: Matcher) -> None:
+    assert answered(matcher, "how strong can bum ache get after a workout") == "how-bad"
+
+
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"

@@ -52,6 +52,12 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("stretch afterwords") == ["stretch", "afterwards"]
 
 
+def test_a_week_spelt_weak_is_a_week_where_it_says_when() -> None:
+    assert words("zumba this weak, twice a weak") == "zumba this week twice a week".split()
+    assert words("a weak ago, 3 weaks") == "a week ago 3 weeks".split()
+    assert words("a weak glute, my weak leg") == "a weak glute my weak leg".split()
+
+
 def test_an_age_says_who_and_not_that_anything_is_old() -> None:
     assert words("my 12-year-old daughter") == ["my", "12", "year", "daughter"]
     assert words("a 14 yr old lad") == ["a", "14", "yr", "lad"]
