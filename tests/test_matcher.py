@@ -79,6 +79,11 @@ def test_how_strong_the_ache_can_get_asks_how_bad(matcher: Matcher) -> None:
     assert answered(matcher, "how strong can bum ache get after a workout") == "how-bad"
 
 
+def test_a_wrong_position_is_poor_form_but_a_sleeping_position_is_not(matcher: Matcher) -> None:
+    assert answered(matcher, "if I squat with the wrong position can my bum hurt") == "poor-form"
+    assert answered(matcher, "best sleeping position when glutes are sore from training") is None
+
+
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"
