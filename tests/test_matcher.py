@@ -84,6 +84,12 @@ def test_a_wrong_position_is_poor_form_but_a_sleeping_position_is_not(matcher: M
     assert answered(matcher, "best sleeping position when glutes are sore from training") is None
 
 
+def test_does_it_happen_to_many_asks_if_it_is_common(matcher: Matcher) -> None:
+    assert answered(matcher, "my bum hurts after netball, does this happen to many girls") == (
+        "is-it-common"
+    )
+
+
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"
