@@ -90,6 +90,14 @@ def test_does_it_happen_to_many_asks_if_it_is_common(matcher: Matcher) -> None:
     )
 
 
+def test_wanting_to_know_if_is_no_question_of_symptoms(matcher: Matcher) -> None:
+    # "How do I know if" asks the signs; "she wants to know if" only introduces a question.
+    assert answered(matcher, "my friend wants to know if sore glutes after leg day are normal") == (
+        "is-it-common"
+    )
+    assert answered(matcher, "how do I know if I strained my glute") == "strain-symptoms"
+
+
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"
