@@ -154,6 +154,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     play plays playing played heavy waste money
     extra lad lads team teams player players girl girls boy boys client
     clients complain complains complaining complained moan moans moaning moaned
+    proper properly
     spend spends spending spent somewhere anywhere everywhere
     sir madam maam bro min mins minute minutes nearly almost roughly approximately
     specific specifically particular barely scarcely hardly near late wise

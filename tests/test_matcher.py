@@ -98,6 +98,14 @@ def test_wanting_to_know_if_is_no_question_of_symptoms(matcher: Matcher) -> None
     assert answered(matcher, "how do I know if I strained my glute") == "strain-symptoms"
 
 
+def test_properly_is_filler_not_a_warm_up_done_properly(matcher: Matcher) -> None:
+    # No entry says how to do a lift; "properly" once drew the entry on warming up properly.
+    assert answered(matcher, "how to do a hip thrust properly") is None
+    assert answered(matcher, "does a proper warmup stop you getting sore later on?") == (
+        "why-warm-up"
+    )
+
+
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:
     assert answered(matcher, "is it normal for glutes to ache after k-pop choreo") == (
         "is-it-common"
