@@ -161,7 +161,7 @@ _MOVED = re.compile(
     r"numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
     r"(?:brain|mind) (?:goes|went|has gone|gone|going|is|was|feels|felt) numb|"
-    r"fever of excitement|"
+    r"fever of excitement|saturday night fever|"
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed|shat|pooed|pooped) myself laughing|"
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"

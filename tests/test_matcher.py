@@ -96,6 +96,7 @@ def test_wanting_to_know_if_is_no_question_of_symptoms(matcher: Matcher) -> None
         "is-it-common"
     )
     assert answered(matcher, "how do I know if I strained my glute") == "strain-symptoms"
+    assert answered(matcher, "how do i no if i strained my butt muscle") == "strain-symptoms"
 
 
 def test_properly_is_filler_not_a_warm_up_done_properly(matcher: Matcher) -> None:
@@ -104,6 +105,10 @@ def test_properly_is_filler_not_a_warm_up_done_properly(matcher: Matcher) -> Non
     assert answered(matcher, "does a proper warmup stop you getting sore later on?") == (
         "why-warm-up"
     )
+
+
+def test_importance_asks_the_benefit(matcher: Matcher) -> None:
+    assert answered(matcher, "importance of warming up") == "why-warm-up"
 
 
 def test_dance_styles_are_exercise(matcher: Matcher) -> None:

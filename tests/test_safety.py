@@ -381,6 +381,11 @@ def test_a_dancer_dropped_on_her_bum_is_hurt_but_not_one_who_sits_down_on_purpos
     assert alert(helper, text) is None
 
 
+def test_a_saturday_night_fever_class_is_a_dance_not_a_fever(helper: Assistant) -> None:
+    assert alert(helper, "saturday night fever dance workout, glutes ache after") is None
+    assert alert(helper, "glute pain spreading to back of knee") == "radiating-pain"
+
+
 def test_a_fever_dream_of_a_swim_is_a_figure_of_speech(helper: Assistant) -> None:
     assert alert(helper, "the swim felt like a fever dream, glutes sore now") is None
     assert alert(helper, "That workout was a total fever dream honestly. Bum sore") is None
@@ -836,8 +841,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh76.yaml": 1,
     # A phone screen that "went numb lol", a fever "last month, totaly better now".
     "safety-fresh77.yaml": 2,
-    # Padded shorts "for numb bum when cycling", a "saturday night fever" dance workout.
-    "safety-fresh80.yaml": 2,
+    # Padded shorts "for numb bum when cycling".
+    "safety-fresh80.yaml": 1,
 }
 
 
