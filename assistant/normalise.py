@@ -407,10 +407,14 @@ _CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
 
 # Punctuation a dictating voice spells out ("sore for weeks full stop is that normal question
 # mark"), as the marks a typist writes: left as words, they would be read as the question's.
+# Not "a question mark over" a plan, nor a mark said beside a typed one; not "comma", as often a
+# misspelt coma.
 _SPOKEN_MARKS = re.compile(
-    r"\s*+\b(question mark|full stop|exclamation (?:mark|point)|comma)\b", re.IGNORECASE
+    r"(?<![.!?,])\s*\b(question mark|full stop|exclamation (?:mark|point))\b"
+    r"(?! (?:over|about|hanging)\b)(?!\s*[.!?])",
+    re.IGNORECASE,
 )
-_MARKS = {"question": "?", "full": ".", "exclamation": "!", "comma": ","}
+_MARKS = {"question": "?", "full": ".", "exclamation": "!"}
 
 
 def spoken_marks(text: str) -> str:

@@ -10,11 +10,14 @@ from collections.abc import Callable, Sequence
 Reader = Callable[[str, bool], list[str]]
 
 # Where one clause ends and the next begins: a negation never reaches across these. A point
-# or a comma inside a number ("38.9", "1,500") ends nothing, nor a "but" that is owned ("landed
-# on my but").
+# or a comma inside a number ("38.9", "1,500") ends nothing. A "but" that is owned ("landed on
+# my but") is a misspelt butt: it stays in its clause, which ends after it ("no pain in my but
+# tingling in my foot"). The owners are faq/synonyms.yaml's for "my but".
 _CLAUSE_BREAK = re.compile(
     r"[;:!?()\n]|(?<!\d)[,.]|[,.](?!\d)|\b(?:however|though|although|yet)\b"
     r"|(?<!\bmy )(?<!\bhis )(?<!\byour )(?<!\bour )(?<!\btheir )\bbut\b"
+    r"|(?<=\bmy but)\b|(?<=\bhis but)\b|(?<=\bour but)\b|(?<=\byour but)\b"
+    r"|(?<=\btheir but)\b"
 )
 
 

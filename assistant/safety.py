@@ -56,10 +56,10 @@ _BODY_HEAT = re.compile(
     r"|\b(?:my|his|her|their|our|your) (?:body )?(?:temp|temperature) "
     r"(?:is |was |of |at |hit |reached |went up to )?"
     + _FEVERISH
-    # A thermometer's reading says whose it is: "hot and shaking, 38.9 temperature"; not a
-    # room's or a sauna's, kept "at" or set "to" one.
-    + r"|(?<![\d.,])(?<!at )(?<!to )(?:3[89]|4[01]|10[0-4])[.,]\d ?(?:°|degrees?)? ?[cf]?\b ?"
-    r"(?:temp|temperature|fever)\b",
+    # A reading to a tenth, as a thermometer gives, said alone after a comma or "and" ("hot and
+    # shaking, 38.9 temperature"): a room, a bath or a day is said "is" or "a" one.
+    + r"|(?:^|[,;:]|\band|\bwith|\bnow|\bam at|\bis at|\bup to|\b(?:got|have|has|had) a) ?"
+    r"(?:3[89]|4[01]|10[0-4])[.,]\d ?(?:°|degrees?)? ?[cf]?\b ?(?:temp|temperature|fever)\b",
     re.IGNORECASE,
 )
 # A fortnight is two weeks; "every fortnight", "twice a fortnight" say how often instead.
@@ -176,10 +176,11 @@ _MOVED = re.compile(
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
     # on someone ("fell over on top of me", "and landed on my hip"; not "on my run").
-    r"(?:my|his|her|the|our) (?:\w+ )?"
+    r"(?:my|his|her|the|our) (?:gym |kit |sports |school |work |water )?"
     r"(?:rucksack|backpack|bergen|kitbag|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|"
     r"bicycle) (?:fell|falls?|dropped|drops?|slipped|slips?)"
     r"(?![^.!?;,]*\b(?:(?:onto|into|on|under|top of) (?:me|him|us)\b|landed (?:on|onto)\b|"
+    r"tripped|crashed|hit (?:my|his|her)\b|"
     r"(?:onto|into|on|under) (?:my|his|her|your) (?:\w+ )?"
     r"(?:hips?|legs?|foot|feet|back|bum|butt|backside|bottom|knees?|ankles?|head|tailbone|"
     r"side|glutes?)\b)))\b",

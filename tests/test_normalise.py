@@ -195,6 +195,8 @@ def test_dictated_punctuation_becomes_the_marks() -> None:
     assert spoken_marks("sore for weeks full stop is that normal Question Mark") == (
         "sore for weeks. is that normal?"
     )
-    assert spoken_marks("ok comma thanks exclamation point") == "ok, thanks!"
-    # A word that only starts like one is left alone.
-    assert spoken_marks("my commas and full stops") == "my commas and full stops"
+    assert spoken_marks("ok thanks exclamation point") == "ok thanks!"
+    # Not a word that only starts like one, an idiom, or a mark said beside a typed one.
+    assert spoken_marks("my full stops") == "my full stops"
+    assert spoken_marks("a question mark over my race") == "a question mark over my race"
+    assert spoken_marks("it hurts. Full stop. Why") == "it hurts. Full stop. Why"

@@ -280,14 +280,36 @@ def test_a_symptom_sorted_long_ago_or_not_happened_since_has_passed(helper: Assi
 def test_an_owned_but_is_a_butt_and_ends_no_clause(helper: Assistant) -> None:
     text = "I slipped on the wet poolside and landed on my but now it's really sore"
     assert alert(helper, text) == "injury"
-    # A "but" that joins still ends the clause a negation reaches over.
+    # A "but" that joins still ends the clause a negation reaches over, and an owned one ends
+    # its own.
     assert alert(helper, "no numbness, but my glutes are sore after squats") is None
+    assert alert(helper, "no pain in my but tingling in my foot since leg day") == "numbness"
 
 
 def test_a_foot_that_drags_on_the_floor_is_no_question_of_how_long(helper: Assistant) -> None:
     text = "since the spin class my left foot drags on the floor when I walk, bum hurts"
     assert alert(helper, text) == "leg-weakness"
     assert alert(helper, "my glute pain has dragged on for weeks now") == "persistent-pain"
+    text = "my left foot drags on for a few steps after I stand, bum hurts"
+    assert alert(helper, text) == "leg-weakness"
+
+
+def test_session_31s_triggers_stay_quiet_on_gym_talk(helper: Assistant) -> None:
+    for text in (
+        "I do glute bridges but can't feel them properly, just my quads burn",
+        "my legs get cold so I wear woolly tights for running",
+        "I don't feel much in my glutes when I sit back into a squat",
+        "I feel hot and shaky after hiit, glutes sore",
+        "I hear a crack in my hip every time I squat",
+        "at the bottom of the squat my hips go pop",
+        "snapping feeling in my hip when I lift my leg",
+        "hip thrust machine, I hardly put any weight on it yet my glutes are sore",
+        "my glutes are sore after 10 x 10 squats",
+        "push down through the whole leg on the leg press",
+        "sore on monday and the pain still is there now",
+        "day 2 after squats and the pain is stronger than the day before",
+    ):
+        assert alert(helper, text) is None, text
 
 
 def test_its_reads_as_it_is(helper: Assistant) -> None:
@@ -310,6 +332,9 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     # As a learner says it, too.
     text = "My gym bag fall from the locker on the floor and the bottle break, bum sore"
     assert alert(helper, text) is None
+    # Unless someone trips over it.
+    text = "my gym bag fell and I tripped over it and crashed down, tailbone sore"
+    assert alert(helper, text) == "injury"
     # A parked bike that falls over is no fall; one that falls on its rider is.
     text = "my bike fell over in the garage and snapped the hanger, I'm fine. glute stretch?"
     assert alert(helper, text) is None
@@ -635,12 +660,17 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
         "she's got 39.2 temp and her bum hurts",
         # A reading with its decimal says a body's, whoever's it is.
         "my buttock is painful and now I have hot body, 38.9 temperature and shaking",
+        "my backside is swollen and I've got a 38.7 temperature",
+        "last night I shot up to 39.4 temp, bum sore",
     ):
         assert alert(helper, text) == "fever", text
     for text in (
         "The temperature was 38 degrees during the race, no wonder my glutes ache",
         "it was 38 degrees, a 40 temperature day at the track, my glutes ache",
         "the hot yoga studio keeps the room at 40.5 temperature, glutes still sore",
+        "the hot yoga studio is 40.5 temperature",
+        "I went running in 38.5 temperature heat, glutes ache",
+        "the bath was 38.5 temperature and my glutes felt better",
         "my temperature was 36.8 so no fever, just sore glutes",
         "I have 38 days left until my race and my glutes are sore",
     ):
