@@ -175,7 +175,8 @@ _MOVED = re.compile(
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
-    # on someone ("fell over on top of me", "and landed on my hip"; not "on my run").
+    # on someone ("fell over on top of me", "and landed on my hip"; not "on my run") or that
+    # someone tripped over it or crashed.
     r"(?:my|his|her|the|our) (?:gym |kit |sports |school |work |water )?"
     r"(?:rucksack|backpack|bergen|kitbag|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|"
     r"bicycle) (?:fell|falls?|dropped|drops?|slipped|slips?)"
