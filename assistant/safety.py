@@ -45,21 +45,26 @@ _WEEKS_OF_DAYS = 14
 # A body's temperature of a fever, in Celsius or Fahrenheit ("I have 38.7 temperature", "his
 # temp was 102", "has a temperature of 39"), reads as a fever; the weather's or a bath's ("the
 # temperature was 38 degrees", "my bath temperature is 39") does not.
-_FEVERISH = r"(?:like |about |around |over |nearly )?(?:3[89]|4[01]|10[0-4])(?:[.,]\d)?\b"
+_FEVER_DEGREES = r"(?:3[89]|4[01]|10[0-4])"
+_FEVERISH = r"(?:like |about |around |over |nearly )?" + _FEVER_DEGREES + r"(?:[.,]\d)?\b"
+_AS_TEMPERATURE = r" ?(?:°|degrees?)? ?[cf]?\b ?(?:temp|temperature|fever)\b"
 _BODY_HEAT = re.compile(
     r"\b(?:(?:i|he|she|they|we|you)(?:['\u2019](?:ve|s)| have| has| had)?(?: got)?|has|had|have) "
     r"(?:(?:a )?(?:temp|temperature|fever) (?:of )?"
     + _FEVERISH
     + r"|"
     + _FEVERISH
-    + r" ?(?:°|degrees?)? ?[cf]?\b ?(?:temp|temperature|fever)\b)"
+    + _AS_TEMPERATURE
+    + r")"
     r"|\b(?:my|his|her|their|our|your) (?:body )?(?:temp|temperature) "
     r"(?:is |was |of |at |hit |reached |went up to )?"
     + _FEVERISH
     # A reading to a tenth, as a thermometer gives, said alone after a comma or "and" ("hot and
     # shaking, 38.9 temperature"): a room, a bath or a day is said "is" or "a" one.
     + r"|(?:^|[,;:]|\band|\bwith|\bnow|\bam at|\bis at|\bup to|\b(?:got|have|has|had) a) ?"
-    r"(?:3[89]|4[01]|10[0-4])[.,]\d ?(?:°|degrees?)? ?[cf]?\b ?(?:temp|temperature|fever)\b",
+    + _FEVER_DEGREES
+    + r"[.,]\d"
+    + _AS_TEMPERATURE,
     re.IGNORECASE,
 )
 # A fortnight is two weeks; "every fortnight", "twice a fortnight" say how often instead.

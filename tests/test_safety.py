@@ -278,7 +278,7 @@ def test_a_symptom_sorted_long_ago_or_not_happened_since_has_passed(helper: Assi
     assert alert(helper, text) == "numbness"
 
 
-def test_an_owned_but_is_a_butt_and_ends_no_clause(helper: Assistant) -> None:
+def test_an_owned_but_is_a_butt_that_ends_its_own_clause(helper: Assistant) -> None:
     text = "I slipped on the wet poolside and landed on my but now it's really sore"
     assert alert(helper, text) == "injury"
     # A "but" that joins still ends the clause a negation reaches over, and an owned one ends
@@ -659,7 +659,7 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
         "My temp was 102 last night and my bum is swollen",
         "she has a temperature of 39 and her bottom hurts",
         "she's got 39.2 temp and her bum hurts",
-        # A reading with its decimal says a body's, whoever's it is.
+        # A reading to a tenth said alone, or "got a" one, is a body's.
         "my buttock is painful and now I have hot body, 38.9 temperature and shaking",
         "my backside is swollen and I've got a 38.7 temperature",
         "last night I shot up to 39.4 temp, bum sore",
