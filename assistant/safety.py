@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from assistant.model import SafetyRule
-from assistant.normalise import NEGATION_STEMS, stem
+from assistant.normalise import NEGATION_STEMS, compiled, stem
 from assistant.phrases import Reader, clauses, find_in_order
 
 # How many words after a negation ("no", "without", "doesn't") it still cancels; it
@@ -23,8 +23,18 @@ NEAR = 1
 FAR = 8
 # A trigger's stems, each with how many words may come before it since the last one.
 Pattern = list[tuple[str, int]]
+
+
+def _later(source: str) -> re.Pattern[str]:
+    """One of the patterns below that most messages never need (they need a number, a week or
+    a time long past), compiled on first use."""
+    return compiled(source, re.IGNORECASE)
+
+
 # A trigger word in quotes must stand in the message as written.
 _QUOTED = re.compile(r'"([^"]+)"')
+_DIGIT = re.compile(r"\d")
+_WEEK = re.compile(r"week|fortnight", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 # A message that laughs ("lol", "haha", "😂"), anywhere, says its "I can barely walk" in jest;
 # "not jk" says it does not.
@@ -37,10 +47,7 @@ _LAUGHING = re.compile(
 # A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do;
 # not a count of training days ("30 days into my squat challenge", "15 days in a row",
 # "30 days of yoga"). "20 days straight" and "21 days running" are weeks of pain.
-_DAYS = re.compile(
-    r"\b(\d+) ?days\b(?! (?:into|in a row|of|streak|challenge)\b)",
-    re.IGNORECASE,
-)
+_DAYS = r"\b(\d+) ?days\b(?! (?:into|in a row|of|streak|challenge)\b)"
 _WEEKS_OF_DAYS = 14
 # A body's temperature of a fever, in Celsius or Fahrenheit ("I have 38.7 temperature", "his
 # temp was 102", "has a temperature of 39"), reads as a fever; the weather's or a bath's ("the
@@ -48,7 +55,7 @@ _WEEKS_OF_DAYS = 14
 _FEVER_DEGREES = r"(?:3[89]|4[01]|10[0-4])"
 _FEVERISH = r"(?:like |about |around |over |nearly )?" + _FEVER_DEGREES + r"(?:[.,]\d)?\b"
 _AS_TEMPERATURE = r" ?(?:°|degrees?)? ?[cf]?\b ?(?:temp|temperature|fever)\b"
-_BODY_HEAT = re.compile(
+_BODY_HEAT = (
     r"\b(?:(?:i|he|she|they|we|you)(?:['\u2019](?:ve|s)| have| has| had)?(?: got)?|has|had|have) "
     r"(?:(?:a )?(?:temp|temperature|fever) (?:of )?"
     + _FEVERISH
@@ -64,20 +71,17 @@ _BODY_HEAT = re.compile(
     + r"|(?:^|[,;:]|\band|\bwith|\bnow|\bam at|\bis at|\bup to|\b(?:got|have|has|had) a) ?"
     + _FEVER_DEGREES
     + r"[.,]\d"
-    + _AS_TEMPERATURE,
-    re.IGNORECASE,
+    + _AS_TEMPERATURE
 )
 # A fortnight is two weeks; "every fortnight", "twice a fortnight" say how often instead.
-_FORTNIGHT = re.compile(
+_FORTNIGHT = (
     r"(?<!every )(?<!each )(?<!per )(?<!other )(?<!once a )(?<!twice a )(?<!times a )"
-    r"\bfortnights?\b",
-    re.IGNORECASE,
+    r"\bfortnights?\b"
 )
 # How often, not for how long: "3 times a week, still sore" is no pain of weeks.
-_PER_WEEK = re.compile(
+_PER_WEEK = (
     r"\b(?:\d+ ?(?:times|x|days)?|once|twice|(?:one|two|three|four|five|six|seven) "
-    r"(?:times|days)) (?:a|per) week\b|\bper week\b",
-    re.IGNORECASE,
+    r"(?:times|days)) (?:a|per) week\b|\bper week\b"
 )
 # Which week, not for how long: a plan's first weeks ("week 2 of my program, still sore
 # after every session") and this or last week ("started the gym last week, still sore", "a
@@ -87,20 +91,18 @@ _PER_WEEK = re.compile(
 _LASTS_BEFORE = "".join(
     f"(?<!{w} )" for w in ("for the", "over the", "in the", "all", "since", "of", "this")
 )
-_WHICH_WEEK = re.compile(
+_WHICH_WEEK = (
     r"\b(?:(?:on|in) week [12]|week [12] of|"
     + _LASTS_BEFORE
-    + r"(?:(?:this|last|this past) week(?!s)|(?:a|one) week ago)(?! (?:now|straight|solid)))\b",
-    re.IGNORECASE,
+    + r"(?:(?:this|last|this past) week(?!s)|(?:a|one) week ago)(?! (?:now|straight|solid)))\b"
 )
 # "Week" and "weeks" read alike (synonyms.yaml), yet one week is no pain of weeks ("sore for
 # a week", "still aching a week after"): the article says soreness may last from a day to
 # several weeks. More than a week ("over a week", "at least a week", "a week or two", "a
 # week+") may be.
-_ONE_WEEK = re.compile(
+_ONE_WEEK = (
     r"(?<!over )(?<!than )(?<!least )\b(?:a|one|1) ?week\b"
-    r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))",
-    re.IGNORECASE,
+    r"(?! ?(?:or (?:two|2|more|so|longer)|and a half|plus|\+))"
 )
 # A clause that says a symptom was long ago ("I had sciatica years ago", "months ago", "ages
 # ago", "last winter"), where it or the clause after it says the symptom has passed ("but it
@@ -125,7 +127,7 @@ _LONG_AGO = re.compile(
     r"when i was (?:younger|pregnant|a kid|a child))\b",
     re.IGNORECASE,
 )
-_RESOLVED = re.compile(
+_RESOLVED = (
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
     r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
@@ -133,28 +135,24 @@ _RESOLVED = re.compile(
     r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
     r"(?:hasn['\u2019]?t|has not|never) happened since|"
-    r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b",
-    re.IGNORECASE,
+    r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b"
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_RECENT = re.compile(
+_YEAR = r"\b(?:19|20)\d\d\b"
+_RECENT = (
     r"\b(?:today|tonight|yesterday|now|recently|lately|since|last (?:night|week)|"
-    r"this (?:morning|afternoon|evening|week|month))\b",
-    re.IGNORECASE,
+    r"this (?:morning|afternoon|evening|week|month))\b"
 )
-_HOPED = re.compile(
+_HOPED = (
     r"\b(?:until|till|before|once|want|wants|need|needs|hope|hoping|will|should|\w+['\u2019]ll)"
-    r"(?:\s+\S+){0,3}\s*$",
-    re.IGNORECASE,
+    r"(?:\s+\S+){0,3}\s*$"
 )
-_UNRESOLVED = re.compile(
+_UNRESOLVED = (
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
     r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine|strong|normal)\b"
     r"|\b(?:(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|returned|still|"
     r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
     r"stayed|(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since|"
-    r"(?:until|till) (?:yesterday|today|now|recently|this|last))\b",
-    re.IGNORECASE,
+    r"(?:until|till) (?:yesterday|today|now|recently|this|last))\b"
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
 # hearing the anthem", nearly wetting oneself laughing, a swim "like a fever dream" (not "I had
@@ -209,7 +207,7 @@ _GOES_ON = re.compile(
 )
 # A weight with its unit run together ("dropped 8kg", "10lb") reads as the number and the unit,
 # as the rules spell it.
-_WEIGHT = re.compile(r"\b(\d+(?:[.,]\d+)?) ?(kgs?|kilos?|lbs?|pounds|stone)\b", re.IGNORECASE)
+_WEIGHT = r"\b(\d+(?:[.,]\d+)?) ?(kgs?|kilos?|lbs?|pounds|stone)\b"
 _UNITS = {"kgs": "kg", "kilo": "kilos", "lb": "lbs"}
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 _WITHOUT = stem("without")
@@ -268,11 +266,14 @@ class SafetyCheck:
         # says how long.
         text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", _MOVED.sub("moved", text)))
         text = _ITS.sub("it's", text)
-        text = _FORTNIGHT.sub("two weeks", _DAYS.sub(_in_weeks, text))
-        text = _WEIGHT.sub(_weight, _BODY_HEAT.sub("a fever", text))
-        # Stand-ins that no trigger uses.
-        text = _WHICH_WEEK.sub("lately", _PER_WEEK.sub("regularly", text))
-        text = _ONE_WEEK.sub("lately", text)
+        if _DIGIT.search(text):
+            text = _later(_DAYS).sub(_in_weeks, text)
+            text = _later(_WEIGHT).sub(_weight, _later(_BODY_HEAT).sub("a fever", text))
+        if _WEEK.search(text):
+            text = _later(_FORTNIGHT).sub("two weeks", text)
+            # Stand-ins that no trigger uses.
+            text = _later(_WHICH_WEEK).sub("lately", _later(_PER_WEEK).sub("regularly", text))
+            text = _later(_ONE_WEEK).sub("lately", text)
         whole = self._reading(text)
         # Other forms of a trigger's quoted words are hidden from it, in a view of the text
         # made when it would match the whole.
@@ -331,7 +332,7 @@ def _current(parts: list[str]) -> list[str]:
         if not (
             _said_long_ago(parts, at)
             and _passed(" ".join(parts[at : at + 2]))
-            and not _UNRESOLVED.search(" ".join(parts[at:]))
+            and not _later(_UNRESOLVED).search(" ".join(parts[at:]))
         )
     ]
 
@@ -344,15 +345,17 @@ def _said_long_ago(parts: list[str], at: int) -> bool:
         return True
     opening = parts[:at]
     return (
-        all(not _YEAR.sub("", _LONG_AGO.sub("", part)).strip() for part in opening)
-        and any(map(_LONG_AGO.search, opening))
-        and not _RECENT.search(parts[at])
+        any(map(_LONG_AGO.search, opening))
+        and all(not _later(_YEAR).sub("", _LONG_AGO.sub("", part)).strip() for part in opening)
+        and not _later(_RECENT).search(parts[at])
     )
 
 
 def _passed(text: str) -> bool:
     """Whether the text says a symptom has passed, not that it is hoped or waited for."""
-    return any(not _HOPED.search(text[: found.start()]) for found in _RESOLVED.finditer(text))
+    hoped = _later(_HOPED)
+    resolved = _later(_RESOLVED).finditer(text)
+    return any(not hoped.search(text[: found.start()]) for found in resolved)
 
 
 def _weight(found: re.Match[str]) -> str:
