@@ -463,8 +463,21 @@ _SIGN_OFF = (
 )
 
 
+# A post's own summary line asks its question: "TL;DR is butt soreness common? Longer
+# version: ..." or "TL;DR how many days does it last. Context: ...". Not a request for the
+# summary ("TL;DR version please: ...", "tl;dr on sore glutes?"), nor a one-line message
+# ("tldr how do I deal with it"): only a label before a question's opening word, in a post
+# of several sentences. Without its label, the line is one of the post's questions.
+_SUMMARY_LINE = (
+    r"(?i)(?<![^\s.!?])tl ?;? ?dr\s*+[:,-]?\s*+"
+    r"((?:is|are|am|was|were|do|does|did|how|what|why|when|where|which|who|can|could|should|"
+    r"will|would|has|have)\b(?:[^.!?]|[.!?](?!\s|$))*+)[.!?]*+"
+)
+
+
 def letter_body(text: str) -> str:
-    """A message without the greeting and sign-off a letter or email wraps it in."""
+    """A message without the greeting and sign-off a letter or email wraps it in, and
+    a forum post's summary line without its "TL;DR" label."""
     # Most questions have no word after a sentence's end, nor a comma, "!" or colon, which a
     # sign-off and a greeting need: only a message that has them compiles those patterns.
     body = text
@@ -474,6 +487,8 @@ def letter_body(text: str) -> str:
         greeting = compiled(_GREETING)
         while (shorter := greeting.sub("", body, count=1)) != body:
             body = shorter
+    if "dr" in body.lower() and len(sentences(body)) > 1:
+        body = compiled(_SUMMARY_LINE).sub(r"\1?", body)
     return body
 
 

@@ -174,6 +174,19 @@ def test_a_letters_greeting_and_sign_off_are_not_the_question() -> None:
         assert letter_body(text) == text
 
 
+def test_a_posts_tldr_line_is_one_of_its_questions_not_a_request_for_the_summary() -> None:
+    post = "TL;DR how long does it last. Context: new program. Do I wait it out?"
+    assert letter_body(post) == "how long does it last? Context: new program. Do I wait it out?"
+    assert letter_body("Long story. tl;dr: is this normal") == "Long story. is this normal?"
+    for text in (
+        "TL;DR version please: my butt hurts, what do I do? The short list.",
+        "tl;dr on sore glutes? Just the main points.",
+        "tldr how do i deal with butt pain",  # one line: it may ask for the summary
+        "TL;DR my glutes hurt. Normal?",  # no question after the label
+    ):
+        assert letter_body(text) == text
+
+
 def test_a_letter_with_a_long_run_of_spaces_is_read() -> None:
     # A run of spaces once made the sign-off backtrack for minutes (possessive quantifiers now).
     for text in (
