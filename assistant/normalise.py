@@ -168,6 +168,8 @@ GENERIC = NUMBER_WORDS | frozenset(
     specific specifically particular barely scarcely hardly near late wise
     worry worries worried worrying concerned hate hates hated love loves loved
     add adds added adding topic topics tends tended participant participants
+    recommendation recommendations genuine genuinely quick
+    quickly context overall wtf wth fyi imo imho
     """.split()
 )
 
