@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from assistant.model import SafetyRule
 from assistant.normalise import NEGATION_STEMS, compiled, stem
@@ -26,8 +26,8 @@ Pattern = list[tuple[str, int]]
 
 
 def _later(source: str) -> re.Pattern[str]:
-    """One of the patterns below that most messages never need (they need a number, a week or
-    a time long past), compiled on first use."""
+    """One of the patterns below that most messages never need (they need a number, a week, a
+    time long past or a figure of speech's word), compiled on first use."""
     return compiled(source, re.IGNORECASE)
 
 
@@ -159,7 +159,7 @@ _UNRESOLVED = (
 # a fever dream", nor "fever dreams, running hot"). Not numb "about a week" or "about 3
 # inches down", nor "chills watching" or "reading" ("the chills watching TV all evening"), nor
 # what "gave me chills" (an infection may): those are the body's.
-_MOVED = re.compile(
+_MOVED = (
     r"\b(?:(?:like|was|is) a (?:total |complete |real )?fever dream|"
     r"numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
@@ -187,9 +187,10 @@ _MOVED = re.compile(
     r"tripped|crashed|hit (?:my|his|her)\b|"
     r"(?:onto|into|on|under) (?:my|his|her|your) (?:\w+ )?"
     r"(?:hips?|legs?|foot|feet|back|bum|butt|backside|bottom|knees?|ankles?|head|tailbone|"
-    r"side|glutes?)\b)))\b",
-    re.IGNORECASE,
+    r"side|glutes?)\b)))\b"
 )
+# Every phrase above holds one of these: a message without any is spared the search.
+_MOVED_WORDS = re.compile(r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip", re.IGNORECASE)
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts
 # no trigger. Not a trigger's own spelling: typo repair would learn it as a word.
 _ITS = re.compile(r"\bits\b", re.IGNORECASE)
@@ -229,6 +230,11 @@ class Trigger(NamedTuple):
     jest: bool  # also said in jest (`SafetyRule.hyperbole`): not read in a message that laughs
     quoted: frozenset[str]  # its words in quotes, read only as written ("leg", not legs)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickled by tuple.__new__ in C rather than the generated __new__ in Python: every
+        # start from the cache loads over a thousand of them.
+        return tuple.__new__, (Trigger, tuple(self))
+
 
 class _Reading(NamedTuple):
     """A message's stems, clause by clause, and those of the clauses that may speak of now."""
@@ -264,7 +270,9 @@ class SafetyCheck:
         # A trigger may span clauses ("sore for a month, still hurts"); a negation may not.
         # Feelings, what goes on and what was not got first, while "numb about a week" still
         # says how long.
-        text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", _MOVED.sub("moved", text)))
+        if _MOVED_WORDS.search(text):
+            text = _later(_MOVED).sub("moved", text)
+        text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", text))
         text = _ITS.sub("it's", text)
         if _DIGIT.search(text):
             text = _later(_DAYS).sub(_in_weeks, text)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from assistant import safety
 from assistant.core import Assistant
 from assistant.evaluate import load_cases
 from assistant.model import SafetyRule
+from assistant.normalise import compiled
 from assistant.safety import SafetyCheck
 
 DEV = Path(__file__).parent / "dev"
@@ -919,3 +924,13 @@ def test_dev_set_small_talk(helper: Assistant, safety_set: dict[str, Any]) -> No
         if (talk.id if talk else "question") != case["expect"]:
             wrong.append(case["q"])
     assert len(wrong) / len(safety_set["smalltalk"]) <= 0.05, wrong
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_every_figure_of_speech_holds_a_word_that_lets_its_search_run(data: st.DataObject) -> None:
+    # The search for figures of speech runs only on a message with one of these words.
+    pattern = compiled(safety._MOVED, re.IGNORECASE)
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    assume(pattern.search(text))
+    assert safety._MOVED_WORDS.search(text), text
