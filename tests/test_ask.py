@@ -77,7 +77,7 @@ def test_explain_shows_the_reasoning(run_cli: RunCli) -> None:
     out = run_cli("ask", "--explain", "physio said i strained my glute, what is a strain").stdout
     assert "context, when or who (weight x0.25): rehab" in out
     story = (
-        "quick question before i book my first bootcamp at the leisure centre next month, my "
+        "newbie question before i book my first bootcamp at the leisure centre next month, my "
         "freind warned me my butt would hurt after. is it usualy just a mild ache or can it get "
         "proper bad? dont want to be caught off guard"
     )

@@ -1028,7 +1028,7 @@ def test_a_long_story_around_a_short_question_is_answered_by_the_question(
     # The other sentences dilute the words of the one that asks: the whole message ranks the
     # entry first but too low to answer it, and the question alone answers it.
     story = (
-        "quick question before i book my first bootcamp at the leisure centre next month, my "
+        "newbie question before i book my first bootcamp at the leisure centre next month, my "
         "freind warned me my butt would hurt after. is it usualy just a mild ache or can it get "
         "proper bad? dont want to be caught off guard"
     )
