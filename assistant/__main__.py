@@ -1,5 +1,3 @@
-import sys
-
 from assistant.cli import run
 
-sys.exit(run())
+run()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import io
 import os
 import shutil
@@ -184,13 +183,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def run() -> int:
-    """The console script: `main`, then no collection of what is left as the process ends."""
+def run() -> NoReturn:
+    """The console script: `main`, then an exit that skips tearing the interpreter down."""
     status = main()
-    # Finalisation traces every object still alive (the whole index) for cycles the
-    # exit frees anyway: about a sixth of a cold `ask`, as measured by the benchmark.
-    gc.freeze()
-    return status
+    # Teardown would trace every object still alive (the whole index) for cycles, then free
+    # them one by one, for a process that is ending: over a sixth of a cold `ask`. All that
+    # was written is flushed first; nothing else is pending.
+    with contextlib.suppress(OSError):  # a reader that went away (`| head -1`)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(status)
 
 
 def _tolerate_bad_bytes() -> None:
