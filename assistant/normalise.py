@@ -202,6 +202,9 @@ CHAT_SPEAK = {
     "herd": "heard",
     "afterwords": "afterwards",
     "weaks": "weeks",
+    # Speech-to-text's spelling of "glutes" ("my glued muscles ache"); as a verb ("glued to
+    # the sofa after leg day") it names what such a message is about anyway.
+    "glued": "glutes",
     "wht": "what",
     "wat": "what",
     "wut": "what",

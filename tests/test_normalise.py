@@ -50,6 +50,8 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     # Misspellings that are words too, nearly always meant as the other.
     assert words("been loosing weight, herd a pop") == "been losing weight heard a pop".split()
     assert words("stretch afterwords") == ["stretch", "afterwards"]
+    # Speech-to-text writes "glutes" as "glued".
+    assert words("my glued muscles ache") == "my glutes muscles ache".split()
 
 
 def test_a_week_spelt_weak_is_a_week_where_it_says_when() -> None:
