@@ -187,7 +187,20 @@ _KINDS = (
             "what do i do",
         ),
     ),
-    ("advice", ("should i", "do i need", "is it worth", "worth it", "is it ok")),
+    (
+        "advice",
+        (
+            "should i",
+            "should he",
+            "should she",
+            "should they",
+            "should we",
+            "do i need",
+            "is it worth",
+            "worth it",
+            "is it ok",
+        ),
+    ),
     ("yes-no", ("can", "does", "do", "is", "are", "will", "could")),
 )
 

@@ -89,7 +89,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh44.yaml", 0.99, 0.99, 0.8, 0.99),
         ("buttock-fresh45.yaml", 0.99, 0.99, 0.95, 0.99),
         ("buttock-fresh46.yaml", 0.97, 0.99, 0.94, 0.97),
-        ("buttock-fresh47.yaml", 0.94, 0.98, 0.91, 0.99),
+        ("buttock-fresh47.yaml", 0.94, 0.98, 0.9, 0.99),
         ("buttock-fresh48.yaml", 0.96, 0.99, 0.89, 0.97),
         ("buttock-fresh49.yaml", 0.99, 0.99, 0.98, 0.99),
         ("buttock-fresh50.yaml", 0.99, 0.99, 0.96, 0.95),

@@ -925,6 +925,19 @@ def test_a_negation_pairs_with_the_word_it_governs(matcher: Matcher) -> None:
     assert NEGATION not in matcher.match("i havent changed anything").analysis.terms
 
 
+def test_advice_asked_past_a_negation_asks_whether_to_do_the_thing(matcher: Matcher) -> None:
+    # What one does now ("never stretches") is not what is asked: whether to start is.
+    for question in (
+        "my husband never stretches after tennis. should he be?",
+        "I never bother stretching after the gym, is it worth starting?",
+    ):
+        result = matcher.match(question)
+        assert result.match is not None and result.match.entry.id == "stretch-after", question
+    # A negation in the clause that asks is asked about.
+    result = matcher.match("is it ok to not warm up before running?")
+    assert result.match is not None and result.match.entry.id == "no-warm-up"
+
+
 def test_a_negated_circumstance_says_when_pair_and_all(matcher: Matcher) -> None:
     result = matcher.match("how long does soreness last after skipping the warm up")
     assert set(result.analysis.context) == {NEGATION, negated_term("warm_up"), "warm_up"}
