@@ -1060,8 +1060,10 @@ class Matcher:
         }
         if not core or not core.isdisjoint(asked.weights):
             return False
-        # Not what says when ("after squats"), the scene, or the topic ("pain").
+        # Not what says when ("after squats"), the scene, or the topic ("pain"); nor a kind
+        # of a broader word the entry holds ("I run 6 days a week": running is exercise).
         aside = {*asked.background, *asked.scene, *asked.analysis.context}
+        aside.update(narrow for narrow, wide in asked.lent if wide in best.matched)
         return any(
             t in self._idf and not self._topic(t)
             for t in asked.weights

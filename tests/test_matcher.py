@@ -157,6 +157,15 @@ def test_a_broader_word_is_lent_part_of_a_kinds_weight_on_the_subject_only() -> 
     assert scores(matcher, both) == scores(plain, both)
 
 
+def test_a_kind_of_a_broader_word_the_entry_holds_is_no_thing_of_its_own(
+    matcher: Matcher,
+) -> None:
+    # Running is exercise, which the entry on overuse holds: the question does not name
+    # something else that the entry leaves out, and is answered rather than offered.
+    question = "I run 6 days a week with no rest days. Could that be why my glute hurts?"
+    assert answered(matcher, question) == "overuse-injuries"
+
+
 def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: Matcher) -> None:
     question = "what exercises should I do to warm up before rowing so my butt doesnt hurt after"
     result = matcher.match(question)
