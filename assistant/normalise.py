@@ -536,6 +536,8 @@ _STEM_EXCEPTIONS = {
     "does": "do",
     # A note, not "not": "side note my groin feels numb" denies nothing.
     **dict.fromkeys(("note", "notes", "noted", "noting"), "note"),
+    # Training, not a condition: "what is that condition" asks of an illness, not exercise.
+    "conditioning": "conditioning",
 }
 
 

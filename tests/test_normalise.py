@@ -93,6 +93,8 @@ def test_stemming_keeps_nouns_that_look_like_another_words_forms() -> None:
     assert stem("note") == stem("notes") == stem("noted") != stem("not")
     # "when he goes to the loo" as "when I go".
     assert stem("goes") == stem("go") and stem("does") == stem("do")
+    # Conditioning is training; "what is that condition" asks of an illness.
+    assert stem("conditioning") != stem("condition")
 
 
 def test_stemming_keeps_adverbs_that_mean_something_else_than_their_adjective() -> None:
