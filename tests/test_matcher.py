@@ -958,6 +958,9 @@ def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -
     assert matcher.weight("wrist") == 2 * matcher.weight("blorp")
     assert matcher.match("my wrists hurt when i hold a plank").status == "no_match"
     assert matcher.match("my blorps hurt when i hold a plank").status == "answered"
+    # Other conditions are another subject: the symptoms of bursitis are not a strain's.
+    assert matcher.match("what are the symptoms of bursitis").status == "no_match"
+    assert matcher.match("how long does bursitis pain last after exercise").status == "no_match"
     # Shopping is another subject too: a brand is no choice of shoe for the workout.
     assert matcher.match("which brand of running shoes is the best").status == "no_match"
     # And so is finding a place: "near me" reads as nearby, a word of another subject.
