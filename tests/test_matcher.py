@@ -961,6 +961,7 @@ def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -
     # Other conditions are another subject: the symptoms of bursitis are not a strain's.
     assert matcher.match("what are the symptoms of bursitis").status == "no_match"
     assert matcher.match("how long does bursitis pain last after exercise").status == "no_match"
+    assert matcher.match("how do i know if i have a hernia").status == "no_match"
     # Shopping is another subject too: a brand is no choice of shoe for the workout.
     assert matcher.match("which brand of running shoes is the best").status == "no_match"
     # And so is finding a place: "near me" reads as nearby, a word of another subject.
