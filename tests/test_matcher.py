@@ -42,6 +42,11 @@ def answered(matcher: Matcher, question: str) -> str | None:
 def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "why do my glutes hurt after leg day??") == "causes-overview"
     assert answered(matcher, "how long will my bum be sore") == "how-long"
+    # Gym slang for sore: it kills, it is toast.
+    assert answered(matcher, "why does my ass kill after leg day") == "causes-overview"
+    assert answered(matcher, "glutes absolutely toast after squats, is that normal") == (
+        "is-it-common"
+    )
     assert answered(matcher, "the pain in back side after sport, it is normal thing?") == (
         "is-it-common"
     )
