@@ -37,6 +37,8 @@ def test_contractions_and_chat_spellings_are_written_out() -> None:
     assert words("physio sed it helps") == "physio said it helps".split()
     assert words("wdym, is it bad fr") == "what do you mean is it bad honestly".split()
     assert words("squats w/o a warm up") == "squats without a warm up".split()
+    # Days as texted, not respelt as other words ("tues" is no "toes").
+    assert words("ran on tues, sore tmrw") == "ran on tuesday sore tomorrow".split()
     # "'s" is "is" after a question word, as in "whats", or "has" before a past participle;
     # elsewhere it is left out.
     assert words("what's prehab, it's new") == "what is prehab it new".split()
