@@ -155,7 +155,8 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh110.yaml", 0.99, 0.99, 0.97, 0.97),
         ("buttock-fresh111.yaml", 0.98, 0.99, 0.98, 0.99),
         ("buttock-fresh112.yaml", 0.89, 0.95, 0.64, 0.97),
-        ("buttock-fresh114.yaml", 0.99, 0.99, 0.95, 0.99),
+        ("buttock-fresh113.yaml", 0.97, 0.99, 0.91, 0.95),
+        ("buttock-fresh114.yaml", 0.99, 0.99, 0.97, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
