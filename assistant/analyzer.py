@@ -24,13 +24,13 @@ from assistant.normalise import (
     HABITUAL,
     MODIFIERS,
     NEGATION,
-    NEGATION_STEMS,
     NEGATIONS,
     OPENERS,
     POSSESSIVES,
     SPEAKER_LEAD,
     SPEECH,
     STOPWORDS,
+    is_negation,
     names,
     negated_term,
     proper_names,
@@ -321,7 +321,7 @@ def _conceded(raw: list[str], at: int) -> tuple[int, int]:
         while _word_at(raw, opened) in _DOING_TOO:
             opened += 1
         # "I did not warm up" says what was not done.
-        if _DOING.isdisjoint(raw[at + 1 : opened]) or _is_negation(_word_at(raw, opened)):
+        if _DOING.isdisjoint(raw[at + 1 : opened]) or is_negation(_word_at(raw, opened)):
             return at, at
         opened, end = _set_apart(raw, opened, _CONCEDED_ENDS)
         turn = end
@@ -360,10 +360,6 @@ def _opens_alternative(raw: list[str], at: int) -> bool:
     if after[0] in _ALTERNATIVE_VERBS:
         return len(after) > 1 and after[1] in _ALTERNATIVE_SUBJECTS
     return after[0] in _ALTERNATIVE_ASKERS and after[2:] == ["just"]
-
-
-def _is_negation(word: str) -> bool:
-    return word in NEGATIONS or stem(word) in NEGATION_STEMS
 
 
 # Words that say whose or which thing a word is ("my trainers", "the trainers").
@@ -587,7 +583,7 @@ class Analyzer:
                 # A phrase for a filler word ("my trainer" for coach) is filler too.
                 generic = query and canonical in GENERIC_STEMS and canonical not in self.known
                 term: str | None = None if generic else canonical
-            elif _is_negation(word):
+            elif is_negation(word):
                 negated = True
                 continue
             elif _names_nothing(word, raw[end : end + 1]):
@@ -659,7 +655,7 @@ class Analyzer:
             term = None
         elif canonical := self._synonym((stemmed,), word):
             term = canonical
-        elif _is_negation(word):
+        elif is_negation(word):
             term = _NEGATED
         else:
             term = self._term(word, query=False) or ""

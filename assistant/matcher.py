@@ -26,12 +26,12 @@ from assistant.normalise import (
     DIFFERING,
     GENERIC_STEMS,
     NEGATION,
-    NEGATIONS,
     NUMBER_WORDS,
     REFERRING,
     STOPWORDS,
     is_amount,
     is_negated,
+    is_negation,
     letter_body,
     names,
     sentence_clauses,
@@ -338,7 +338,7 @@ def _asks_past_negation(text: str) -> bool:
     """Whether the clauses that ask for advice hold no negation, where others may."""
     said = [words(c) for s in sentences(text) for c in sentence_clauses(s)]
     asking = [c for c in said if question_kind(c) == "advice"]
-    return bool(asking) and not any(w in NEGATIONS for c in asking for w in c)
+    return bool(asking) and not any(is_negation(w) for c in asking for w in c)
 
 
 def _asks_difference(said: Sequence[str], at: int) -> bool:

@@ -586,6 +586,12 @@ def _undouble(word: str) -> str:
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 NEGATION_STEMS = frozenset(stem(w) for w in NEGATIONS)
 
+
+def is_negation(word: str) -> bool:
+    """Whether a word negates ("never", "skipping", or a form of one such as "skiping")."""
+    return word in NEGATIONS or stem(word) in NEGATION_STEMS
+
+
 _SOUNDS = (
     ("scle", "sl"),
     ("tch", "ch"),
