@@ -456,7 +456,7 @@ class Matcher:
         elsewhere = tuple(t for t in unknown if t in self.analyzer.elsewhere)
         ranked = self._rank(asked.weights, asked.wording, kind, max(top, 2))
         candidates = tuple(ranked[: max(top, 1)])
-        decision = self._decide(ranked)
+        decision = self._decide(ranked, kind)
         if alerted and not self._names_subject(analysis):
             # A red flag that says nothing of the subject besides when asks about the symptom:
             # the alert is the reply, not an entry that shares a word with it ("my leg won't
@@ -1070,13 +1070,27 @@ class Matcher:
             if t not in best.matched and t not in aside and t not in GENERIC_STEMS
         )
 
-    def _decide(self, ranked: list[Candidate]) -> Status:
-        """Answer, offer choices, or decline, by the knowledge base's thresholds."""
+    def _decide(self, ranked: list[Candidate], kind: str | None) -> Status:
+        """Answer, offer choices, or decline, by the knowledge base's thresholds; of entries
+        scored alike, the only one that answers the kind of question asked is answered."""
         s = self.settings
         if not ranked or ranked[0].score < s.suggest_threshold:
             return "no_match"
         if ranked[0].score < s.answer_threshold or self._says_too_little(ranked[0]):
             return "ambiguous"
-        if len(ranked) > 1 and ranked[0].score - ranked[1].score < s.ambiguity_margin:
+        close = [c for c in ranked[1:] if ranked[0].score - c.score < s.ambiguity_margin]
+        if close and not (
+            self._answers_kind(ranked[0], kind)
+            and not any(self._answers_kind(c, kind) for c in close)
+        ):
             return "ambiguous"
         return "answered"
+
+    def _answers_kind(self, candidate: Candidate, kind: str | None) -> bool:
+        """Whether most of an entry's phrasings ask this kind of question; a yes-or-no
+        question's kind tells entries apart too little to count."""
+        if kind in (None, "yes-no"):
+            return False
+        count = len(candidate.entry.phrasings)
+        alike = sum(self._phrasing(candidate.place, n)[1] == kind for n in range(count))
+        return 2 * alike >= count

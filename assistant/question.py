@@ -235,6 +235,13 @@ _LATER = _by_first_word(o for o in _OPENINGS if len(o[0]) > 1 or o[0][0] in ("wh
 # Things whose picking asks why: "which reasons", "culprits for butt pain" (not "cause", a
 # verb as often: "which shoes cause the least pain" picks shoes).
 _REASONS = frozenset("reason reasons culprit culprits".split())
+# Things too vague to pick, which ask why when a verb of causing follows: "what sorts of
+# things cause this", "which factors lead to it"; not "what things should I do".
+_VAGUE_THINGS = frozenset("thing things stuff factor factors".split())
+_CAUSING = frozenset("cause causes causing make makes making lead leads leading".split())
+# How many words such a question takes to reach its verb ("what sorts of things generally
+# cause").
+_CAUSED_WITHIN = 7
 
 
 # How many words a question of what a thing is for takes at most.
@@ -254,7 +261,19 @@ def question_kind(said: Sequence[str]) -> str | None:
         or (kind == "definition" and ending[-1:] == ("for",))
     ):
         return "cause"
-    return "cause" if kind == "choice" and not _REASONS.isdisjoint(said[:4]) else kind
+    return "cause" if kind == "choice" and _asks_what_causes(said) else kind
+
+
+def _asks_what_causes(said: Sequence[str]) -> bool:
+    """Whether a question that asks to pick things picks reasons, or vague things that cause."""
+    if not _REASONS.isdisjoint(said[:4]):
+        return True
+    # From the word that asks, which may follow the context ("my mum's bum is sore after
+    # yoga, what sorts of things cause this").
+    at = next((i for i, w in enumerate(said) if w in ("what", "which")), 0)
+    asked = said[at : at + _CAUSED_WITHIN]
+    vague = next((i for i, w in enumerate(asked) if w in _VAGUE_THINGS), None)
+    return vague is not None and not _CAUSING.isdisjoint(asked[vague + 1 :])
 
 
 def _kind(said: Sequence[str]) -> str | None:

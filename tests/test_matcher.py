@@ -1105,6 +1105,25 @@ def test_close_calls_are_offered_as_choices(matcher: Matcher) -> None:
     assert {"causes-overview", "how-long"} <= {c.entry.id for c in result.candidates}
 
 
+def test_of_entries_scored_alike_the_one_that_answers_the_kind_asked_is_answered(
+    matcher: Matcher,
+) -> None:
+    margin = matcher.settings.ambiguity_margin
+    # Which stretches, how many seconds: only the first entry's phrasings ask that.
+    for question, expected in (
+        ("What stretches could I do to ease an aching bottom after my walks?", "which-stretches"),
+        ("how many seconds for leg swings when warming up?", "warm-up-duration"),
+    ):
+        result = matcher.match(question)
+        first, second = result.candidates[:2]
+        assert first.score - second.score < margin, question
+        assert (result.status, first.entry.id) == ("answered", expected), question
+    # A yes-or-no question tells them apart too little.
+    result = matcher.match("is a dynamic warm-up just stretching while moving?")
+    first, second = result.candidates[:2]
+    assert first.score - second.score < margin and result.status == "ambiguous"
+
+
 def test_answer_words_count_less_than_question_words(matcher: Matcher) -> None:
     # "microtrauma" is only in an answer: found, but with a lower score than a question word.
     by_answer = matcher.match("microtrauma").candidates[0]

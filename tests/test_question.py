@@ -18,6 +18,11 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     # Picking a reason asks why; the best way to do a thing asks how.
     assert question_kind(words("culprits for buttock pain")) == "cause"
     assert question_kind(words("which reasons for sore glutes")) == "cause"
+    # So does picking vague things that cause, after the context too; not picking shoes.
+    assert question_kind(words("what sorts of things generally cause this")) == "cause"
+    assert question_kind(words("my bum aches, which factors lead to that")) == "cause"
+    assert question_kind(words("which shoes cause the least pain")) == "choice"
+    assert question_kind(words("what things should i do to warm up")) != "cause"
     assert question_kind(words("what's the best way to warm up")) == "method"
     # "What should I do" asks how, as "what can I do" does, not whether to.
     assert question_kind(words("what should i do to warm up")) == "method"
