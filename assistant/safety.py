@@ -35,6 +35,7 @@ def _later(source: str) -> re.Pattern[str]:
 _QUOTED = re.compile(r'"([^"]+)"')
 _DIGIT = re.compile(r"\d")
 _WEEK = re.compile(r"week|fortnight", re.IGNORECASE)
+_DAYS_SAID = re.compile(r"days", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 # A message that laughs ("lol", "haha", "😂"), anywhere, says its "I can barely walk" in jest;
 # "not jk" says it does not.
@@ -47,7 +48,18 @@ _LAUGHING = re.compile(
 # A count of days of two weeks or more ("DOMS for 20 days") says weeks, as the rules do;
 # not a count of training days ("30 days into my squat challenge", "15 days in a row",
 # "30 days of yoga"). "20 days straight" and "21 days running" are weeks of pain.
-_DAYS = r"\b(\d+) ?days\b(?! (?:into|in a row|of|streak|challenge)\b)"
+# Counts in words too, from fourteen ("sore since fourteen days", "twenty one days").
+_DAY_COUNT_WORDS = {
+    **{
+        w: 14 + i
+        for i, w in enumerate("fourteen fifteen sixteen seventeen eighteen nineteen".split())
+    },
+    **{w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy".split())},
+}
+_DAYS = (
+    r"\b(\d+|(?:" + "|".join(_DAY_COUNT_WORDS) + r")(?:[ -]\w+)?) ?days\b"
+    r"(?! (?:into|in a row|of|streak|challenge)\b)"
+)
 _WEEKS_OF_DAYS = 14
 # A body's temperature of a fever, in Celsius or Fahrenheit ("I have 38.7 temperature", "his
 # temp was 102", "has a temperature of 39"), reads as a fever; the weather's or a bath's ("the
@@ -129,6 +141,7 @@ _LONG_AGO = re.compile(
 )
 _RESOLVED = (
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
+    r"cured|(?:is|was|are|were) (?:finished|over)|now (?:only|just)|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
     r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
     r"(?:fully|completely|all) better|"
@@ -154,15 +167,16 @@ _UNRESOLVED = (
     r"stayed|(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since|"
     r"(?:until|till) (?:yesterday|today|now|recently|this|last))\b"
 )
-# A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "chills
-# hearing the anthem", nearly wetting oneself laughing, a swim "like a fever dream" (not "I had
-# a fever dream", nor "fever dreams, running hot"). Not numb "about a week" or "about 3
-# inches down", nor "chills watching" or "reading" ("the chills watching TV all evening"), nor
-# what "gave me chills" (an infection may): those are the body's.
+# A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "numb from
+# boredom", "chills hearing the anthem", nearly wetting oneself laughing, a swim "like a fever
+# dream" (not "I had a fever dream", nor "fever dreams, running hot"). Not numb "about a week"
+# or "about 3 inches down", nor "chills watching" or "reading" ("the chills watching TV all
+# evening"), nor what "gave me chills" (an infection may): those are the body's.
 _MOVED = (
     r"\b(?:(?:like|was|is) a (?:total |complete |real )?fever dream|"
     r"numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
+    r"numb (?:from|with) (?:boredom|shock|grief|sadness)|"
     r"(?:brain|mind) (?:goes|went|has gone|gone|going|is|was|feels|felt) numb|"
     r"fever of excitement|saturday night fever|"
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
@@ -274,8 +288,9 @@ class SafetyCheck:
             text = _later(_MOVED).sub("moved", text)
         text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", text))
         text = _ITS.sub("it's", text)
-        if _DIGIT.search(text):
+        if _DAYS_SAID.search(text):
             text = _later(_DAYS).sub(_in_weeks, text)
+        if _DIGIT.search(text):
             text = _later(_WEIGHT).sub(_weight, _later(_BODY_HEAT).sub("a fever", text))
         if _WEEK.search(text):
             text = _later(_FORTNIGHT).sub("two weeks", text)
@@ -374,7 +389,11 @@ def _weight(found: re.Match[str]) -> str:
 
 def _in_weeks(days: re.Match[str]) -> str:
     """A count of days as "weeks" from two weeks on, else as it was."""
-    return "weeks" if int(days.group(1)) >= _WEEKS_OF_DAYS else days.group(0)
+    count = days.group(1)
+    if count.isdigit():
+        return "weeks" if int(count) >= _WEEKS_OF_DAYS else days.group(0)
+    # "twenty one days", and any word after a count in words ("fourteen long days").
+    return "weeks"
 
 
 def _triggers(rule: SafetyRule, read: Reader) -> list[Trigger]:

@@ -107,6 +107,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh79.yaml",
         "safety-fresh80.yaml",
         "safety-fresh81.yaml",
+        "safety-fresh82.yaml",
         "safety-review.yaml",
     ],
 )
@@ -137,6 +138,11 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # Days count as weeks from two weeks on: the rules speak of weeks.
     assert alert(helper, "my bum has been sore for 15 days now") == "persistent-pain"
     assert alert(helper, "my bum has been sore for 5 days now") is None
+    # Counted in words too.
+    assert alert(helper, "my bum has been sore for twenty one days") == "persistent-pain"
+    assert alert(helper, "bottom sore since fourteen days, still no better") == "persistent-pain"
+    assert alert(helper, "my bum has been sore for three days now") is None
+    assert alert(helper, "thirty days into my squat challenge and my glutes are sore") is None
     # Not a count of training days, but "straight", "running" and "off" are still weeks.
     assert alert(helper, "30 days into my squat challenge and my glutes are still sore") is None
     assert alert(helper, "I've had buttock pain for 20 days straight") == "persistent-pain"
@@ -277,6 +283,8 @@ def test_a_symptom_sorted_long_ago_or_not_happened_since_has_passed(helper: Assi
     for text in (
         "had numbness in my foot years ago, sorted ages ago. today just achy glutes",
         "tingling in my leg years ago, hasn't happened since. glutes sore now",
+        "many years ago I had sciatica but it is cured now, just muscle pain from the gym",
+        "last year I had fever but now only sore bum from the gym",
     ):
         assert alert(helper, text) is None, text
     text = "had numbness in my foot years ago, sorted ages ago, but it came back this week"
@@ -622,6 +630,7 @@ def test_a_feeling_is_not_read_as_the_bodys_symptom(helper: Assistant) -> None:
     for feeling in (
         "feeling kinda numb about missing the cut off tbh",
         "still emotionally numb after that race, glutes sore too",
+        "I am numb from boredom at work and my glutes hurt from spinning",
         "got chills hearing the crowd at the finish, so inspiring",
         "I nearly wet myself laughing at my trainer when he split his shorts",
         "Laughed so hard I nearly peed myself at spin class, glutes sore now",
@@ -881,6 +890,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh80.yaml": 1,
     # A "massive pop" that was a mate opening a bottle.
     "safety-fresh81.yaml": 1,
+    # A flu "finished since last month" (not long enough ago to be past), and asking whether
+    # pins and needles are a bad sign "in general", "I dont have it".
+    "safety-fresh82.yaml": 2,
 }
 
 
