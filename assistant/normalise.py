@@ -94,10 +94,11 @@ MODIFIERS = frozenset(
 )
 # Verbs of speaking: a word that opens the text or follows "my", "the", ... and comes just
 # before one (a filler word may sit between) names who said it ("physio said", "my coach
-# keeps telling me"), which is context too, not what is asked.
+# keeps telling me", a learner's "my doctor talk about"), which is context too, not what is
+# asked.
 SPEECH = frozenset(
     """said says saying told tells telling talking talks thinks reckons nags nagging
-    mentioned mentions""".split()
+    mentioned mentions say tell talk talked mention""".split()
 )
 POSSESSIVES = frozenset("my your his her its our their".split())
 SPEAKER_LEAD = POSSESSIVES - {"its"} | {"the"}
@@ -148,7 +149,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     problem problems deal case reason reasons supposed able unable likely wrong right
     left fine happen anything else again lately gets getting cause why how many
     afterwards afterward understand understanding explain explaining explanation become
-    becomes became becoming instead note notes noted
+    becomes became becoming instead note notes noted alone
     much what which when where who bother bothering honestly absolutely completely
     extremely incredibly suggest suggestions home weekend weekends monday tuesday
     wednesday thursday friday saturday sunday afternoon arvo excuse admit insist insists myth

@@ -173,6 +173,8 @@ _KINDS = (
             "could you recommend",
             "give me some",
             "give me a few",
+            "tell me some",
+            "tell me a few",
         ),
     ),
     (
@@ -238,7 +240,7 @@ _REASONS = frozenset("reason reasons culprit culprits".split())
 # Things too vague to pick, which ask why when a verb of causing follows: "what sorts of
 # things cause this", "which factors lead to it"; not "what things should I do".
 _VAGUE_THINGS = frozenset("thing things stuff factor factors".split())
-_CAUSING = frozenset("cause causes causing make makes making lead leads leading".split())
+_CAUSING = frozenset("cause causes causing make makes making lead leads leading give gives".split())
 # How many words such a question takes to reach its verb ("what sorts of things generally
 # cause").
 _CAUSED_WITHIN = 7

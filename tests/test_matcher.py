@@ -746,6 +746,9 @@ def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
     assert top(matcher, "physio said i strained my glute, what does strain mean") == (
         "muscle-strain"
     )
+    # A learner's plain verb names the speaker as well.
+    assert context(matcher, "what is this tendinitis my doctor talk about") == ("doctor",)
+    assert answered(matcher, "what is this tendinitis my doctor talk about") == "tendinitis"
     # Not a speaker: no "my"/"the" before it, or not just before the verb.
     assert context(matcher, "what is tendinitis said my doctor") == ()
     assert context(matcher, "glute hurts when talking") == ()
@@ -843,8 +846,14 @@ def test_everyday_names_for_the_knowledge_base_s_things(matcher: Matcher) -> Non
         ("my knees cave in when I squat", "poor"),
         ("planks as part of getting ready to train", "warm_up"),
         ("sore after a day of digging", "exercis"),
+        ("do i need see a fisio therapist", "rehab"),
+        ("should I stretch after a workout or no need", "whether"),
     ):
         assert term in terms(matcher, question), question
+    # "therapist" is part of the name, not an unknown word beside it; fixing it "alone" asks
+    # nothing more than fixing it, and going "home straight" is going home.
+    assert terms(matcher, "i go home straight after the gym") == ("exercis",)
+    assert terms(matcher, "see a physio therapist or can i fix it alone") == ("see", "rehab", "fix")
 
 
 def test_yoga_is_an_activity_not_a_stretch(matcher: Matcher) -> None:

@@ -22,6 +22,7 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("what sorts of things generally cause this")) == "cause"
     assert question_kind(words("my bum aches, which factors lead to that")) == "cause"
     assert question_kind(words("which shoes cause the least pain")) == "choice"
+    assert question_kind(words("what kind of things give you a sore bum")) == "cause"
     assert question_kind(words("what things should i do to warm up")) != "cause"
     assert question_kind(words("what's the best way to warm up")) == "method"
     # "What should I do" asks how, as "what can I do" does, not whether to.
@@ -43,6 +44,7 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("which stretches help")) == "choice"
     assert question_kind(words("what shoes should i wear")) == "choice"
     assert question_kind(words("what sort of shoes")) == "choice"
+    assert question_kind(words("please tell me some stretches for the glutes")) == "choice"
     assert question_kind(words("what happens if i skip it")) == "consequence"
     assert question_kind(words("what's the worst it can get")) == "degree"
     assert question_kind(words("is it bad to skip stretching")) == "consequence"
