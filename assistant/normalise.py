@@ -124,7 +124,8 @@ NUMBER_WORDS = frozenset(
 GENERIC = NUMBER_WORDS | frozenset(
     """
     hey hi hello ok okay yeah yes yo um uh hmm lol pls plz please thanks thank sorry idk
-    lowkey highkey deadass twice thrice simple basic
+    lowkey highkey deadass bruh twice thrice simple basic annoying annoyed frustrating
+    frustrated irritating
     tbh btw anyway wonder wondering curious ask asking question questions tell know
     knowing think thought guess want wanted wants wanna need needs needed gonna gotta
     kinda sorta like really actually literally basically totally seriously super pretty
@@ -271,6 +272,9 @@ CHAT_SPEAK = {
     "ngl": "honestly",
     "eli5": "explain",
     "fr": "honestly",  # "for real"
+    "istg": "honestly",  # "I swear to god"
+    "smh": "honestly",  # "shaking my head"
+    "af": "very",  # "sore af"
     "wdym": "what do you mean",
     "rn": "right now",
     "bcos": "because",

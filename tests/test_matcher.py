@@ -828,6 +828,10 @@ def test_hedges_and_asides_in_chat_are_filler(matcher: Matcher) -> None:
     assert answered(matcher, "is it usually just a lil achy or can it be proper agony") == (
         "how-bad"
     )
+    # Swearing it, shaking one's head at it, finding it annoying: "sore af" is just sore.
+    question = "glutes sore af after hip thrusts istg, normal? bruh its so annoying smh"
+    assert matcher.match(question).unknown == ()
+    assert answered(matcher, question) == "is-it-common"
 
 
 def test_slang_for_poor_form_and_asking_whether_it_is_a_factor(matcher: Matcher) -> None:
@@ -976,6 +980,9 @@ def test_a_word_of_another_subject_outweighs_an_unknown_word(matcher: Matcher) -
     assert matcher.match("what are the symptoms of bursitis").status == "no_match"
     assert matcher.match("how long does bursitis pain last after exercise").status == "no_match"
     assert matcher.match("how do i know if i have a hernia").status == "no_match"
+    # So is the skin: a boil on the bottom is no soreness after exercise.
+    question = "I got a boil on my bottom last week. It's red and annoying. How do i get rid of it?"
+    assert matcher.match(question).status == "no_match"
     # Shopping is another subject too: a brand is no choice of shoe for the workout.
     assert matcher.match("which brand of running shoes is the best").status == "no_match"
     # And so is finding a place: "near me" reads as nearby, a word of another subject.
