@@ -240,6 +240,8 @@ _PURPOSE_SUBJECTS = frozenset("i my it he she they we you his her their our that
 # can't train", "so I didn't run" and "so they shouldn't be tight" say what followed or was
 # expected instead.
 _PURPOSE_DENIALS = frozenset("do does will would is are".split())
+# Or whose subject denies it ("so nobody's bum is wrecked", "so none of us end up sore").
+_NOBODY = frozenset("nobody nobodys noone none".split())
 # Verbs after "to" that open what a thing is for too ("stretches to ease the ache"). Not
 # "loosen" or "help", which as often name what is asked ("to loosen up before jogging").
 _RELIEVING = frozenset("ease relieve soothe calm".split())
@@ -249,12 +251,16 @@ _ASKING = frozenset("how what why when where which who".split())
 
 def _opens_purpose(raw: list[str], at: int) -> bool:
     """Whether the "so" at `at` opens a clause of what a question is for: a thing not to
-    happen ("so my bum doesn't hurt", "so it never aches"); or the "to" at `at`, relief
-    ("to ease the ache")."""
+    happen ("so my bum doesn't hurt", "so it never aches", "so nobody gets sore"); or the
+    "to" at `at`, relief ("to ease the ache")."""
     if raw[at] == "to" and 0 < at < len(raw) - 1 and raw[at + 1] in _RELIEVING:
         # "to ease off squats", "to ease back into running" say how, not what for.
         return raw[at + 2 : at + 3] not in (["off"], ["back"], ["into"], ["in"], ["up"])
-    if raw[at] != "so" or not 0 < at < len(raw) - 1 or raw[at + 1] not in _PURPOSE_SUBJECTS:
+    if raw[at] != "so" or not 0 < at < len(raw) - 1:
+        return False
+    if raw[at + 1] in _NOBODY or raw[at + 1 : at + 3] == ["no", "one"]:
+        return True
+    if raw[at + 1] not in _PURPOSE_SUBJECTS:
         return False
     return any(
         w == "never" or (w == "not" and raw[i - 1] in _PURPOSE_DENIALS)

@@ -1087,10 +1087,11 @@ class Matcher:
         return "answered"
 
     def _answers_kind(self, candidate: Candidate, kind: str | None) -> bool:
-        """Whether most of an entry's phrasings ask this kind of question; a yes-or-no
-        question's kind tells entries apart too little to count."""
+        """Whether an entry's phrasings ask this kind of question more than any other (ties
+        count); a yes-or-no question's kind tells entries apart too little to count."""
         if kind in (None, "yes-no"):
             return False
-        count = len(candidate.entry.phrasings)
-        alike = sum(self._phrasing(candidate.place, n)[1] == kind for n in range(count))
-        return 2 * alike >= count
+        kinds = Counter(
+            self._phrasing(candidate.place, n)[1] for n in range(len(candidate.entry.phrasings))
+        )
+        return kinds[kind] == max(kinds.values())

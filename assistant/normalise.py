@@ -125,7 +125,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     """
     hey hi hello ok okay yeah yes yo um uh hmm lol pls plz please thanks thank sorry idk
     lowkey highkey deadass bruh twice thrice simple basic annoying annoyed frustrating
-    frustrated irritating
+    frustrated irritating nobody nobodys noone captain teammate teammates squad team new
     tbh btw anyway wonder wondering curious ask asking question questions tell know
     knowing think thought guess want wanted wants wanna need needs needed gonna gotta
     kinda sorta like really actually literally basically totally seriously super pretty

@@ -50,6 +50,11 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "the pain in back side after sport, it is normal thing?") == (
         "is-it-common"
     )
+    # A dumptruck is a butt; destroyed or being cooked, it is sore; new and team are filler.
+    assert terms(matcher, "my dumptruck is destroyed") == ("buttock", "pain")
+    assert answered(matcher, "how long til my behind stops being cooked, new to the team") == (
+        "how-long"
+    )
     assert answered(matcher, "my physio mentioned tendinitis near my hip, what does it mean") == (
         "tendinitis"
     )
@@ -191,6 +196,10 @@ def test_what_a_question_is_for_is_context_when_it_names_what_it_asks(matcher: M
     assert matcher.match(asked).analysis.purpose == ("buttock", "not", "not:pain", "pain")
     opened = "ok so i dont get it. good warm up exercises before a hike so my bum doesnt hurt?"
     assert matcher.match(opened).analysis.purpose == ("buttock", "not", "not:pain", "pain")
+    # A subject that denies it opens one too.
+    team = "what exercises should the team do to warm up so nobodys bum is wrecked after"
+    assert matcher.match(team).analysis.purpose == ("buttock", "pain")
+    assert top(matcher, team) == "warm-up-exercises"
 
 
 def test_relief_after_to_is_what_a_thing_is_for(matcher: Matcher) -> None:
@@ -1125,10 +1134,12 @@ def test_of_entries_scored_alike_the_one_that_answers_the_kind_asked_is_answered
     matcher: Matcher,
 ) -> None:
     margin = matcher.settings.ambiguity_margin
-    # Which stretches, how many seconds: only the first entry's phrasings ask that.
+    # Which stretches, how many seconds, which exercises: only the first entry's phrasings
+    # ask that more than anything else (warm-up-exercises' ask which in 6 of 14 phrasings).
     for question, expected in (
         ("What stretches could I do to ease an aching bottom after my walks?", "which-stretches"),
         ("how many seconds for leg swings when warming up?", "warm-up-duration"),
+        ("examples of warmup exercizes", "warm-up-exercises"),
     ):
         result = matcher.match(question)
         first, second = result.candidates[:2]
