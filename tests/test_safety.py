@@ -108,6 +108,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh80.yaml",
         "safety-fresh81.yaml",
         "safety-fresh82.yaml",
+        "safety-fresh83.yaml",
         "safety-review.yaml",
     ],
 )
@@ -617,6 +618,8 @@ def test_pain_said_in_jest_raises_nothing_where_the_message_laughs(helper: Assis
     for laughing in ("lol", "lolol", "hahaha", "ahahaha", "ha ha", "LMAOOO", "xD", "\U0001f602"):
         assert alert(helper, f"could barely walk after leg day {laughing}") is None
         assert alert(helper, f"had to crawl to the loo after squats {laughing}") is None
+        assert alert(helper, f"cant walk {laughing} coach made us do 100 lunges") is None
+    assert alert(helper, "he can't walk since practice, his bum pain is terrible") == "severe-pain"
     # Saying it is no joke is no laugh; nor is a word that only starts like one.
     assert alert(helper, "my mum can barely walk since her fall, not jk") == "severe-pain"
     assert alert(helper, "could barely walk to the lolly shop") == "severe-pain"
@@ -631,6 +634,7 @@ def test_a_feeling_is_not_read_as_the_bodys_symptom(helper: Assistant) -> None:
         "feeling kinda numb about missing the cut off tbh",
         "still emotionally numb after that race, glutes sore too",
         "I am numb from boredom at work and my glutes hurt from spinning",
+        "i got chills when we won the championship, also my butt hurts from the sprints",
         "got chills hearing the crowd at the finish, so inspiring",
         "I nearly wet myself laughing at my trainer when he split his shorts",
         "Laughed so hard I nearly peed myself at spin class, glutes sore now",
@@ -893,6 +897,9 @@ OWN_FALSE_ALERTS = {
     # A flu "finished since last month" (not long enough ago to be past), and asking whether
     # pins and needles are a bad sign "in general", "I dont have it".
     "safety-fresh82.yaml": 2,
+    # A teammate who "fell off the bench" while the writer laughed, pain down the leg asked
+    # about "for health class", a body "numb" from an ice bath, warmed up since.
+    "safety-fresh83.yaml": 3,
 }
 
 
