@@ -242,9 +242,10 @@ _PURPOSE_SUBJECTS = frozenset("i my it he she they we you his her their our that
 _PURPOSE_DENIALS = frozenset("do does will would is are".split())
 # Or whose subject denies it ("so nobody's bum is wrecked", "so none of us end up sore").
 _NOBODY = frozenset("nobody nobodys noone none".split())
-# Verbs after "to" that open what a thing is for too ("stretches to ease the ache"). Not
-# "loosen" or "help", which as often name what is asked ("to loosen up before jogging").
-_RELIEVING = frozenset("ease relieve soothe calm".split())
+# Verbs after "to" that open what a thing is for too ("stretches to ease the ache", "warm-up
+# exercises to avoid a sore butt"). Not "loosen" or "help", which as often name what is asked
+# ("to loosen up before jogging").
+_RELIEVING = frozenset("ease relieve soothe calm protect prevent avoid".split())
 # Words that end a purpose clause: the question that follows it ("so I can't train how long").
 _ASKING = frozenset("how what why when where which who".split())
 

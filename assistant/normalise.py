@@ -104,7 +104,7 @@ POSSESSIVES = frozenset("my your his her its our their".split())
 SPEAKER_LEAD = POSSESSIVES - {"its"} | {"the"}
 # Nouns that before "of" frame a question ("what kind of shoes") or hedge ("sort of sore")
 # rather than name anything: an entry that asks "what kind of trainers" is no better a match.
-FRAMES = frozenset("kind kinds sort sorts type types".split())
+FRAMES = frozenset("kind kinds sort sorts type types set".split())
 # "Keep" before a verb in -ing says something goes on ("keeps hurting", "keeps complaining"),
 # not that something is kept from happening, as "keep it from hurting" asks.
 HABITUAL = frozenset("keep keeps kept keeping".split())
@@ -126,6 +126,7 @@ GENERIC = NUMBER_WORDS | frozenset(
     hey hi hello ok okay yeah yes yo um uh hmm lol pls plz please thanks thank sorry idk
     lowkey highkey deadass bruh twice thrice simple basic annoying annoyed frustrating
     frustrated irritating nobody nobodys noone captain teammate teammates squad team new
+    coincidence fault
     tbh btw anyway wonder wondering curious ask asking question questions tell know
     knowing think thought guess want wanted wants wanna need needs needed gonna gotta
     kinda sorta like really actually literally basically totally seriously super pretty

@@ -206,6 +206,11 @@ def test_relief_after_to_is_what_a_thing_is_for(matcher: Matcher) -> None:
     relief = "what stretches to ease a sore bum"
     assert matcher.match(relief).purpose == ("eas", "pain", "buttock")
     assert answered(matcher, relief) == "which-stretches"
+    # So does avoiding or protecting: the exercises are asked about, not how to prevent it.
+    avoid = "best warm up exercises to avoid a sore butt"
+    assert matcher.match(avoid).purpose == ("prevent", "pain", "buttock")
+    assert answered(matcher, avoid) == "warm-up-exercises"
+    assert "prevent" in terms(matcher, "which exercises protect the glutes")
     # "to ease off squats" says how, not what for.
     assert matcher.match("my physio told me to ease off squats").analysis.purpose == ()
 
@@ -797,6 +802,7 @@ def test_kind_or_sort_of_frames_a_question_and_names_nothing() -> None:
     assert analyzer.analyse("what kind of shoes").terms == ("what", "sho")
     assert analyzer.analyse("what kind of shoes", query=True).terms == ("what", "sho")
     assert analyzer.analyse("sort of sore", query=True).terms == ("sor",)
+    assert analyzer.analyse("a good set of shoes", query=True).terms == ("sho",)
     assert analyzer.analyse("be kind to your shoes", query=True).terms == ("kind", "sho")
 
 
@@ -839,6 +845,7 @@ def test_hedges_and_asides_in_chat_are_filler(matcher: Matcher) -> None:
     )
     # Swearing it, shaking one's head at it, finding it annoying: "sore af" is just sore.
     question = "glutes sore af after hip thrusts istg, normal? bruh its so annoying smh"
+    assert matcher.match("coincidence, or is it my own fault?").unknown == ()
     assert matcher.match(question).unknown == ()
     assert answered(matcher, question) == "is-it-common"
 
