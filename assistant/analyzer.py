@@ -240,8 +240,9 @@ _PURPOSE_SUBJECTS = frozenset("i my it he she they we you his her their our that
 # can't train", "so I didn't run" and "so they shouldn't be tight" say what followed or was
 # expected instead.
 _PURPOSE_DENIALS = frozenset("do does will would is are".split())
-# Or whose subject denies it ("so nobody's bum is wrecked", "so none of us end up sore").
-_NOBODY = frozenset("nobody nobodys noone none".split())
+# Or whose subject denies it ("so nobody's bum is wrecked", "so no one ends up sore"); not "so
+# none of them helped", which says what followed.
+_NOBODY = frozenset("nobody nobodys noone".split())
 # Verbs after "to" that open what a thing is for too ("stretches to ease the ache", "warm-up
 # exercises to avoid a sore butt"). Not "loosen" or "help", which as often name what is asked
 # ("to loosen up before jogging").

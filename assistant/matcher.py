@@ -1078,10 +1078,13 @@ class Matcher:
             return "no_match"
         if ranked[0].score < s.answer_threshold or self._says_too_little(ranked[0]):
             return "ambiguous"
-        close = [c for c in ranked[1:] if ranked[0].score - c.score < s.ambiguity_margin]
-        if close and not (
-            self._answers_kind(ranked[0], kind)
-            and not any(self._answers_kind(c, kind) for c in close)
+        # The top two only, whatever `top` kept: a third must not change the decision.
+        if (
+            len(ranked) > 1
+            and ranked[0].score - ranked[1].score < s.ambiguity_margin
+            and not (
+                self._answers_kind(ranked[0], kind) and not self._answers_kind(ranked[1], kind)
+            )
         ):
             return "ambiguous"
         return "answered"

@@ -98,7 +98,7 @@ MODIFIERS = frozenset(
 # asked.
 SPEECH = frozenset(
     """said says saying told tells telling talking talks thinks reckons nags nagging
-    mentioned mentions say tell talk talked mention""".split()
+    mentioned mentions talk talked mention""".split()
 )
 POSSESSIVES = frozenset("my your his her its our their".split())
 SPEAKER_LEAD = POSSESSIVES - {"its"} | {"the"}

@@ -240,7 +240,12 @@ _REASONS = frozenset("reason reasons culprit culprits".split())
 # Things too vague to pick, which ask why when a verb of causing follows: "what sorts of
 # things cause this", "which factors lead to it"; not "what things should I do".
 _VAGUE_THINGS = frozenset("thing things stuff factor factors".split())
-_CAUSING = frozenset("cause causes causing make makes making lead leads leading give gives".split())
+_CAUSING = frozenset("cause causes causing make makes making lead leads leading".split())
+# Words that may stand between the things and the verb ("things that can cause").
+_BEFORE_CAUSING = frozenset(
+    "that which can could might may generally usually typically often commonly are is were was"
+    " do does would will".split()
+)
 # How many words such a question takes to reach its verb ("what sorts of things generally
 # cause").
 _CAUSED_WITHIN = 7
@@ -275,7 +280,10 @@ def _asks_what_causes(said: Sequence[str]) -> bool:
     at = next((i for i, w in enumerate(said) if w in ("what", "which")), 0)
     asked = said[at : at + _CAUSED_WITHIN]
     vague = next((i for i, w in enumerate(asked) if w in _VAGUE_THINGS), None)
-    return vague is not None and not _CAUSING.isdisjoint(asked[vague + 1 :])
+    if vague is None:
+        return False
+    verb = next((w for w in asked[vague + 1 :] if w not in _BEFORE_CAUSING), None)
+    return verb in _CAUSING
 
 
 def _kind(said: Sequence[str]) -> str | None:

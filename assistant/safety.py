@@ -49,16 +49,13 @@ _LAUGHING = re.compile(
 # not a count of training days ("30 days into my squat challenge", "15 days in a row",
 # "30 days of yoga"). "20 days straight" and "21 days running" are weeks of pain.
 # Counts in words too, from fourteen ("sore since fourteen days", "twenty one days").
-_DAY_COUNT_WORDS = {
-    **{
-        w: 14 + i
-        for i, w in enumerate("fourteen fifteen sixteen seventeen eighteen nineteen".split())
-    },
-    **{w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy".split())},
-}
+_DAY_COUNT_WORDS = (
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety"
+).split()
 _DAYS = (
-    r"\b(\d+|(?:" + "|".join(_DAY_COUNT_WORDS) + r")(?:[ -]\w+)?) ?days\b"
-    r"(?! (?:into|in a row|of|streak|challenge)\b)"
+    r"\b(\d+|(?:" + "|".join(_DAY_COUNT_WORDS) + r")(?:[ -](?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?) ?days\b(?! (?:into|in a row|of|streak|challenge)\b)"
 )
 _WEEKS_OF_DAYS = 14
 # A body's temperature of a fever, in Celsius or Fahrenheit ("I have 38.7 temperature", "his
@@ -141,7 +138,8 @@ _LONG_AGO = re.compile(
 )
 _RESOLVED = (
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
-    r"cured|(?:is|was|are|were) (?:finished|over)|now (?:only|just)|"
+    r"cured|now (?:only|just) (?:a |the )?(?:normal |muscle |bit of )?"
+    r"(?:sore|ache|aching|pain|doms)|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
     r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
     r"(?:fully|completely|all) better|"
@@ -161,7 +159,8 @@ _HOPED = (
 )
 _UNRESOLVED = (
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
-    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|better|fine|strong|normal)\b"
+    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|cured|better|fine|strong|"
+    r"normal)\b"
     r"|\b(?:(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|returned|still|"
     r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
     r"stayed|(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since|"
@@ -176,7 +175,7 @@ _MOVED = (
     r"\b(?:(?:like|was|is) a (?:total |complete |real )?fever dream|"
     r"numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
-    r"numb (?:from|with) (?:boredom|shock|grief|sadness)|"
+    r"numb from boredom|numb with (?:shock when|grief|sadness)|"
     r"chills when (?:we|i|they|you) (?:won|scored|crossed|finished|heard|saw)|"
     r"(?:brain|mind) (?:goes|went|has gone|gone|going|is|was|feels|felt) numb|"
     r"fever of excitement|saturday night fever|"
@@ -393,8 +392,7 @@ def _in_weeks(days: re.Match[str]) -> str:
     count = days.group(1)
     if count.isdigit():
         return "weeks" if int(count) >= _WEEKS_OF_DAYS else days.group(0)
-    # "twenty one days", and any word after a count in words ("fourteen long days").
-    return "weeks"
+    return "weeks"  # in words, fourteen or more
 
 
 def _triggers(rule: SafetyRule, read: Reader) -> list[Trigger]:

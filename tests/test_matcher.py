@@ -50,8 +50,8 @@ def test_answers_slang_questions(matcher: Matcher) -> None:
     assert answered(matcher, "the pain in back side after sport, it is normal thing?") == (
         "is-it-common"
     )
-    # A dumptruck is a butt; destroyed or being cooked, it is sore; new and team are filler.
-    assert terms(matcher, "my dumptruck is destroyed") == ("buttock", "pain")
+    # A dumptruck is a butt; being cooked, it is sore; new and team are filler.
+    assert terms(matcher, "my dumptruck is wrecked") == ("buttock", "pain")
     assert answered(matcher, "how long til my behind stops being cooked, new to the team") == (
         "how-long"
     )
@@ -1152,6 +1152,9 @@ def test_of_entries_scored_alike_the_one_that_answers_the_kind_asked_is_answered
         first, second = result.candidates[:2]
         assert first.score - second.score < margin, question
         assert (result.status, first.entry.id) == ("answered", expected), question
+    # The top two decide, however many candidates are kept: a third close one changes nothing.
+    question = "which are the best stretches to warm up"
+    assert {matcher.match(question, top=n).status for n in (1, 2, 3, 5)} == {"answered"}
     # A yes-or-no question tells them apart too little.
     result = matcher.match("is a dynamic warm-up just stretching while moving?")
     first, second = result.candidates[:2]

@@ -142,8 +142,10 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     # Counted in words too.
     assert alert(helper, "my bum has been sore for twenty one days") == "persistent-pain"
     assert alert(helper, "bottom sore since fourteen days, still no better") == "persistent-pain"
-    assert alert(helper, "my bum has been sore for three days now") is None
-    assert alert(helper, "thirty days into my squat challenge and my glutes are sore") is None
+    assert alert(helper, "thirty days into my squat challenge and my glutes are still sore") is None
+    # A count of hours is no count of days; one word after the count is its units only.
+    assert alert(helper, "I do fourteen hour days and my glutes still ache after squats") is None
+    assert alert(helper, "rest for fifteen more days, my bum is still sore") is None
     # Not a count of training days, but "straight", "running" and "off" are still weeks.
     assert alert(helper, "30 days into my squat challenge and my glutes are still sore") is None
     assert alert(helper, "I've had buttock pain for 20 days straight") == "persistent-pain"
