@@ -167,15 +167,16 @@ _UNRESOLVED = (
     r"(?:until|till) (?:yesterday|today|now|recently|this|last))\b"
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "numb from
-# boredom", "chills hearing the anthem" or "when we won", nearly wetting oneself laughing, a
-# swim "like a fever dream" (not "I had a fever dream", nor "fever dreams, running hot"). Not
-# numb "about a week" or "about 3 inches down", nor "chills watching" or "reading" ("the chills
-# watching TV all evening"), nor what "gave me chills" (an infection may): those are the body's.
+# boredom" or "to motivation", "chills hearing the anthem" or "when we won", nearly wetting
+# oneself laughing, a swim "like a fever dream" (not "I had a fever dream", nor "fever dreams,
+# running hot"). Not numb "about a week" or "about 3 inches down", nor "chills watching" or
+# "reading" ("the chills watching TV all evening"), nor what "gave me chills" (an infection
+# may): those are the body's.
 _MOVED = (
     r"\b(?:(?:like|was|is) a (?:total |complete |real )?fever dream|"
     r"numb about (?!(?:a|an|half|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"several|few|couple)\b|\d)|emotionally numb|chills (?:listening|hearing|thinking)|"
-    r"numb from boredom|numb with (?:shock when|grief|sadness)|"
+    r"numb from boredom|numb with (?:shock when|grief|sadness)|numb to (?:motivation|it all)|"
     r"chills when (?:we|i|they|you) (?:won|scored|crossed|finished|heard|saw)|"
     r"(?:brain|mind) (?:goes|went|has gone|gone|going|is|was|feels|felt) numb|"
     r"fever of excitement|saturday night fever|"
