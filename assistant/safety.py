@@ -140,7 +140,7 @@ _RESOLVED = (
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
     r"cured|now (?:only|just) (?:a |the )?(?:normal |muscle |bit of )?"
     r"(?:sore|ache|aching|pain|doms)|"
-    r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|"
+    r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|resolved|"
     r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
     r"(?:fully|completely|all) better|"
     r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
