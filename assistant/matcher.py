@@ -1071,8 +1071,8 @@ class Matcher:
         )
 
     def _decide(self, ranked: list[Candidate], kind: str | None) -> Status:
-        """Answer, offer choices, or decline, by the knowledge base's thresholds; of entries
-        scored alike, the only one that answers the kind of question asked is answered."""
+        """Answer, offer choices, or decline, by the knowledge base's thresholds; of the top two
+        scored alike, the first is answered if only it answers the kind of question asked."""
         s = self.settings
         if not ranked or ranked[0].score < s.suggest_threshold:
             return "no_match"
