@@ -357,6 +357,26 @@ _ALTERNATIVE_SUBJECTS = frozenset("it that this they those".split())
 _ALTERNATIVE_ASKERS = frozenset("should do can could shall".split())
 
 
+# What a speaker says who they are with, in the first clause or after a greeting ("older
+# beginner here", "hi, runner here."), in a few words that name no pain nor place ("right
+# here", "sore here", "in here").
+_INTRODUCTION_WORDS = 4
+_NOT_INTRODUCING = frozenset(
+    "i me my it its this that you we is am are was right in on over down up out around "
+    "sore hurts hurt hurting pain painful aching aches ache".split()
+)
+
+
+def _introduces(clause: list[str]) -> bool:
+    """Whether a clause introduces the speaker ("older beginner here")."""
+    return (
+        1 < len(clause) <= _INTRODUCTION_WORDS + 1
+        and clause[-1] == "here"
+        and _NOT_INTRODUCING.isdisjoint(clause)
+        and not OPENERS.intersection(clause)
+    )
+
+
 def _opens_alternative(raw: list[str], at: int) -> bool:
     """Whether the "or" at `at` opens an alternative offered after the question; not one
     that asks which is better ("or is it better to see a physio")."""
@@ -488,14 +508,19 @@ class Analyzer:
         raw: list[str] = []
         repairs: list[tuple[str, str]] = []
         clause_starts: set[int] = set()  # where each clause's words start
+        introduced = 0  # where a speaker's introduction ends ("older beginner here, ...")
         for clause in (c for s in sentences(text) for c in sentence_clauses(s)):
             clause_starts.add(len(raw))
             # A name is spelt as its owner wants ("since the Munro" is no "minor"); the safety
             # layer repairs every word, as a symptom may be capitalised too.
             fixed, repaired = self.spell(clause, proper_names(clause))
+            if len(clause_starts) <= 2 and _introduces(fixed):
+                introduced = len(raw) + len(fixed)
             raw += fixed
             repairs += repaired
-        return self._analyse_slowly(raw, True, repairs, ignore, frozenset(clause_starts))
+        return self._analyse_slowly(
+            raw, True, repairs, ignore, frozenset(clause_starts), introduced
+        )
 
     def _analyse_indexed(self, text: str) -> Analysis:
         """The knowledge base's own text: the same terms, word by word from a cache."""
@@ -527,6 +552,7 @@ class Analyzer:
         repairs: Sequence[tuple[str, str]] = (),
         ignore: frozenset[str] = frozenset(),
         clause_starts: frozenset[int] = frozenset(),
+        introduced: int = 0,
     ) -> Analysis:
         terms: list[str] = []
         synonyms: list[tuple[str, str]] = []
@@ -624,6 +650,8 @@ class Analyzer:
                 if when:
                     carried = "any" if word in MODIFIERS else "unknown" if unnamed else None
                 when = False
+            elif start < introduced:
+                context += said
         if negated:
             terms.append(NEGATION)
         unique = tuple(dict.fromkeys(context))

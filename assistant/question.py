@@ -26,10 +26,21 @@ def asking_clauses(text: str) -> str | None:
 _JOINING = frozenset("and so but or then also plus".split())
 
 
+# Words that ask a question said as a statement ("wondering when this ends", "i was just
+# curious if it's normal"), and those that may come before them.
+_WONDERING = frozenset("wondering wonder wondered curious".split())
+_BEFORE_WONDERING = frozenset("i am was just also still really".split())
+
+
 def _asks(said: list[str]) -> bool:
-    """Whether a clause opens with a question word, after any joining words; not one
-    negated, which says what is wrong more often than it asks ("can't push, ...")."""
+    """Whether a clause opens with a question word, after any joining words, or wonders
+    ("wondering if"); not one negated, which says what is wrong more often than it asks
+    ("can't push, ...")."""
     at = next((i for i, w in enumerate(said) if w not in _JOINING), len(said))
+    lead = next((i for i in range(at, len(said)) if said[i] not in _BEFORE_WONDERING), len(said))
+    if lead < len(said) - 1 and said[lead] in _WONDERING and said[lead + 1] in ("if", "whether"):
+        return True
+    at = lead + 1 if lead < len(said) and said[lead] in _WONDERING else at
     return at < len(said) and said[at] in OPENERS and said[at + 1 : at + 2] != ["not"]
 
 
@@ -230,8 +241,11 @@ def _kind_at(said: Sequence[str], at: int, openings: dict[str, list[Opening]]) -
 # start.
 _OPENINGS = [(tuple(o.split()), kind) for kind, openings in _KINDS for o in openings]
 _FIRST = _by_first_word(_OPENINGS)
-# Later in a question only phrases count: a lone "can" or "is" there asks nothing.
-_LATER = _by_first_word(o for o in _OPENINGS if len(o[0]) > 1 or o[0][0] in ("why", "which"))
+# Later in a question only phrases count: a lone "can" or "is" there asks nothing, but a
+# request after an introduction does ("older beginner here, suggest a few").
+_LATER = _by_first_word(
+    o for o in _OPENINGS if len(o[0]) > 1 or o[0][0] in ("why", "which", "suggest")
+)
 
 
 # Things whose picking asks why: "which reasons", "culprits for butt pain" (not "cause", a

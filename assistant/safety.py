@@ -144,6 +144,7 @@ _RESOLVED = (
     r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
     r"(?:fully|completely|all) better|"
     r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
+    r"(?:it|that|they) went(?=\s*(?:[,.;!]|$))|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
     r"(?:hasn['\u2019]?t|has not|never) happened since|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b"

@@ -768,6 +768,25 @@ def test_who_said_it_is_context_not_what_is_asked(matcher: Matcher) -> None:
     assert context(matcher, "glute hurts when talking") == ()
 
 
+def test_a_speaker_introduced_with_here_is_context(matcher: Matcher) -> None:
+    question = "older beginner here, suggest a few simple exercises I can use as my warm-up"
+    assert context(matcher, question) == ("older", "beginner")
+    assert answered(matcher, question) == "warm-up-exercises"
+    assert context(matcher, "hi, runner here. how long does glute soreness last") == ("run",)
+    # A place said with "here" names where it hurts, and a later clause introduces no one.
+    assert context(matcher, "sore right here, what is it") == ()
+    assert context(matcher, "my glute hurts, physio here says stretch, which ones") == ()
+
+
+def test_how_to_put_the_answer_is_filler(matcher: Matcher) -> None:
+    for question, entry in (
+        ("explain what an overuse injury is, keep it brief", "overuse-injuries"),
+        ("can you break down what tendinitis means", "tendinitis"),
+        ("coach mentioned tendinitis, explain it in plain words", "tendinitis"),
+    ):
+        assert answered(matcher, question) == entry, question
+
+
 def test_a_term_repeated_as_context_counts_down_once(matcher: Matcher) -> None:
     assert matcher.match("sore after running after running").analysis.context == ("run",)
 

@@ -91,6 +91,8 @@ def test_question_kind_is_found_after_the_context_when_a_phrase_asks_it() -> Non
     # With nothing else asked, what is not known is the question; wondering asks it.
     assert question_kind(words("no clue what stretches to do after leg day")) == "choice"
     assert question_kind(words("wondering what exercises to do to warm up")) == "choice"
+    # A request to suggest, after an introduction.
+    assert question_kind(words("beginner here, suggest a few warm-up moves")) == "choice"
     # A lone "can" or "is" later on asks nothing: "it is" is no yes-no question.
     assert question_kind(words("my glutes hurt and it is annoying")) is None
 
@@ -128,6 +130,10 @@ def test_in_one_sentence_a_question_first_is_what_asks_and_a_remark_after_it_is_
     assert asking_clauses("renamed my branch, how do I update the remote") is None
     assert asking_clauses("can't push, the remote has changes") is None
     assert asking_clauses("why does my bum hurt") is None
+    # A clause that wonders asks as well ("wondering when this ends"), so neither is a remark.
+    assert asking_clauses("did squats and my bum still hurts, wondering when this ends") is None
+    assert asking_clauses("did squats, my bum aches, just curious if that's normal") is None
+    assert asking_clauses("why does it ache, I wonder") == "why does it ache,"
 
 
 def test_what_asks_is_every_question_of_several_sentences_else_the_last() -> None:

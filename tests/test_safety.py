@@ -110,6 +110,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh82.yaml",
         "safety-fresh83.yaml",
         "safety-fresh84.yaml",
+        "safety-fresh85.yaml",
         "safety-review.yaml",
     ],
 )
@@ -219,6 +220,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "Years ago (2015) I had sciatica down my leg but it cleared up completely with physio.",
         "Years ago (2018) I had numbness in my glute, it cleared up and I've been fine ever since.",
         "I had sciatica about ten years ago, it went completely after physio. Stretches?",
+        "had sciatica years ago but it went, now just normal butt soreness after lunges",
     ):
         assert alert(helper, text) is None, text
     # Passed lately, still there, back, or another symptom beside it: each alerts.
@@ -261,6 +263,20 @@ def test_a_lump_that_grows_is_read_sixteen_words_on_when_it_grows(helper: Assist
         "got a lump in my throat watching my son, he is growing so fast, sore bum after football",
         "I was a couch lump all winter, now back at the gym and it feels like my glutes grow",
         "My son broke his wrist and can't hold his water bottle properly, can he do glute bridges?",
+    ):
+        assert alert(helper, text) is None, text
+
+
+def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> None:
+    for text in (
+        "swelling on my glute keeps getting bigger every day since leg day",
+        "the swollen bit on my bum keeps getting bigger",
+        "my bum is red and hot to touch where it hurts after training",
+    ):
+        assert alert(helper, text) is not None, text
+    for text in (
+        "the swelling went down and my glutes are getting bigger from squats",
+        "my face goes red and hot after every spin class, glutes sore too",
     ):
         assert alert(helper, text) is None, text
 
@@ -907,6 +923,8 @@ OWN_FALSE_ALERTS = {
     # A film hero's fall, a horse's hot hock, a teammate's broken leg, "no weird feelings in my
     # feet" after two other denials, asking whether numbness is an emergency for a newsletter.
     "safety-fresh84.yaml": 5,
+    # Asking what a numb bum means, "just curious, mine is fine".
+    "safety-fresh85.yaml": 1,
 }
 
 
