@@ -644,7 +644,7 @@ class Analyzer:
                 speaker = (term, start, end)
             unnamed = query and self.unnamed(term)
             # "is from Australia" says who, as "after squats" says when.
-            when = when and not (only_unknown and not unnamed)
+            when = when and not (only_unknown and not unnamed and word not in MODIFIERS)
             if when or describes == "any" or (describes == "unknown" and unnamed):
                 context += said
                 if when:

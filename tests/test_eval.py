@@ -41,7 +41,7 @@ def test_dev_set_is_large_and_honest() -> None:
     [
         ("buttock-tune.yaml", 0.98, 0.99, 0.95, 0.99),
         ("buttock-holdout.yaml", 0.96, 0.99, 0.88, 0.99),
-        ("buttock-fresh.yaml", 0.99, 0.99, 0.98, 0.99),
+        ("buttock-fresh.yaml", 0.99, 0.99, 0.99, 0.99),
         ("buttock-fresh2.yaml", 0.98, 0.99, 0.96, 0.99),
         ("buttock-terse.yaml", 0.98, 0.99, 0.97, 0.99),
         ("buttock-chatty.yaml", 0.97, 0.99, 0.91, 0.99),
@@ -69,7 +69,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh24.yaml", 0.98, 0.99, 0.95, 0.99),
         ("buttock-fresh25.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh26.yaml", 0.98, 0.99, 0.96, 0.99),
-        ("buttock-fresh27.yaml", 0.99, 0.99, 0.98, 0.99),
+        ("buttock-fresh27.yaml", 0.99, 0.99, 0.99, 0.99),
         ("buttock-fresh28.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh29.yaml", 0.97, 0.99, 0.93, 0.99),
         ("buttock-fresh30.yaml", 0.98, 0.99, 0.98, 0.99),
@@ -89,7 +89,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh44.yaml", 0.99, 0.99, 0.83, 0.99),
         ("buttock-fresh45.yaml", 0.99, 0.99, 0.96, 0.99),
         ("buttock-fresh46.yaml", 0.98, 0.99, 0.95, 0.97),
-        ("buttock-fresh47.yaml", 0.95, 0.98, 0.91, 0.99),
+        ("buttock-fresh47.yaml", 0.95, 0.98, 0.92, 0.99),
         ("buttock-fresh48.yaml", 0.97, 0.99, 0.94, 0.97),
         ("buttock-fresh49.yaml", 0.99, 0.99, 0.99, 0.99),
         ("buttock-fresh50.yaml", 0.99, 0.99, 0.97, 0.97),
@@ -110,7 +110,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh65.yaml", 0.95, 0.99, 0.87, 0.99),
         ("buttock-fresh66.yaml", 0.97, 0.98, 0.96, 0.97),
         ("buttock-fresh67.yaml", 0.97, 0.99, 0.97, 0.97),
-        ("buttock-fresh68.yaml", 0.96, 0.98, 0.91, 0.99),
+        ("buttock-fresh68.yaml", 0.96, 0.98, 0.92, 0.99),
         ("buttock-fresh69.yaml", 0.96, 0.98, 0.87, 0.97),
         ("buttock-fresh70.yaml", 0.94, 0.99, 0.91, 0.99),
         ("buttock-fresh71.yaml", 0.98, 0.98, 0.96, 0.99),
@@ -162,6 +162,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh117.yaml", 0.97, 0.99, 0.94, 0.99),
         ("buttock-fresh118.yaml", 0.99, 0.99, 0.99, 0.99),
         ("buttock-fresh119.yaml", 0.98, 0.99, 0.92, 0.99),
+        ("buttock-fresh120.yaml", 0.98, 0.98, 0.97, 0.96),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

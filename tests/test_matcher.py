@@ -689,6 +689,17 @@ def test_before_only_an_unknown_name_says_when(matcher: Matcher) -> None:
     )
     # "Before running" is what a warm-up is for, and stays what is asked.
     assert context(matcher, "warm up exercises before running") == ()
+    # A describing word says which occasion, known word or not ("a short warm-up" is an entry's).
+    question = "whats the benefit of warming up before a short walk?"
+    assert context(matcher, question) == ("short", "walk")
+    assert answered(matcher, question) == "why-warm-up"
+
+
+def test_being_back_at_the_gym_says_nothing_of_what_is_asked(matcher: Matcher) -> None:
+    question = "im back at the gym after having a baby, what warm up exercises should I do?"
+    assert "back" not in terms(matcher, question)
+    assert answered(matcher, question) == "warm-up-exercises"
+    assert "back" not in terms(matcher, "getting back into running, is a sore bum normal")
 
 
 def test_a_question_word_ends_a_circumstance(matcher: Matcher) -> None:
