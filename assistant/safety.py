@@ -217,14 +217,6 @@ _NOT_GOT = re.compile(
     r"have ?not|haven['\u2019]?t|has ?not|hasn['\u2019]?t) (?:get|got|gotten)\b(?! to\b)",
     re.IGNORECASE,
 )
-# A message that asks about a symptom and says the writer has none ("What does numbness in the
-# leg mean? I don't have it, just curious", "mine is fine") raises no alert. Not "I don't have
-# it in my other leg", which says where it is.
-_NOT_MINE = re.compile(
-    r"\b(?:i|we) (?:do not|don['\u2019]?t) have (?:it|that|this|them|any of (?:it|that|this|them))"
-    r"\b(?! (?:in|on|at|with|when|since|for)\b)|\bmine(?:['\u2019]s| is) (?:fine|ok|okay)\b",
-    re.IGNORECASE,
-)
 # What cannot stop goes on: "I can't stop wetting myself", "it won't stop tingling".
 _GOES_ON = re.compile(
     r"\b(?:can['\u2019]?t|cannot|won['\u2019]?t|couldn['\u2019]?t|wouldn['\u2019]?t) stop\b",
@@ -340,8 +332,6 @@ class SafetyCheck:
                     found = find_in_order(current, trigger, found[0] + 1)
                 if found:
                     alert = rule
-        if alert is not None and _NOT_MINE.search(text):
-            alert = None
         return Finding(alert, frozenset(spoken))
 
     def _reading(self, text: str) -> _Reading:
