@@ -120,7 +120,9 @@ _ONE_WEEK = (
 # "unrelated question"), raises nothing today; a symptom that passed lately still does ("I wet
 # myself yesterday, it's fine now", "a month ago but it went away"), and so does one that never
 # passed, is back, is still there or stayed, or has lasted since then ("since last year", "for
-# the last year", "numb ever since I fell"). Said of how one is now ("fine ever since", "fine
+# the last year", "numb ever since I fell"), or is met again ("the same has happened", "it's
+# getting bigger"); "used to be fine but it went" says what was lost, and "I'm used to
+# deadlifts" says no time at all. Said of how one is now ("fine ever since", "fine
 # again") or of oneself ("when I came back from a break"), again, back and since say nothing
 # lasts; "fine ever since until yesterday" does. A clause of nothing but a time long past that
 # opens the message ("Years ago (2015) I had ...") sets the time of the clause after it, unless
@@ -131,7 +133,8 @@ _LONG_AGO = re.compile(
     r"(?:(?:two|three|four|five|six|several|a few|a couple of|many|\d+) )?months ago|"
     + _SINCE
     + r"(?:ages ago|last (?:year|winter|spring|summer|autumn|season))|"
-    r"(?:many|a few|a couple of) years|used to|"
+    r"(?:many|a few|a couple of) years|(?<!\bam )(?<!['\u2019]m )(?<!\bget )(?<!\bgetting )"
+    r"(?<!\bgot )(?<!\bbe )(?<!\bnot )used to|(?:a )?decades? ago|(?<!not )long ago|"
     r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
     r"when i was (?:younger|pregnant|a kid|a child))\b",
     re.IGNORECASE,
@@ -144,11 +147,15 @@ _RESOLVED = (
     r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
     r"(?:fully|completely|all) better|"
     r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
-    r"(?:it|that|they) went(?=\s*(?:[,.;!]|$))|"
+    r"(?<!how )(?:it|that|they) (?:just |eventually |finally )?went"
+    r"(?=\s*(?:[,.;!]|$|eventually|by itself|on its own|after|with))|"
+    r"(?:it|that|they)(?:['\u2019]s| is| has| had) gone(?=\s*(?:[,.;!]|$))|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
     r"(?:hasn['\u2019]?t|has not|never) happened since|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b"
 )
+# What went when it was lost, not when it passed.
+_POWER = r"\b(?:control|feeling|strength|sensation|power|grip|balance)\b"
 _YEAR = r"\b(?:19|20)\d\d\b"
 _RECENT = (
     r"\b(?:today|tonight|yesterday|now|recently|lately|since|last (?:night|week)|"
@@ -164,7 +171,10 @@ _UNRESOLVED = (
     r"normal)\b"
     r"|\b(?:(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|returned|still|"
     r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
-    r"stayed|(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since|"
+    r"stayed|used to be (?:fine|ok|okay|normal|able|good|strong)|"
+    r"the same (?:thing )?(?:has |is |was )?(?:happened|happening|happens)|"
+    r"(?:found|noticed|got|have|feel|felt) the same|getting (?:bigger|worse)|"
+    r"(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since|"
     r"(?:until|till) (?:yesterday|today|now|recently|this|last))\b"
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "numb from
@@ -181,6 +191,8 @@ _MOVED = (
     r"chills when (?:we|i|they|you) (?:won|scored|crossed|finished|heard|saw)|"
     r"(?:brain|mind) (?:goes|went|has gone|gone|going|is|was|feels|felt) numb|"
     r"fever of excitement|saturday night fever|"
+    # A cyclist's training room.
+    r"pain cave|"
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed|shat|pooed|pooped) myself laughing|"
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
@@ -206,7 +218,9 @@ _MOVED = (
     r"side|glutes?)\b)))\b"
 )
 # Every phrase above holds one of these: a message without any is spared the search.
-_MOVED_WORDS = re.compile(r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip", re.IGNORECASE)
+_MOVED_WORDS = re.compile(
+    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave", re.IGNORECASE
+)
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts
 # no trigger. Not a trigger's own spelling: typo repair would learn it as a word.
 _ITS = re.compile(r"\bits\b", re.IGNORECASE)
@@ -356,7 +370,7 @@ def _current(parts: list[str]) -> list[str]:
         for at, part in enumerate(parts)
         if not (
             _said_long_ago(parts, at)
-            and _passed(" ".join(parts[at : at + 2]))
+            and _passed(", ".join(parts[at : at + 2]))
             and not _later(_UNRESOLVED).search(" ".join(parts[at:]))
         )
     ]
@@ -377,10 +391,15 @@ def _said_long_ago(parts: list[str], at: int) -> bool:
 
 
 def _passed(text: str) -> bool:
-    """Whether the text says a symptom has passed, not that it is hoped or waited for."""
+    """Whether the text says a symptom has passed, not that it is hoped or waited for, nor that
+    a power went ("I used to have bladder control but that went")."""
     hoped = _later(_HOPED)
-    resolved = _later(_RESOLVED).finditer(text)
-    return any(not hoped.search(text[: found.start()]) for found in resolved)
+    for found in _later(_RESOLVED).finditer(text):
+        before = text[: found.start()]
+        lost = found.group().endswith("went") and _later(_POWER).search(before)
+        if not (lost or hoped.search(before)):
+            return True
+    return False
 
 
 def _weight(found: re.Match[str]) -> str:

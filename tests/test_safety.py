@@ -280,6 +280,12 @@ def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> N
     for text in (
         "the swelling went down and my glutes are getting bigger from squats",
         "my face goes red and hot after every spin class, glutes sore too",
+        # A swell at sea, a lump of clay, a face flushed after a race: no body's warning sign.
+        "The swell keeps getting bigger this week so I've been surfing and my glutes ache",
+        "The river swelling keeps growing after all this rain so I did lunges, bum aches",
+        "I bought a new lump of clay for pottery and hours at the wheel leave my bum aching",
+        "Ate a lump of cake before squats which I never had before a workout, bum hurts",
+        "My face is red and hot to touch after a 10k in the heat, and my glutes ache",
     ):
         assert alert(helper, text) is None, text
 
@@ -287,8 +293,44 @@ def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> N
 def test_soreness_going_on_for_weeks_alerts_but_a_plan_that_does_not(helper: Assistant) -> None:
     text = "How long should soreness last? Mine has been going for like 18 days now."
     assert alert(helper, text) == "persistent-pain"
-    text = "sore glutes every monday, the challenge has been going for weeks and I love it"
-    assert alert(helper, text) is None
+    for text in (
+        "sore glutes every monday, the challenge has been going for weeks and I love it",
+        "My couch to 5k? Mine has been going for 7 weeks and the soreness after runs is better",
+        "Our Zwift pain cave has been going for 6 weeks now and my glutes ache after races",
+        "The hurt has been going for weeks since my dog died, so I started running, bum aches",
+    ):
+        assert alert(helper, text) is None, text
+
+
+def test_a_symptom_that_went_long_ago_has_passed_but_a_power_that_went_is_lost(
+    helper: Assistant,
+) -> None:
+    for text in (
+        "Had sciatica a decade ago but it went, now just sore",
+        "I used to get pins and needles in my leg as a teenager but it just went, glutes stiff",
+        "I had sciatica years ago and it went, my glutes are only sore from squats today",
+        "Had sciatica years ago but it went after physio, is buttock soreness after runs ok?",
+    ):
+        assert alert(helper, text) is None, text
+    for text, expected in (
+        ("My bladder control used to be fine but it went", "bladder-bowel"),
+        ("I used to have bladder control on long runs but that went.", "bladder-bowel"),
+        # Used to heavy lifts is no time long ago; how it went is no symptom passing.
+        (
+            "I'm used to heavy deadlifts and today my leg just gave way, that's how it went",
+            "leg-weakness",
+        ),
+        (
+            "In 2019 I lost control of my bladder but it went. This week the same has happened",
+            "bladder-bowel",
+        ),
+        (
+            "Years ago I had a lump on my buttock that went; now I found the same thing, it's "
+            "getting bigger",
+            "other-warning-signs",
+        ),
+    ):
+        assert alert(helper, text) == expected, text
 
 
 def test_a_symptom_strong_or_fine_again_has_passed_unless_it_says_otherwise(
