@@ -148,7 +148,8 @@ _RESOLVED = (
     r"(?:fully|completely|all) better|"
     r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
     r"(?<!how )(?:it|that|they) (?:just |eventually |finally )?went"
-    r"(?=\s*(?:[,.;!]|$|eventually|by itself|on its own|after|with))|"
+    r"(?=\s*(?:[,.;!]|$|eventually|by itself|on its own|after|with|when))|"
+    r"long sorted|sorted for (?:years|months|ages)|fixed (?:it|that|them|the problem)|removed|"
     r"(?:it|that|they)(?:['\u2019]s| is| has| had) gone(?=\s*(?:[,.;!]|$))|"
     r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
     r"(?:hasn['\u2019]?t|has not|never) happened since|"
@@ -167,7 +168,7 @@ _HOPED = (
 )
 _UNRESOLVED = (
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
-    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|recovered|healed|cured|better|fine|strong|"
+    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|fixed|recovered|healed|cured|better|fine|strong|"
     r"normal)\b"
     r"|\b(?:(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|returned|still|"
     r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
@@ -191,11 +192,20 @@ _MOVED = (
     r"chills when (?:we|i|they|you) (?:won|scored|crossed|finished|heard|saw)|"
     r"(?:brain|mind) (?:goes|went|has gone|gone|going|is|was|feels|felt) numb|"
     r"fever of excitement|saturday night fever|"
-    # A cyclist's training room.
-    r"pain cave|"
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed|shat|pooed|pooped) myself laughing|"
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
+    # A cyclist's training room; the sea's swell, a swell time, a puffy coat; lumps of things;
+    # a face flushed after a run and things hot to the touch.
+    r"pain cave|(?:the|a|big|huge|good|small|ocean|sea) swell|(?:things|all|life) (?:are|is|was) "
+    r"swell|puffy (?:jacket|coat|vest|gilet)s?|"
+    r"lumps? of (?:clay|coal|porcelain|butter|cake|chalk|sugar|dough|wood|metal|ice|cheese|rock|"
+    r"plasticine|bread)|lump hammers?|"
+    r"(?:face|ears|forehead|neck) (?:\w+ ){0,3}?(?:red and (?:hot|warm)|(?:hot|warm) and red)|"
+    r"(?:red and (?:hot|warm)|(?:hot|warm) and red) in the face|"
+    r"(?:water )?(?:pack|pad|bottle|stones?|coals?|radiator|kettle|mug|cup|sauna|bath|saddle)s? "
+    r"(?:\w+ ){0,3}?(?:red and (?:hot|warm)\b(?: to (?:the )?touch)?|"
+    r"(?:hot|warm) to (?:the )?touch)|"
     # No lump of the body: a sum paid at once, a throat tight with feeling, an idle person; no
     # water held in the body: a bottle or a glass one cannot hold.
     r"lump sum|lump in (?:my|his|her|your|the) throat|lazy lump|"
@@ -219,7 +229,8 @@ _MOVED = (
 )
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
-    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave", re.IGNORECASE
+    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|swell|puff|\bred\b|touch",
+    re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts
 # no trigger. Not a trigger's own spelling: typo repair would learn it as a word.

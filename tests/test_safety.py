@@ -271,6 +271,10 @@ def test_a_lump_that_grows_is_read_sixteen_words_on_when_it_grows(helper: Assist
 def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> None:
     for text in (
         "The sweling on my buttock seems bigger every day since my spin class.",
+        "the swelling's getting bigger and it still hurts after squats",
+        "new lump under my glute, showed up after leg day",
+        "it's red and warm to touch where my glute hurts",
+        "its hot and red where it hurts on my bum",
         "I also noticed a hard lump on my butt cheek that I never had before.",
         "swelling on my glute keeps getting bigger every day since leg day",
         "the swollen bit on my bum keeps getting bigger",
@@ -278,11 +282,12 @@ def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> N
     ):
         assert alert(helper, text) is not None, text
     for text in (
-        "the swelling went down and my glutes are getting bigger from squats",
         "my face goes red and hot after every spin class, glutes sore too",
-        # A swell at sea, a lump of clay, a face flushed after a race: no body's warning sign.
+        # A swell at sea, a lump of clay, a face flushed after a race, a heat pack: no body's
+        # warning sign.
         "The swell keeps getting bigger this week so I've been surfing and my glutes ache",
-        "The river swelling keeps growing after all this rain so I did lunges, bum aches",
+        "the swelling went down and my glutes are getting bigger from squats",
+        "the heat pack is hot to the touch, is it ok to put it on a sore glute?",
         "I bought a new lump of clay for pottery and hours at the wheel leave my bum aching",
         "Ate a lump of cake before squats which I never had before a workout, bum hurts",
         "My face is red and hot to touch after a 10k in the heat, and my glutes ache",
@@ -297,7 +302,6 @@ def test_soreness_going_on_for_weeks_alerts_but_a_plan_that_does_not(helper: Ass
         "sore glutes every monday, the challenge has been going for weeks and I love it",
         "My couch to 5k? Mine has been going for 7 weeks and the soreness after runs is better",
         "Our Zwift pain cave has been going for 6 weeks now and my glutes ache after races",
-        "The hurt has been going for weeks since my dog died, so I started running, bum aches",
     ):
         assert alert(helper, text) is None, text
 
@@ -310,6 +314,9 @@ def test_a_symptom_that_went_long_ago_has_passed_but_a_power_that_went_is_lost(
         "I used to get pins and needles in my leg as a teenager but it just went, glutes stiff",
         "I had sciatica years ago and it went, my glutes are only sore from squats today",
         "Had sciatica years ago but it went after physio, is buttock soreness after runs ok?",
+        "my bum went numb on the bike years ago but a new saddle fixed it, today just sore",
+        "a decade ago i had numbness in my butt after a disc op, sorted for years now",
+        "i used to get pins and needles on long rides but that went when i changed saddle",
     ):
         assert alert(helper, text) is None, text
     for text, expected in (
