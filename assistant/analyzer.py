@@ -464,6 +464,9 @@ class Analyzer:
         self._pairs = "\n".join(["", *lines, ""]) if lines else ""
         self._slips: dict[str, tuple[str, ...]] = {}
         self.surface = frozenset(self._synonym_words.union(surface))
+        # A word only ever said inside a longer synonym ("trail" of "trail running") splits
+        # no run-together word: "trailhead" is no "trail head".
+        self._whole = frozenset(self._listed_words).union(surface)
         # Only words that count have forms: "befor" is a typo of a stopword, not a form.
         counted = {w: t for w in self.surface if (t := self._term(w, query=True))}
         self._stems = frozenset(counted.values())
@@ -923,7 +926,7 @@ class Analyzer:
         splits = [
             (word[:i], word[i:])
             for i in range(MIN_PART, len(word) - MIN_PART + 1)
-            if word[:i] in self.surface and word[i:] in self.surface
+            if word[:i] in self._whole and word[i:] in self._whole
         ]
         if not splits:
             return None

@@ -195,9 +195,13 @@ _MOVED = (
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed|shat|pooed|pooped) myself laughing|"
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
-    # A cyclist's training room; the sea's swell, a swell time, a puffy coat; lumps of things;
-    # a face flushed after a run and things hot to the touch.
-    r"pain cave|(?:the|a|big|huge|good|small|ocean|sea) swell|(?:things|all|life) (?:are|is|was) "
+    # A cyclist's training room; a cancer scare or a charity; the sea's swell, a swell time, a
+    # puffy coat; lumps of things; a face flushed after a run and things hot to the touch.
+    r"pain cave|cancer (?:scare|research|charity|awareness)|"
+    # Sleep is no fall: "the dog fell asleep on my legs".
+    r"(?:i|we|he|she|they|dog|cat|puppy|kitten|baby|toddler|kids?|son|daughter) "
+    r"(?:fell|falls|has fallen|had fallen) asleep|"
+    r"(?:the|a|big|huge|good|small|ocean|sea) swell|(?:things|all|life) (?:are|is|was) "
     r"swell|puffy (?:jacket|coat|vest|gilet)s?|"
     r"lumps? of (?:clay|coal|porcelain|butter|cake|chalk|sugar|dough|wood|metal|ice|cheese|rock|"
     r"plasticine|bread)|lump hammers?|"
@@ -212,7 +216,7 @@ _MOVED = (
     r"water (?:bottle|glass|cup|jug|flask|bowl)s?|"
     # Nobody falls out of a pocket or off a shelf: a phone, keys or a ball did.
     r"(?:fell|fallen|falls|dropped|slipped) (?:out of|off) (?:my|his|her|your|the) "
-    r"(?:pocket|bag|backpack|rucksack|shelf|shelves|rack)s?"
+    r"(?:pocket|bag|backpack|rucksack|shelf|shelves|bookshelf|bookshelves|bookcase|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
@@ -220,7 +224,7 @@ _MOVED = (
     # someone tripped over it or crashed.
     r"(?:my|his|her|the|our) (?:gym |kit |sports |school |work |water )?"
     r"(?:rucksack|backpack|bergen|kitbag|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|"
-    r"bicycle) (?:fell|falls?|dropped|drops?|slipped|slips?)"
+    r"bicycle|cat|kitten|dog|puppy) (?:fell|falls?|dropped|drops?|slipped|slips?)"
     r"(?![^.!?;,]*\b(?:(?:onto|into|on|under|top of) (?:me|him|us)\b|landed (?:on|onto)\b|"
     r"tripped|crashed|hit (?:my|his|her)\b|"
     r"(?:onto|into|on|under) (?:my|his|her|your) (?:\w+ )?"
@@ -229,7 +233,7 @@ _MOVED = (
 )
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
-    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|swell|puff|\bred\b|touch",
+    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|swell|puff|\bred\b|touch",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

@@ -80,9 +80,11 @@ def test_what_could_be_making_it_hurt_asks_the_cause(matcher: Matcher) -> None:
     assert answered(matcher, "what might be making my bum hurt after spin") == "causes-overview"
 
 
-def test_dragging_on_or_hanging_about_asks_how_long(matcher: Matcher) -> None:
+def test_dragging_on_hanging_about_or_easing_off_asks_how_long(matcher: Matcher) -> None:
     assert answered(matcher, "could my sore bum drag on for weeks") == "how-long"
     assert answered(matcher, "does glute ache hang about for long after spin") == "how-long"
+    question = "Did a long hike and my bottom is still a bit sore today. When should it ease off?"
+    assert answered(matcher, question) == "how-long"
 
 
 def test_how_strong_the_ache_can_get_asks_how_bad(matcher: Matcher) -> None:
@@ -617,6 +619,15 @@ def test_an_adverb_spelt_with_one_l_is_the_adverb(matcher: Matcher) -> None:
 
 def test_splits_run_together_words(matcher: Matcher) -> None:
     assert ("hipbridges", "hip bridges") in matcher.match("hipbridges?").analysis.repairs
+
+
+def test_a_word_said_only_inside_a_longer_synonym_splits_nothing(matcher: Matcher) -> None:
+    # "trail" is only ever part of "trail running": "trailhead" is no "trail head", whose
+    # "head" would read as another subject.
+    result = matcher.match("Could you suggest some warm-up moves I can do at the trailhead?")
+    assert "trailhead" not in dict(result.analysis.repairs)
+    assert result.status == "answered" and result.match
+    assert result.match.entry.id == "warm-up-exercises"
 
 
 def test_split_parts_are_words_not_stems(matcher: Matcher) -> None:
@@ -1158,6 +1169,23 @@ def test_unknown_key_words_decline_even_with_shared_words(matcher: Matcher) -> N
         "knee pain after running",
     ):
         assert matcher.match(question).status == "no_match", question
+
+
+def test_injure_and_injured_read_as_injury(matcher: Matcher) -> None:
+    assert "injury" in terms(matcher, "can squats injure my glutes")
+    question = "can doing the same movement over and over agian injure your glutes"
+    assert answered(matcher, question) == "overuse-injuries"
+
+
+def test_a_plan_to_train_by_is_no_warm_up_routine(matcher: Matcher) -> None:
+    # A training plan is a thing no entry gives; a warm-up routine is a warm-up.
+    for question in (
+        "What's a good training plan for my first 5k?",
+        "Can you give me a 12 week plan to run a half marathon?",
+    ):
+        assert answered(matcher, question) is None, question
+    text = "The workout plan in the app says 'dynamic warm-up' before each session. What's that?"
+    assert answered(matcher, text) == "dynamic-warm-up"
 
 
 def test_close_calls_are_offered_as_choices(matcher: Matcher) -> None:

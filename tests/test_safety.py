@@ -112,6 +112,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh84.yaml",
         "safety-fresh85.yaml",
         "safety-fresh86.yaml",
+        "safety-fresh87.yaml",
         "safety-review.yaml",
     ],
 )
@@ -302,6 +303,29 @@ def test_soreness_going_on_for_weeks_alerts_but_a_plan_that_does_not(helper: Ass
         "sore glutes every monday, the challenge has been going for weeks and I love it",
         "My couch to 5k? Mine has been going for 7 weeks and the soreness after runs is better",
         "Our Zwift pain cave has been going for 6 weeks now and my glutes ache after races",
+    ):
+        assert alert(helper, text) is None, text
+
+
+def test_a_history_of_cancer_or_pain_at_night_at_rest_alerts(helper: Assistant) -> None:
+    for text in (
+        "I had breast cancer a few years back, now I have pain in my bum. Could it be muscle?",
+        "the pain is worst at night when I'm lying still, not really when I train",
+    ):
+        assert alert(helper, text) == "other-warning-signs", text
+    # A charity run, a scare that was nothing, DOMS felt more in the evening: no warning sign.
+    for text in (
+        "My mum had cancer so I'm running Race for Life, how do I stop my glutes aching?",
+        "She had a cancer scare last year but it was nothing, anyway her glutes ache",
+        "My DOMS always feels worse at night for some reason, how long does it last?",
+    ):
+        assert alert(helper, text) is None, text
+
+
+def test_a_pet_that_falls_off_a_shelf_or_falls_asleep_is_no_fall(helper: Assistant) -> None:
+    for text in (
+        "My cat fell off the bookshelf and is totally fine, I'm the one with sore glutes haha",
+        "my dog fell asleep on my legs and now my glutes are stiff",
     ):
         assert alert(helper, text) is None, text
 
@@ -986,6 +1010,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh85.yaml": 1,
     # Asking what numbness in the leg means, "I don't have it, just curious".
     "safety-fresh86.yaml": 1,
+    # A flu fever "last month, all better now": within the month, not long enough ago to be past.
+    "safety-fresh87.yaml": 1,
 }
 
 
