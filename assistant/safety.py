@@ -198,6 +198,10 @@ _MOVED = (
     # A cyclist's training room; a cancer scare or a charity; the sea's swell, a swell time, a
     # puffy coat; lumps of things; a face flushed after a run and things hot to the touch.
     r"pain cave|cancer (?:scare|research|charity|awareness)|"
+    # A fall the sentence says left one fine: "fell over but got straight back up and was
+    # totally fine" (not "fine until this morning").
+    r"(?:fell|falls|slipped|tripped)(?=[^.!?]*\b(?:was|is|were|seemed|and) (?:totally|completely|"
+    r"absolutely|perfectly) fine\b(?! (?:until|till|but|at first|then)))|"
     # Sleep is no fall: "the dog fell asleep on my legs".
     r"(?:i|we|he|she|they|dog|cat|puppy|kitten|baby|toddler|kids?|son|daughter) "
     r"(?:fell|falls|has fallen|had fallen) asleep|"

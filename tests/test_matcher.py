@@ -1171,6 +1171,12 @@ def test_unknown_key_words_decline_even_with_shared_words(matcher: Matcher) -> N
         assert matcher.match(question).status == "no_match", question
 
 
+def test_what_about_or_how_about_asks_of_what_follows(matcher: Matcher) -> None:
+    # A follow-up's "what about" asks no "what" question: it names what to tell about.
+    assert answered(matcher, "and what about stretching after?") == "stretch-after"
+    assert answered(matcher, "how about foam rolling") == "massage"
+
+
 def test_injure_and_injured_read_as_injury(matcher: Matcher) -> None:
     assert "injury" in terms(matcher, "can squats injure my glutes")
     question = "can doing the same movement over and over agian injure your glutes"

@@ -113,6 +113,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh85.yaml",
         "safety-fresh86.yaml",
         "safety-fresh87.yaml",
+        "safety-fresh88.yaml",
         "safety-review.yaml",
     ],
 )
@@ -320,6 +321,25 @@ def test_a_history_of_cancer_or_pain_at_night_at_rest_alerts(helper: Assistant) 
         "My DOMS always feels worse at night for some reason, how long does it last?",
     ):
         assert alert(helper, text) is None, text
+
+
+def test_a_fall_that_left_one_totally_fine_is_no_injury(helper: Assistant) -> None:
+    text = "my teammate fell over in training but got straight back up and was totally fine"
+    assert alert(helper, text) is None
+    text = "I slipped on the ice and was totally fine until this morning, now I can't walk"
+    assert alert(helper, text) is not None
+
+
+def test_everyday_words_for_red_flags_alert(helper: Assistant) -> None:
+    for text, expected in (
+        ("sore bum after running and i keep leaking when i stand up", "bladder-bowel"),
+        ("my son has a sore bum after rugby and hes hot and clammy", "fever"),
+        ("crying on the sofa from butt pain, painkillers are doing nothing", "severe-pain"),
+        ("its been like 17 days and no improvement in my sore glute", "persistent-pain"),
+    ):
+        assert alert(helper, text) == expected, text
+    # Crying from the pain, said laughing, is a joke.
+    assert alert(helper, "crying from the pain in my glutes after leg day lol") is None
 
 
 def test_a_pet_that_falls_off_a_shelf_or_falls_asleep_is_no_fall(helper: Assistant) -> None:
