@@ -197,18 +197,24 @@ _MOVED = (
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
     # A cyclist's training room; a cancer scare or a charity; the sea's swell, a swell time, a
     # puffy coat; lumps of things; a face flushed after a run and things hot to the touch.
-    r"pain cave|cancer (?:scare|research|charity|awareness)|"
-    # A fall the sentence says left one fine: "fell over but got straight back up and was
-    # totally fine" (not "fine until this morning").
-    r"(?:fell|falls|slipped|tripped)(?=[^.!?]*\b(?:was|is|were|seemed|and) (?:totally|completely|"
-    r"absolutely|perfectly) fine\b(?! (?:until|till|but|at first|then)))|"
+    r"pain cave|cancer (?:scare|research|charity|awareness|screening)|"
+    r"(?:family history of|famil(?:y|ies) (?:has|have|had) (?:a )?history of|"
+    r"history of \w+ in (?:my|the|our) family)|"
+    r"(?:in tears|crying) (?:laughing|of joy|with laughter|at the finish)|happy tears|"
+    # A fall the sentence says left one fine ("fell over but got straight back up and was
+    # totally fine", "he's fine!", "not hurt at all"; not "fine until this morning"), or that
+    # nearly happened.
+    r"(?:fell|falls|slipped|tripped)(?=[^.!?]*\b(?:(?:totally|completely|absolutely|perfectly) "
+    r"fine|(?:i['\u2019]?m|he['\u2019]?s|she['\u2019]?s|they['\u2019]?re|was|were|is|seemed) fine|"
+    r"not hurt)\b(?! (?:until|till|but|at first|then)))|"
+    r"(?:nearly|almost) (?:fell|fall)(?=[^.!?]*\blaugh)|"
     # Sleep is no fall: "the dog fell asleep on my legs".
     r"(?:i|we|he|she|they|dog|cat|puppy|kitten|baby|toddler|kids?|son|daughter) "
     r"(?:fell|falls|has fallen|had fallen) asleep|"
     r"(?:the|a|big|huge|good|small|ocean|sea) swell|(?:things|all|life) (?:are|is|was) "
     r"swell|puffy (?:jacket|coat|vest|gilet)s?|"
     r"lumps? of (?:clay|coal|porcelain|butter|cake|chalk|sugar|dough|wood|metal|ice|cheese|rock|"
-    r"plasticine|bread)|lump hammers?|"
+    r"plasticine|play ?dough|bread|muscle)|lump hammers?|"
     r"(?:face|ears|forehead|neck) (?:\w+ ){0,3}?(?:red and (?:hot|warm)|(?:hot|warm) and red)|"
     r"(?:red and (?:hot|warm)|(?:hot|warm) and red) in the face|"
     r"(?:water )?(?:pack|pad|bottle|stones?|coals?|radiator|kettle|mug|cup|sauna|bath|saddle)s? "
@@ -237,7 +243,7 @@ _MOVED = (
 )
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
-    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|swell|puff|\bred\b|touch",
+    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|history|tears|crying|swell|puff|\bred\b|touch",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

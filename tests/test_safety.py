@@ -335,9 +335,22 @@ def test_everyday_words_for_red_flags_alert(helper: Assistant) -> None:
         ("sore bum after running and i keep leaking when i stand up", "bladder-bowel"),
         ("my son has a sore bum after rugby and hes hot and clammy", "fever"),
         ("crying on the sofa from butt pain, painkillers are doing nothing", "severe-pain"),
-        ("its been like 17 days and no improvement in my sore glute", "persistent-pain"),
+        (
+            "does glute soreness last this long? its been 17 days and no improvement",
+            "persistent-pain",
+        ),
     ):
         assert alert(helper, text) == expected, text
+    # The same words of the weather, sweat, a race time, a family, a training time: nothing.
+    for text in (
+        "The gym was so hot and clammy today, glutes are sore after step class",
+        "I keep leaking sweat through my leggings on leg day, are sore glutes normal?",
+        "6 weeks of parkrun and no improvement in my time, though my glutes ache less now",
+        "My family has a history of cancer so I'm cautious, but is glute soreness normal?",
+        "Are sore glutes the next day normal? I lift mostly at night.",
+        "I've heard painkillers aren't helping you recover, should I put up with sore glutes?",
+    ):
+        assert alert(helper, text) is None, text
     # Crying from the pain, said laughing, is a joke.
     assert alert(helper, "crying from the pain in my glutes after leg day lol") is None
 
