@@ -129,6 +129,11 @@ def alert(helper: Assistant, text: str) -> str | None:
     return rule.id if rule else None
 
 
+def alerting(helper: Assistant, *texts: str) -> list[str]:
+    """The texts that raise an alert."""
+    return [text for text in texts if alert(helper, text) is not None]
+
+
 def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my glutes hurt and my groin feels numb") == "numbness"
     assert alert(helper, "lost control of my bladder after squats") == "bladder-bowel"
@@ -178,12 +183,12 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     ):
         assert alert(helper, text) == "persistent-pain", text
     assert alert(helper, "it has ached for over a fortnight now") == "persistent-pain"
-    for text in (
+    assert not alerting(
+        helper,
         "i do parkrun every fortnight and still get sore after",
         "i swim twice a fortnight and still sore after",
         "i cycle every other fortnight and still sore after",
-    ):
-        assert alert(helper, text) is None, text
+    )
     assert alert(helper, "my leg buckled on the stairs") == "leg-weakness"
     assert alert(helper, "my son says it runs down his leg") == "radiating-pain"
     assert alert(helper, "went running down the hill and my leg is sore") is None
@@ -210,7 +215,8 @@ def test_a_stretched_no_is_dismay_not_a_negation(helper: Assistant) -> None:
 
 
 def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "I had sciatica down my leg years ago but it cleared up completely with physio",
         "I had a fever last year but I'm fine now, why are my glutes sore?",
         "my sciatica cleared up years ago and I've had no trouble since",
@@ -224,8 +230,7 @@ def test_a_symptom_long_past_raises_nothing(helper: Assistant) -> None:
         "Years ago (2018) I had numbness in my glute, it cleared up and I've been fine ever since.",
         "I had sciatica about ten years ago, it went completely after physio. Stretches?",
         "had sciatica years ago but it went, now just normal butt soreness after lunges",
-    ):
-        assert alert(helper, text) is None, text
+    )
     # Passed lately, still there, back, or another symptom beside it: each alerts.
     for text, expected in (
         ("I lost control of my bladder during squats yesterday, it's fine now", "bladder-bowel"),
@@ -260,14 +265,14 @@ def test_a_lump_that_grows_is_read_sixteen_words_on_when_it_grows(helper: Assist
     )
     assert alert(helper, text) == "other-warning-signs"
     # Something else that grows, or no lump of the body.
-    for text in (
+    assert not alerting(
+        helper,
         "I used to sit like a lump on the sofa, but since joining a gym my glutes have got bigger",
         "I paid a lump sum for the year and my glutes have grown so much since I joined",
         "got a lump in my throat watching my son, he is growing so fast, sore bum after football",
         "I was a couch lump all winter, now back at the gym and it feels like my glutes grow",
         "My son broke his wrist and can't hold his water bottle properly, can he do glute bridges?",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> None:
@@ -283,7 +288,8 @@ def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> N
         "my bum is red and hot to touch where it hurts after training",
     ):
         assert alert(helper, text) is not None, text
-    for text in (
+    assert not alerting(
+        helper,
         "my face goes red and hot after every spin class, glutes sore too",
         # A swell at sea, a lump of clay, a face flushed after a race, a heat pack: no body's
         # warning sign.
@@ -293,19 +299,18 @@ def test_a_swelling_that_grows_or_a_red_hot_patch_alerts(helper: Assistant) -> N
         "I bought a new lump of clay for pottery and hours at the wheel leave my bum aching",
         "Ate a lump of cake before squats which I never had before a workout, bum hurts",
         "My face is red and hot to touch after a 10k in the heat, and my glutes ache",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_soreness_going_on_for_weeks_alerts_but_a_plan_that_does_not(helper: Assistant) -> None:
     text = "How long should soreness last? Mine has been going for like 18 days now."
     assert alert(helper, text) == "persistent-pain"
-    for text in (
+    assert not alerting(
+        helper,
         "sore glutes every monday, the challenge has been going for weeks and I love it",
         "My couch to 5k? Mine has been going for 7 weeks and the soreness after runs is better",
         "Our Zwift pain cave has been going for 6 weeks now and my glutes ache after races",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_a_history_of_cancer_or_pain_at_night_at_rest_alerts(helper: Assistant) -> None:
@@ -315,12 +320,12 @@ def test_a_history_of_cancer_or_pain_at_night_at_rest_alerts(helper: Assistant) 
     ):
         assert alert(helper, text) == "other-warning-signs", text
     # A charity run, a scare that was nothing, DOMS felt more in the evening: no warning sign.
-    for text in (
+    assert not alerting(
+        helper,
         "My mum had cancer so I'm running Race for Life, how do I stop my glutes aching?",
         "She had a cancer scare last year but it was nothing, anyway her glutes ache",
         "My DOMS always feels worse at night for some reason, how long does it last?",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_a_fall_that_left_one_totally_fine_is_no_injury(helper: Assistant) -> None:
@@ -342,31 +347,32 @@ def test_everyday_words_for_red_flags_alert(helper: Assistant) -> None:
     ):
         assert alert(helper, text) == expected, text
     # The same words of the weather, sweat, a race time, a family, a training time: nothing.
-    for text in (
+    assert not alerting(
+        helper,
         "The gym was so hot and clammy today, glutes are sore after step class",
         "I keep leaking sweat through my leggings on leg day, are sore glutes normal?",
         "6 weeks of parkrun and no improvement in my time, though my glutes ache less now",
         "My family has a history of cancer so I'm cautious, but is glute soreness normal?",
         "Are sore glutes the next day normal? I lift mostly at night.",
         "I've heard painkillers aren't helping you recover, should I put up with sore glutes?",
-    ):
-        assert alert(helper, text) is None, text
+    )
     # Crying from the pain, said laughing, is a joke.
     assert alert(helper, "crying from the pain in my glutes after leg day lol") is None
 
 
 def test_a_pet_that_falls_off_a_shelf_or_falls_asleep_is_no_fall(helper: Assistant) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "My cat fell off the bookshelf and is totally fine, I'm the one with sore glutes haha",
         "my dog fell asleep on my legs and now my glutes are stiff",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_a_symptom_that_went_long_ago_has_passed_but_a_power_that_went_is_lost(
     helper: Assistant,
 ) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "Had sciatica a decade ago but it went, now just sore",
         "I used to get pins and needles in my leg as a teenager but it just went, glutes stiff",
         "I had sciatica years ago and it went, my glutes are only sore from squats today",
@@ -374,8 +380,7 @@ def test_a_symptom_that_went_long_ago_has_passed_but_a_power_that_went_is_lost(
         "my bum went numb on the bike years ago but a new saddle fixed it, today just sore",
         "a decade ago i had numbness in my butt after a disc op, sorted for years now",
         "i used to get pins and needles on long rides but that went when i changed saddle",
-    ):
-        assert alert(helper, text) is None, text
+    )
     for text, expected in (
         ("My bladder control used to be fine but it went", "bladder-bowel"),
         ("I used to have bladder control on long runs but that went.", "bladder-bowel"),
@@ -400,11 +405,11 @@ def test_a_symptom_that_went_long_ago_has_passed_but_a_power_that_went_is_lost(
 def test_a_symptom_strong_or_fine_again_has_passed_unless_it_says_otherwise(
     helper: Assistant,
 ) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "My leg felt weak last year after a hospital stay, it cleared up and it's fine again now",
         "My leg felt weak months ago when I came back from a break, but it's completely strong now",
-    ):
-        assert alert(helper, text) is None, text
+    )
     # Weak again, never strong, fine until lately, or back on coming back: not passed.
     for text in (
         "my leg went weak years ago, it healed, but it's weak again",
@@ -416,13 +421,13 @@ def test_a_symptom_strong_or_fine_again_has_passed_unless_it_says_otherwise(
 
 
 def test_a_symptom_sorted_long_ago_or_not_happened_since_has_passed(helper: Assistant) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "had numbness in my foot years ago, sorted ages ago. today just achy glutes",
         "tingling in my leg years ago, hasn't happened since. glutes sore now",
         "many years ago I had sciatica but it is cured now, just muscle pain from the gym",
         "last year I had fever but now only sore bum from the gym",
-    ):
-        assert alert(helper, text) is None, text
+    )
     text = "had numbness in my foot years ago, sorted ages ago, but it came back this week"
     assert alert(helper, text) == "numbness"
 
@@ -445,7 +450,8 @@ def test_a_foot_that_drags_on_the_floor_is_no_question_of_how_long(helper: Assis
 
 
 def test_session_31s_triggers_stay_quiet_on_gym_talk(helper: Assistant) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "I do glute bridges but can't feel them properly, just my quads burn",
         "my legs get cold so I wear woolly tights for running",
         "I don't feel much in my glutes when I sit back into a squat",
@@ -458,8 +464,7 @@ def test_session_31s_triggers_stay_quiet_on_gym_talk(helper: Assistant) -> None:
         "push down through the whole leg on the leg press",
         "sore on monday and the pain still is there now",
         "day 2 after squats and the pain is stronger than the day before",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_its_reads_as_it_is(helper: Assistant) -> None:
@@ -469,11 +474,11 @@ def test_its_reads_as_it_is(helper: Assistant) -> None:
 
 
 def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "my phone fell out of my pocket on the downhill, bum sore from the hill",
         "a medicine ball fell off the shelf, nobody hurt. glute stretch?",
-    ):
-        assert alert(helper, text) is None, text
+    )
     # Unless it falls on someone, or someone falls too.
     assert alert(helper, "my phone fell out of my pocket and then I fell on my hip") == "injury"
     assert alert(helper, "a plate fell off the rack onto my hip, it's swollen") is not None
@@ -491,11 +496,11 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     assert alert(helper, "my bike fell over onto me, my hip and bum are bruised") == "injury"
     assert alert(helper, "my bike fell over and landed on my hip, bum bruised") == "injury"
     # Somewhere it fell, or an errand, is no one.
-    for text in (
+    assert not alerting(
+        helper,
         "my phone fell out of my armband while I was on my run, glutes sore",
         "my bike fell off the rack onto my car, my glutes ache from the ride",
-    ):
-        assert alert(helper, text) is None, text
+    )
     assert alert(helper, "fingers went numb in the cold pool, warmed up straight away") is None
 
 
@@ -535,12 +540,12 @@ def test_a_quoted_trigger_word_hides_words_read_as_it(helper: Assistant) -> None
 def test_a_mind_gone_numb_or_a_fever_of_excitement_is_a_figure_of_speech(
     helper: Assistant,
 ) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "after the HIIT my whole brain goes numb lol, bum is just sore",
         "a fever of excitement before our show, how do I warm up my glutes",
         "im numb to losing at this point lol, bum a bit stiff from the game",
-    ):
-        assert alert(helper, text) is None, text
+    )
     # A real symptom beside one still alerts.
     assert alert(helper, "my mind went numb with nerves and now my groin has gone numb") == (
         "numbness"
@@ -613,18 +618,19 @@ def test_the_most_serious_rule_wins(helper: Assistant) -> None:
 
 
 def test_negated_symptoms_do_not_alert(helper: Assistant) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "no numbness, just sore glutes",
         "without any tingling or weakness",
         "it doesn't shoot down my leg",
         "my leg isn't weak and doesn't give way",
         "no problems with my bladder or bowels",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> None:
-    for text in (
+    assert not alerting(
+        helper,
         "been lifting for 3 months now and my glutes are sore after leg day",
         "i've never gone to a physio, should i for sore glutes",
         "i never fully warm up, is that why my butt hurts",
@@ -709,8 +715,7 @@ def test_everyday_gym_talk_near_a_trigger_does_not_alert(helper: Assistant) -> N
         "lightning fast leg day today",
         "I missed the last step of my warm-up, does it matter?",
         "haven't managed to poo before my long run, any tips?",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
@@ -819,7 +824,8 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
         "last night I shot up to 39.4 temp, bum sore",
     ):
         assert alert(helper, text) == "fever", text
-    for text in (
+    assert not alerting(
+        helper,
         "The temperature was 38 degrees during the race, no wonder my glutes ache",
         "it was 38 degrees, a 40 temperature day at the track, my glutes ache",
         "the hot yoga studio keeps the room at 40.5 temperature, glutes still sore",
@@ -828,8 +834,7 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
         "the bath was 38.5 temperature and my glutes felt better",
         "my temperature was 36.8 so no fever, just sore glutes",
         "I have 38 days left until my race and my glutes are sore",
-    ):
-        assert alert(helper, text) is None, text
+    )
 
 
 def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) -> None:
