@@ -168,8 +168,8 @@ _HOPED = (
 )
 _UNRESOLVED = (
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
-    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|fixed|recovered|healed|cured|better|fine|strong|"
-    r"normal)\b"
+    r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|fixed|recovered|healed|cured|better|fine|"
+    r"strong|normal)\b"
     r"|\b(?:(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|returned|still|"
     r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
     r"stayed|used to be (?:fine|ok|okay|normal|able|good|strong)|"
@@ -204,8 +204,9 @@ _MOVED = (
     # A fall the sentence says left one fine ("fell over but got straight back up and was
     # totally fine", "he's fine!", "not hurt at all"; not "fine until this morning"), or that
     # nearly happened.
-    r"(?:fell|falls|slipped|tripped)(?=[^.!?]*\b(?:(?:totally|completely|absolutely|perfectly) "
-    r"fine|(?:i['\u2019]?m|he['\u2019]?s|she['\u2019]?s|they['\u2019]?re|was|were|is|seemed) fine|"
+    r"(?:fell|falls|slipped|tripped)(?=[^.!?]*\b(?<!not )(?<!n't )"
+    r"(?:(?:totally|completely|absolutely|perfectly) fine|"
+    r"(?:i['\u2019]?m|he['\u2019]?s|she['\u2019]?s|they['\u2019]?re|was|were|is|seemed) fine|"
     r"not hurt)\b(?! (?:until|till|but|at first|then)))|"
     r"(?:nearly|almost) (?:fell|fall)(?=[^.!?]*\blaugh)|"
     # Sleep is no fall: "the dog fell asleep on my legs".
@@ -243,7 +244,8 @@ _MOVED = (
 )
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
-    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|history|tears|crying|swell|puff|\bred\b|touch",
+    r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|history|tears|crying|"
+    r"swell|puff|\bred\b|touch",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

@@ -333,6 +333,7 @@ def test_a_fall_that_left_one_totally_fine_is_no_injury(helper: Assistant) -> No
     assert alert(helper, text) is None
     text = "I slipped on the ice and was totally fine until this morning, now I can't walk"
     assert alert(helper, text) is not None
+    assert alert(helper, "I fell on my tailbone and it is not totally fine") == "injury"
 
 
 def test_everyday_words_for_red_flags_alert(helper: Assistant) -> None:
