@@ -211,15 +211,19 @@ _KINDS = (
             "should we",
             "do i need",
             "is it worth",
+            "any point",
             "worth it",
             "is it ok",
         ),
     ),
     ("yes-no", ("can", "does", "do", "is", "are", "will", "could")),
+    # Last, so that "any point" asks what it asks: "any stretches I can do?" asks to pick some.
+    ("choice", ("any",)),
 )
 
 
 Opening = tuple[tuple[str, ...], str]  # an opening's words, and the kind it asks
+_ANY_ASKS_ON = frozenset("idea ideas clue thoughts tips tip advice reason way ways".split())
 
 
 class _Openings(NamedTuple):
@@ -313,7 +317,9 @@ def _asks_what_causes(said: Sequence[str]) -> bool:
 
 def _kind(said: Sequence[str]) -> str | None:
     first = said[:4]
-    found = _kind_at(said, 0, _FIRST) if said else None
+    # "Any idea how long", "any tips for": what follows asks, not "any".
+    opens = bool(said) and not (said[0] == "any" and said[1:2] and said[1] in _ANY_ASKS_ON)
+    found = _kind_at(said, 0, _FIRST) if opens else None
     if found:
         return found
     # A question asked after its context ("glutes hurt after squats, when will it stop"),

@@ -84,7 +84,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh39.yaml", 0.98, 0.98, 0.97, 0.97),
         ("buttock-fresh40.yaml", 0.97, 0.99, 0.97, 0.99),
         ("buttock-fresh41.yaml", 0.99, 0.99, 0.98, 0.99),
-        ("buttock-fresh42.yaml", 0.99, 0.99, 0.98, 0.97),
+        ("buttock-fresh42.yaml", 0.99, 0.99, 0.99, 0.97),
         ("buttock-fresh43.yaml", 0.99, 0.99, 0.95, 0.99),
         ("buttock-fresh44.yaml", 0.99, 0.99, 0.83, 0.99),
         ("buttock-fresh45.yaml", 0.99, 0.99, 0.96, 0.99),
@@ -147,7 +147,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh102.yaml", 0.98, 0.99, 0.95, 0.97),
         ("buttock-fresh103.yaml", 0.97, 0.99, 0.92, 0.99),
         ("buttock-fresh104.yaml", 0.96, 0.99, 0.92, 0.99),
-        ("buttock-fresh105.yaml", 0.97, 0.99, 0.9, 0.99),
+        ("buttock-fresh105.yaml", 0.97, 0.99, 0.91, 0.99),
         ("buttock-fresh106.yaml", 0.97, 0.99, 0.95, 0.99),
         ("buttock-fresh107.yaml", 0.98, 0.98, 0.92, 0.99),
         ("buttock-fresh108.yaml", 0.95, 0.99, 0.84, 0.99),
@@ -164,7 +164,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh119.yaml", 0.98, 0.99, 0.92, 0.99),
         ("buttock-fresh120.yaml", 0.98, 0.98, 0.97, 0.99),
         ("buttock-fresh121.yaml", 0.97, 0.99, 0.97, 0.99),
-        ("buttock-fresh122.yaml", 0.96, 0.99, 0.93, 0.99),
+        ("buttock-fresh122.yaml", 0.97, 0.99, 0.95, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

@@ -53,6 +53,12 @@ def test_question_kind_comes_from_the_opening_words() -> None:
     assert question_kind(words("glute pain")) is None
 
 
+def test_any_opens_a_pick_unless_a_longer_opening_asks_otherwise() -> None:
+    assert question_kind(words("any stretches I can do for my bum after a walk?")) == "choice"
+    assert question_kind(words("any point stretching after a run?")) == "advice"
+    assert question_kind(words("any idea why my glutes hurt")) == "cause"
+
+
 def test_how_often_is_not_how_long_and_how_much_time_is_not_how_bad() -> None:
     for text, kind in (
         ("how many days a week should i lift", "frequency"),
