@@ -223,6 +223,7 @@ _KINDS = (
 
 
 Opening = tuple[tuple[str, ...], str]  # an opening's words, and the kind it asks
+# Words after an opening "any" that ask on their own terms ("any idea how long", "any tips").
 _ANY_ASKS_ON = frozenset("idea ideas clue thoughts tips tip advice reason way ways".split())
 
 

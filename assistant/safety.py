@@ -195,8 +195,7 @@ _MOVED = (
     # Laughter's idiom: "nearly wet myself laughing", "laughed so hard I nearly peed myself".
     r"(?:nearly|almost) (?:wet|peed|pee|weed|shat|pooed|pooped) myself laughing|"
     r"laughed so (?:hard|much) (?:that )?i (?:nearly|almost) (?:wet|peed|weed) myself|"
-    # A cyclist's training room; a cancer scare or a charity; the sea's swell, a swell time, a
-    # puffy coat; lumps of things; a face flushed after a run and things hot to the touch.
+    # A cyclist's training room; a cancer scare or a charity; tears of joy.
     r"pain cave|cancer (?:scare|research|charity|awareness|screening)|"
     r"(?:family history of|famil(?:y|ies) (?:has|have|had) (?:a )?history of|"
     r"history of \w+ in (?:my|the|our) family)|"
@@ -212,6 +211,8 @@ _MOVED = (
     # Sleep is no fall: "the dog fell asleep on my legs".
     r"(?:i|we|he|she|they|dog|cat|puppy|kitten|baby|toddler|kids?|son|daughter) "
     r"(?:fell|falls|has fallen|had fallen) asleep|"
+    # The sea's swell, a swell time, a puffy coat; lumps of things; a face flushed after a run
+    # and things hot to the touch.
     r"(?:the|a|big|huge|good|small|ocean|sea) swell|(?:things|all|life) (?:are|is|was) "
     r"swell|puffy (?:jacket|coat|vest|gilet)s?|"
     r"lumps? of (?:clay|coal|porcelain|butter|cake|chalk|sugar|dough|wood|metal|ice|cheese|rock|"

@@ -134,6 +134,11 @@ def alerting(helper: Assistant, *texts: str) -> list[str]:
     return [text for text in texts if alert(helper, text) is not None]
 
 
+def alerting_other_than(helper: Assistant, rule: str, *texts: str) -> list[str]:
+    """The texts that do not raise this rule's alert."""
+    return [text for text in texts if alert(helper, text) != rule]
+
+
 def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my glutes hurt and my groin feels numb") == "numbness"
     assert alert(helper, "lost control of my bladder after squats") == "bladder-bowel"
@@ -174,14 +179,15 @@ def test_red_flags_are_alerted(helper: Assistant) -> None:
     assert alert(helper, "my butt has been sore for a week, how long does it last") is None
     assert alert(helper, "bum still aching a week after my first spin class") is None
     assert alert(helper, "its been a week and it still hurts") is None
-    for text in (
+    assert not alerting_other_than(
+        helper,
+        "persistent-pain",
         "sore for a week or two and still hurts",
         "glute pain for a week+ and still sore",
         "sore for more than a week and it still hurts",
         "pain for at least a week now, still hurts",
         "hurt for over a week and still hurts",
-    ):
-        assert alert(helper, text) == "persistent-pain", text
+    )
     assert alert(helper, "it has ached for over a fortnight now") == "persistent-pain"
     assert not alerting(
         helper,
@@ -314,11 +320,12 @@ def test_soreness_going_on_for_weeks_alerts_but_a_plan_that_does_not(helper: Ass
 
 
 def test_a_history_of_cancer_or_pain_at_night_at_rest_alerts(helper: Assistant) -> None:
-    for text in (
+    assert not alerting_other_than(
+        helper,
+        "other-warning-signs",
         "I had breast cancer a few years back, now I have pain in my bum. Could it be muscle?",
         "the pain is worst at night when I'm lying still, not really when I train",
-    ):
-        assert alert(helper, text) == "other-warning-signs", text
+    )
     # A charity run, a scare that was nothing, DOMS felt more in the evening: no warning sign.
     assert not alerting(
         helper,
@@ -412,13 +419,14 @@ def test_a_symptom_strong_or_fine_again_has_passed_unless_it_says_otherwise(
         "My leg felt weak months ago when I came back from a break, but it's completely strong now",
     )
     # Weak again, never strong, fine until lately, or back on coming back: not passed.
-    for text in (
+    assert not alerting_other_than(
+        helper,
+        "leg-weakness",
         "my leg went weak years ago, it healed, but it's weak again",
         "My left leg went weak years ago after a disc op and it has never been fully strong",
         "My leg gave way years ago and it recovered, I have been fine ever since until yesterday",
         "Years ago my leg gave way, it healed, but since I came back to the gym it gives way",
-    ):
-        assert alert(helper, text) == "leg-weakness", text
+    )
 
 
 def test_a_symptom_sorted_long_ago_or_not_happened_since_has_passed(helper: Assistant) -> None:
@@ -726,7 +734,9 @@ def test_a_negation_does_not_reach_past_a_clause(helper: Assistant) -> None:
 
 
 def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
-    for text in (
+    assert not alerting_other_than(
+        helper,
+        "numbness",
         # Not knowing is no denial.
         "I don't know why my foot is tingling",
         "I don't know if my foot is numb or just cold",
@@ -736,8 +746,7 @@ def test_a_negation_reaches_only_its_own_symptom(helper: Assistant) -> None:
         "Nothing helps and my foot is tingling all the time",
         # What cannot stop goes on.
         "my foot won't stop tingling since squats",
-    ):
-        assert alert(helper, text) == "numbness", text
+    )
     assert alert(helper, "since my back twinged at the gym I can't stop wetting myself") == (
         "bladder-bowel"
     )
@@ -814,7 +823,9 @@ def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
 
 
 def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: Assistant) -> None:
-    for text in (
+    assert not alerting_other_than(
+        helper,
+        "fever",
         "my glute hurts a lot and I have 38.7 temperature",
         "My temp was 102 last night and my bum is swollen",
         "she has a temperature of 39 and her bottom hurts",
@@ -823,8 +834,7 @@ def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: As
         "my buttock is painful and now I have hot body, 38.9 temperature and shaking",
         "my backside is swollen and I've got a 38.7 temperature",
         "last night I shot up to 39.4 temp, bum sore",
-    ):
-        assert alert(helper, text) == "fever", text
+    )
     assert not alerting(
         helper,
         "The temperature was 38 degrees during the race, no wonder my glutes ache",
