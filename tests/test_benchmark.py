@@ -70,7 +70,7 @@ def test_missing_baselines_print_n_a(
     monkeypatch.setitem(sys.modules, "bm25s", None)
     monkeypatch.setitem(sys.modules, "rank_bm25", None)
     # Replying to every dev-set question takes seconds, and the run above times it already.
-    monkeypatch.setattr(benchmark, "shipped_query_times", lambda: [0.0005])
+    monkeypatch.setattr(benchmark, "shipped_query_times", lambda count: [0.0005])
     args = ["--sizes", "200", "--queries", "10", "--no-cold", "--no-memory"]
     assert benchmark.main(args) == 0
     out = capsys.readouterr().out
