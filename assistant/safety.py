@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any, NamedTuple
 
 from assistant.model import SafetyRule
@@ -318,7 +320,10 @@ class SafetyCheck:
     """Finds the most serious red flag in a message, ignoring negated mentions."""
 
     def __init__(self, rules: Sequence[SafetyRule], read: Reader) -> None:
-        self._rules = [(rule, _triggers(rule, read)) for rule in rules]
+        # Every rule's triggers in order (most serious rule first), each filed under one stem
+        # it needs: a message is searched only for those filed under its own stems.
+        self._triggers = [(rule, t) for rule in rules for t in _triggers(rule, read)]
+        self._filed = _filed([t.needs for _, t in self._triggers])
         self._read = read
         words = (s for w in _NEGATION_ENDS.split(",") for s in read(w, False))
         self._ends = frozenset((CLAUSE, *words))  # a clause's end stops a negation too
@@ -348,32 +353,33 @@ class SafetyCheck:
         laughing = _LAUGHING.search(text) is not None
         alert = None
         spoken: set[str] = set()
-        for rule, triggers in self._rules:
-            for trigger, needs, jest, quoted in triggers:
-                if (
-                    (jest and laughing)
-                    or not whole.present.issuperset(needs)
-                    or find_in_order(whole.stems, trigger) is None
-                ):
-                    continue
-                view = views.get(quoted)
-                if view is None:
-                    seen = _as_written(text, quoted, self._read)
-                    view = views[quoted] = whole if seen == text else self._reading(seen)
-                if view is not whole and (
-                    not view.present.issuperset(needs) or find_in_order(view.stems, trigger) is None
-                ):
-                    continue
-                spoken.update(s for s, _ in trigger)
-                if alert is not None or not view.present_now.issuperset(needs):
-                    continue
-                current = view.current
-                found = find_in_order(current, trigger)
-                # A negated mention ("no numbness yesterday") may come before a real one.
-                while found and _negated(current, trigger, *found, self._ends):
-                    found = find_in_order(current, trigger, found[0] + 1)
-                if found:
-                    alert = rule
+        filed = (self._filed.get(s, ()) for s in whole.present)
+        for at in sorted(chain.from_iterable(filed)):
+            rule, (trigger, needs, jest, quoted) = self._triggers[at]
+            if (
+                (jest and laughing)
+                or not whole.present.issuperset(needs)
+                or find_in_order(whole.stems, trigger) is None
+            ):
+                continue
+            view = views.get(quoted)
+            if view is None:
+                seen = _as_written(text, quoted, self._read)
+                view = views[quoted] = whole if seen == text else self._reading(seen)
+            if view is not whole and (
+                not view.present.issuperset(needs) or find_in_order(view.stems, trigger) is None
+            ):
+                continue
+            spoken.update(s for s, _ in trigger)
+            if alert is not None or not view.present_now.issuperset(needs):
+                continue
+            current = view.current
+            found = find_in_order(current, trigger)
+            # A negated mention ("no numbness yesterday") may come before a real one.
+            while found and _negated(current, trigger, *found, self._ends):
+                found = find_in_order(current, trigger, found[0] + 1)
+            if found:
+                alert = rule
         return Finding(alert, frozenset(spoken))
 
     def _reading(self, text: str) -> _Reading:
@@ -442,6 +448,16 @@ def _in_weeks(days: re.Match[str]) -> str:
     if count.isdigit():
         return "weeks" if int(count) >= _WEEKS_OF_DAYS else days.group(0)
     return "weeks"  # in words, fourteen or more
+
+
+def _filed(needs: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+    """Each trigger's position (given the stems each needs) filed under the one of its stems
+    that the fewest triggers need, so that few are filed under any stem a message has."""
+    needed = Counter(chain.from_iterable(needs))
+    filed: dict[str, list[int]] = {}
+    for at, stems in enumerate(needs):
+        filed.setdefault(min(stems, key=lambda s: (needed[s], s)), []).append(at)
+    return filed
 
 
 def _triggers(rule: SafetyRule, read: Reader) -> list[Trigger]:

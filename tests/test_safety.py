@@ -822,6 +822,22 @@ def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
     assert check.check("his leg does not give out on him, he is fine").rule is None
 
 
+def test_the_most_serious_rule_alerts_whichever_stem_its_trigger_is_filed_under(
+    helper: Assistant,
+) -> None:
+    # "numb" is needed by both triggers and "leg" by one: the second is filed under "leg",
+    # the first under "numb", and still the first rule is the one to alert.
+    rules = (
+        SafetyRule("serious", "See a doctor now.", ("numb",)),
+        SafetyRule("milder", "See a doctor.", ("numb leg",)),
+    )
+    check = SafetyCheck(rules, helper.matcher.analyzer.canonical)
+    found = check.check("numb leg since the run")
+    assert found.rule == rules[0]
+    assert {"numb", "leg"} <= found.words  # both triggers' words are a symptom's
+    assert check.check("my leg is fine").rule is None
+
+
 def test_a_body_temperature_of_a_fever_is_a_fever_the_weathers_is_not(helper: Assistant) -> None:
     assert not alerting_other_than(
         helper,
