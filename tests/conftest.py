@@ -6,7 +6,8 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,21 +21,35 @@ from assistant.model import KnowledgeBase
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
-    """Run a test marked `sweep` (every dev question) untraced: unit tests measure coverage,
-    and tracing the sweeps would double the suite's time. (pytest-cov's own `no_cover`
-    fails under --no-cov.)"""
+@contextmanager
+def _untraced(item: pytest.Item) -> Iterator[None]:
+    """Coverage paused for a test marked `sweep` (every dev question): unit tests measure
+    coverage, and tracing the sweeps would double the suite's time. (pytest-cov's own
+    `no_cover` fails under --no-cov.)"""
     import coverage
 
     tracing = coverage.Coverage.current() if item.get_closest_marker("sweep") else None
     if tracing is not None:
         tracing.stop()
     try:
-        return (yield)
+        yield
     finally:
         if tracing is not None:
             tracing.start()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, object, object]:
+    """A sweep's fixtures, which may read every dev question themselves, run untraced."""
+    with _untraced(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """A sweep runs untraced."""
+    with _untraced(item):
+        return (yield)
 
 
 @pytest.fixture(scope="session")
