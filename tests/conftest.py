@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core import Assistant
+from assistant.core import Assistant, Reply
 from assistant.loader import load
 from assistant.location import default_faq_path
 from assistant.matcher import Matcher
@@ -65,6 +65,26 @@ def helper(kb: KnowledgeBase) -> Assistant:
 @pytest.fixture(scope="session")
 def matcher(helper: Assistant) -> Matcher:
     return helper.matcher
+
+
+class Remembering(Assistant):
+    """An Assistant that keeps its replies, for the sweeps that each ask every dev question."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        super().__init__(kb)
+        self.replies: dict[tuple[str, int], Reply] = {}
+
+    def reply(self, text: str, top: int = 3) -> Reply:
+        known = self.replies.get((text, top))
+        if known is None:
+            known = self.replies[text, top] = super().reply(text, top)
+        return known
+
+
+@pytest.fixture(scope="session")
+def sweeper(kb: KnowledgeBase) -> Assistant:
+    """The shipped knowledge base's assistant for sweeps over every dev question."""
+    return Remembering(kb)
 
 
 @pytest.fixture

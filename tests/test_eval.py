@@ -168,9 +168,9 @@ def test_dev_set_is_large_and_honest() -> None:
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(
-    helper: Assistant, cases: str, top1: float, top3: float, answered: float, declined: float
+    sweeper: Assistant, cases: str, top1: float, top3: float, answered: float, declined: float
 ) -> None:
-    got = evaluate(load_cases(DEV / cases), helper)
+    got = evaluate(load_cases(DEV / cases), sweeper)
     assert got.top1 >= top1, got.failures
     assert got.top3 >= top3
     assert got.answered_right >= answered

@@ -539,6 +539,7 @@ def _typo_analyzer(kb: KnowledgeBase, sifted: bool) -> Analyzer:
         return Matcher(kb).analyzer
 
 
+@pytest.mark.sweep
 def test_sifting_typo_candidates_by_letters_changes_no_repair(kb: KnowledgeBase) -> None:
     # Large vocabularies rule candidates out by their letters first; the shipped one is
     # small, so force the sift on it and compare every repair of the dev questions.

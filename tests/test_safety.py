@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from assistant import safety
 from assistant.core import Assistant
-from assistant.evaluate import load_cases
+from assistant.evaluate import RANK_DEPTH, load_cases
 from assistant.model import SafetyRule
 from assistant.normalise import compiled
 from assistant.safety import SafetyCheck
@@ -869,6 +869,7 @@ def test_cannot_even_walk_is_severe_pain_not_an_evening_walk(helper: Assistant) 
     assert alert(helper, text) == "severe-pain"
 
 
+@pytest.mark.sweep
 def test_harmless_messages_using_trigger_words_do_not_alert(helper: Assistant) -> None:
     # The reviews' probes of the trigger and synonym additions (tests/dev/safety-review.yaml).
     harmless = yaml.safe_load((DEV / "safety-review.yaml").read_text())["no_alerts"]
@@ -929,11 +930,12 @@ def test_dev_set_every_red_flag_alerted(helper: Assistant, safety_set: dict[str,
 
 
 @pytest.fixture(scope="module")
-def dev_alerts(helper: Assistant) -> tuple[list[str], int]:
+def dev_alerts(sweeper: Assistant) -> tuple[list[str], int]:
     """The matcher's dev questions that alert, and how many there are: read once, not once
-    a safety set."""
+    a safety set, and at the eval's depth, where test_eval has replied to them already."""
     questions = [c.question for f in DEV.glob("buttock-*.yaml") for c in load_cases(f)]
-    return [q for q in questions if alert(helper, q)], len(questions)
+    alerted = [q for q in questions if sweeper.reply(q, top=RANK_DEPTH).alert]
+    return alerted, len(questions)
 
 
 @pytest.mark.sweep
