@@ -233,6 +233,8 @@ _MOVED = (
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|bookshelf|bookshelves|bookcase|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
+    # Feelings that tingle: "tingling all over with excitement", "tingly with nerves".
+    r"tingl\w* (?:all over )?with (?:excitement|anticipation|joy|pride|nerves|adrenaline)|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
     # on someone ("fell over on top of me", "and landed on my hip"; not "on my run") or that
     # someone tripped over it or crashed.
@@ -248,7 +250,7 @@ _MOVED = (
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
     r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|history|tears|crying|"
-    r"swell|puff|\bred\b|touch",
+    r"swell|puff|\bred\b|touch|tingl",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts
@@ -265,6 +267,12 @@ _NOT_GOT = re.compile(
 _GOES_ON = re.compile(
     r"\b(?:can['\u2019]?t|cannot|won['\u2019]?t|couldn['\u2019]?t|wouldn['\u2019]?t) stop\b",
     re.IGNORECASE,
+)
+# Not feeling or walking that was is read as what is, as the rules spell it: "I couldn't feel
+# the toilet seat", "he couldn't walk" (a symptom long past is set aside by its time words).
+# Not what "couldn't control" says: a pet's or a toddler's bladder, one's laughter, a mower.
+_COULD_NOT = re.compile(
+    r"\b(?:couldn['\u2019]?t|could not)(?= (?:\w+ )?(?:feel|walk)\b)", re.IGNORECASE
 )
 # A weight with its unit run together ("dropped 8kg", "10lb") reads as the number and the unit,
 # as the rules spell it.
@@ -336,6 +344,7 @@ class SafetyCheck:
         if _MOVED_WORDS.search(text):
             text = _later(_MOVED).sub("moved", text)
         text = _NOT_GOT.sub("had no", _GOES_ON.sub("keeps", text))
+        text = _COULD_NOT.sub("can't", text)
         text = _ITS.sub("it's", text)
         if _DAYS_SAID.search(text):
             text = _later(_DAYS).sub(_in_weeks, text)

@@ -114,6 +114,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh86.yaml",
         "safety-fresh87.yaml",
         "safety-fresh88.yaml",
+        "safety-fresh89.yaml",
         "safety-review.yaml",
     ],
 )
@@ -822,6 +823,39 @@ def test_a_quoted_trigger_word_must_stand_as_written(helper: Assistant) -> None:
     assert check.check("his leg does not give out on him, he is fine").rule is None
 
 
+def test_tingling_with_excitement_or_nerves_is_a_feeling_not_a_symptom(helper: Assistant) -> None:
+    assert not alerting(
+        helper,
+        "new PB and I'm absolutely buzzing, tingling all over with excitement haha",
+        "tingly with nerves on the start line, glutes a bit tight from yesterday",
+    )
+    assert not alerting_other_than(
+        helper, "numbness", "tingling all over my bum cheek since squats, with a numb patch"
+    )
+
+
+def test_feeling_or_walking_that_could_not_be_done_reads_as_what_cannot(helper: Assistant) -> None:
+    assert not alerting_other_than(
+        helper,
+        "numbness",
+        "sitting on the loo after my run I couldn't really feel the toilet seat under me",
+        "she pinched her bum cheek and could not feel anything",
+    )
+    assert not alerting_other_than(
+        helper,
+        "severe-pain",
+        "our striker's glute pain was that bad he couldnt walk off the pitch",
+        "agony in my backside since the squat challenge, couldn't walk to the car this morning",
+    )
+    # Only feeling and walking: what "couldn't control" says of a pet or a toddler is not read.
+    assert not alerting(
+        helper,
+        "My old dog couldn't control his bladder after the vet visit, my glutes are just sore",
+        "I couldn't feel more ready for race day, glutes a bit sore though",
+        "Years ago I couldn't feel my leg after a fall, fully recovered now. Sore glutes today",
+    )
+
+
 def test_the_most_serious_rule_alerts_whichever_stem_its_trigger_is_filed_under(
     helper: Assistant,
 ) -> None:
@@ -971,8 +1005,8 @@ OWN_FALSE_ALERTS = {
     # "Had a little accident with my protein shake all over the gym floor."
     "safety-fresh22.yaml": 1,
     # Figures of speech: "legs felt weak with laughter", "sweat like I had a fever", "chills
-    # down my spine", "tingling with excitement", "numb to my coach shouting".
-    "safety-fresh25.yaml": 5,
+    # down my spine", "numb to my coach shouting".
+    "safety-fresh25.yaml": 4,
     # A knuckle's "pop" between sets, and a "bad fall" in a video game: the brief's examples.
     "safety-fresh26.yaml": 2,
     # Figures of speech: "marathon fever", a brain "numb from boredom", and shivering at a
@@ -1079,6 +1113,9 @@ OWN_FALSE_ALERTS = {
     "safety-fresh86.yaml": 1,
     # A flu fever "last month, all better now": within the month, not long enough ago to be past.
     "safety-fresh87.yaml": 1,
+    # A fever "back in uni, never again", "numb to Dave's puns", the "worst pain ever... said
+    # every runner", a fall "as a kid" told as a story.
+    "safety-fresh89.yaml": 4,
 }
 
 
