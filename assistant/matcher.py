@@ -123,6 +123,10 @@ _WHICH_IS = frozenset("is one s".split())
 # to compare ("better than nothing").
 _DEGREE = frozenset("much way far really lot a so any even slightly bit little loads heaps".split())
 _NO_THING = frozenset("nothing none neither anything something everything".split())
+# Verbs of what a thing does to the pain, which an "or" between asks about one thing.
+_OUTCOMES = frozenset(
+    "help helps helping hurt hurts harm harms make makes worsen worsens improve improves".split()
+)
 # Words that make an "or" after them part of a circumstance ("better to stretch after
 # running or cycling" asks about stretching, not running against cycling).
 _WHEN = CIRCUMSTANCE | {"before", "when", "while"}
@@ -1007,10 +1011,11 @@ class Matcher:
         if before < 0 or said[before] in _DEGREE:  # "(much) better than X": nothing before
             return ()
         sides = (said[before], said[after])
-        # "before or after", "better or worse", "better than nothing": no two things named.
+        # "before or after", "better or worse", "better than nothing": no two things named;
+        # "help or make it worse", "help or hurt": what one thing does, not which of two.
         if any(
             w in STOPWORDS or w in COMPARING or w in CONTRASTING or w in _NO_THING for w in sides
-        ):
+        ) or _OUTCOMES.issuperset(sides):
             return ()
         terms = [self.analyzer.term_of(w) if names(w) else None for w in sides]
         # One thing in two words ("hurt or ache"): what `compared` reads, if anything; but

@@ -1384,6 +1384,15 @@ def test_comparing_with_a_thing_the_knowledge_base_never_names_is_no_ground_to_a
     assert answered(matcher, "is massage better than stretching for sore glutes") == "massage"
 
 
+def test_whether_a_thing_helps_or_hurts_asks_about_one_thing(matcher: Matcher) -> None:
+    for question in (
+        "Would foam rolling my butt help or make it worse?",
+        "does a massage help or hurt sore glutes",
+    ):
+        result = matcher.match(question)
+        assert result.compared == () and answered(matcher, question) == "massage", question
+
+
 def test_sharing_one_number_is_no_ground_to_answer(matcher: Matcher) -> None:
     # An entry says "15 seconds"; a sum that mentions 15 asks nothing of it.
     result = matcher.match("whats 15% of 80")
