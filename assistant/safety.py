@@ -138,6 +138,7 @@ _LONG_AGO = re.compile(
     r"(?:many|a few|a couple of) years|(?<!\bam )(?<!['\u2019]m )(?<!\bget )(?<!\bgetting )"
     r"(?<!\bgot )(?<!\bbe )(?<!\bnot )used to|(?:a )?decades? ago|(?<!not )long ago|"
     r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
+    r"back in (?:uni|university|college|school|high school|the day)|"
     r"when i was (?:younger|pregnant|a kid|a child))\b",
     re.IGNORECASE,
 )
@@ -146,7 +147,8 @@ _RESOLVED = (
     r"cured|now (?:only|just) (?:a |the )?(?:normal |muscle |bit of )?"
     r"(?:sore|ache|aching|pain|doms)|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|resolved|"
-    r"(?:totally|completely|fully|all) sorted|sorted (?:ages|years|months|long) ago|"
+    r"(?:totally|completely|fully|all) sorted|"
+    r"sorted (?:it |that |this |them )?(?:ages|years|months|long) ago|"
     r"(?:fully|completely|all) better|"
     r"(?:fully|completely|totally) strong|(?:it|that|they) went (?:completely|for good)|"
     r"(?<!how )(?:it|that|they) (?:just |eventually |finally )?went"
@@ -270,9 +272,12 @@ _GOES_ON = re.compile(
 )
 # Not feeling or walking that was is read as what is, as the rules spell it: "I couldn't feel
 # the toilet seat", "he couldn't walk" (a symptom long past is set aside by its time words).
-# Not what "couldn't control" says: a pet's or a toddler's bladder, one's laughter, a mower.
+# Not what "couldn't control" says: a pet's or a toddler's bladder, one's laughter, a mower;
+# nor walking the dog or past the bakery.
 _COULD_NOT = re.compile(
-    r"\b(?:couldn['\u2019]?t|could not)(?= (?:\w+ )?(?:feel|walk)\b)", re.IGNORECASE
+    r"\b(?:couldn['\u2019]?t|could not)(?= (?:\w+ )?(?:feel|walk)\b"
+    r"(?! (?:the|my|our|his|her) (?:dogs?|pup|puppy)\b| past\b| by\b))",
+    re.IGNORECASE,
 )
 # A weight with its unit run together ("dropped 8kg", "10lb") reads as the number and the unit,
 # as the rules spell it.
