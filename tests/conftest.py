@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @contextmanager
 def _untraced(item: pytest.Item) -> Iterator[None]:
-    """Coverage paused for a test marked `sweep` (every dev question): unit tests measure
+    """Coverage paused for a test marked `sweep` (many questions): unit tests measure
     coverage, and tracing the sweeps would double the suite's time. (pytest-cov's own
     `no_cover` fails under --no-cov.)"""
     import coverage

@@ -51,6 +51,7 @@ def test_ours_still_ranks_paraphrases_first(tmp_path: Path) -> None:
     assert all(row.declined)
 
 
+@pytest.mark.sweep
 def test_tiny_run_prints_the_whole_table(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["--sizes", "300", "--queries", "30", "--runs", "1", "--budget", "5"]
     assert benchmark.main(args) == 0

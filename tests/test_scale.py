@@ -127,6 +127,7 @@ def test_python_and_numpy_sums_rank_alike(monkeypatch: pytest.MonkeyPatch) -> No
     assert any(python)
 
 
+@pytest.mark.sweep
 def test_numpy_parts_read_an_entry_to_the_last_bit_as_python_does(
     kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -151,6 +152,7 @@ def test_numpy_parts_read_an_entry_to_the_last_bit_as_python_does(
     assert len(compared) > 1000 and all(compared)
 
 
+@pytest.mark.sweep
 def test_an_entry_with_more_phrasings_than_bits_is_ranked_exactly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
