@@ -125,7 +125,10 @@ _DEGREE = frozenset("much way far really lot a so any even slightly bit little l
 _NO_THING = frozenset("nothing none neither anything something everything".split())
 # Verbs of what a thing does to the pain, which an "or" between asks about one thing.
 _OUTCOMES = frozenset(
-    "help helps helping hurt hurts harm harms make makes worsen worsens improve improves".split()
+    """
+    help helps helping hurt hurts hurting harm harms harming make makes making worsen worsens
+    worsening improve improves improving
+    """.split()
 )
 # Words that make an "or" after them part of a circumstance ("better to stretch after
 # running or cycling" asks about stretching, not running against cycling).

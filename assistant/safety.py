@@ -273,10 +273,11 @@ _GOES_ON = re.compile(
 # Not feeling or walking that was is read as what is, as the rules spell it: "I couldn't feel
 # the toilet seat", "he couldn't walk" (a symptom long past is set aside by its time words).
 # Not what "couldn't control" says: a pet's or a toddler's bladder, one's laughter, a mower;
-# nor walking the dog or past the bakery.
+# nor walking the dog or past the bakery (but walking by oneself is).
 _COULD_NOT = re.compile(
     r"\b(?:couldn['\u2019]?t|could not)(?= (?:\w+ )?(?:feel|walk)\b"
-    r"(?! (?:the|my|our|his|her) (?:dogs?|pup|puppy)\b| past\b| by\b))",
+    r"(?! (?:the|my|our|his|her) (?:dogs?|pup|puppy)\b| past\b"
+    r"| by\b(?! (?:myself|himself|herself|themselves)\b)))",
     re.IGNORECASE,
 )
 # A weight with its unit run together ("dropped 8kg", "10lb") reads as the number and the unit,

@@ -846,12 +846,15 @@ def test_feeling_or_walking_that_could_not_be_done_reads_as_what_cannot(helper: 
         "severe-pain",
         "our striker's glute pain was that bad he couldnt walk off the pitch",
         "agony in my backside since the squat challenge, couldn't walk to the car this morning",
+        "my glute pain was so bad after the match I couldn't walk by myself",
     )
     # Only feeling and walking: what "couldn't control" says of a pet or a toddler is not read.
     assert not alerting(
         helper,
         "My old dog couldn't control his bladder after the vet visit, my glutes are just sore",
         "I couldn't feel more ready for race day, glutes a bit sore though",
+        "Couldn't walk the dog this morning because of the rain, so I did glute bridges instead",
+        "couldn't walk past the donut shop after my run, does that cancel it out?",
         "Years ago I couldn't feel my leg after a fall, fully recovered now. Sore glutes today",
     )
 
