@@ -223,6 +223,17 @@ def test_another_subject_in_what_a_thing_is_for_still_counts(matcher: Matcher) -
         assert matcher.match(other).status == "no_match", other
 
 
+def test_keeping_the_pain_from_coming_back_asks_how_to_prevent_it(matcher: Matcher) -> None:
+    for question in (
+        "what I can do so the glute pain don't come back next workout?",
+        "my bum pain is totally gone now. How do I stop it coming back?",
+    ):
+        assert answered(matcher, question) == "prevention-tips", question
+    # What has not come back is a feeling that has not returned, not one kept away.
+    result = matcher.match("after deadlifts my bum went woolly and the feeling hasn't come back")
+    assert "prevent" not in result.analysis.terms
+
+
 def test_what_a_question_sets_apart_is_background(matcher: Matcher) -> None:
     # "apart from good form, what else": form is what the asker has already, not what is asked.
     for question in (
