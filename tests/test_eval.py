@@ -107,7 +107,7 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh62.yaml", 0.97, 0.99, 0.96, 0.99),
         ("buttock-fresh63.yaml", 0.97, 0.98, 0.94, 0.99),
         ("buttock-fresh64.yaml", 0.99, 0.99, 0.99, 0.95),
-        ("buttock-fresh65.yaml", 0.95, 0.99, 0.87, 0.99),
+        ("buttock-fresh65.yaml", 0.95, 0.99, 0.88, 0.99),
         ("buttock-fresh66.yaml", 0.97, 0.98, 0.96, 0.97),
         ("buttock-fresh67.yaml", 0.97, 0.99, 0.97, 0.97),
         ("buttock-fresh68.yaml", 0.96, 0.98, 0.92, 0.99),
