@@ -223,6 +223,11 @@ def test_another_subject_in_what_a_thing_is_for_still_counts(matcher: Matcher) -
         assert matcher.match(other).status == "no_match", other
 
 
+def test_regional_words_for_shoes_are_shoes(matcher: Matcher) -> None:
+    question = "Could my worn-out sandshoes be the reason my rump aches after our walks?"
+    assert answered(matcher, question) == "why-equipment"
+
+
 def test_keeping_the_pain_from_coming_back_asks_how_to_prevent_it(matcher: Matcher) -> None:
     for question in (
         "what I can do so the glute pain don't come back next workout?",
