@@ -48,13 +48,17 @@ def generated(size: int, seed: int = 7) -> tuple[KnowledgeBase, list[str]]:
     return KnowledgeBase("generated", (Topic("t", "T", 0),), entries, broader=broader), questions
 
 
-def exhaustive(matcher: Matcher, question: str) -> list[tuple[str, float]]:
+# A question's candidates in order, as (id, score).
+Ranking = list[tuple[str, float]]
+
+
+def exhaustive(matcher: Matcher, question: str) -> Ranking:
     """Every entry sharing a term, scored and in order, as (id, score)."""
     return [(c.entry.id, c.score) for c in matcher.rank_all(question)]
 
 
 def assert_same_ranking(
-    matcher: Matcher, questions: list[str], *tops: int, every: list[Any] | None = None
+    matcher: Matcher, questions: list[str], *tops: int, every: list[Ranking] | None = None
 ) -> None:
     """The fast path's best `top` candidates are the exhaustive ranking's (`every`, one per
     question, if already made), for each of `tops`."""
@@ -70,7 +74,7 @@ class Generated(NamedTuple):
 
     matcher: Matcher
     questions: list[str]
-    every: list[list[tuple[str, float]]]
+    every: list[Ranking]
 
 
 @pytest.fixture(scope="module")
