@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import pairwise
@@ -139,14 +138,15 @@ def english_words() -> frozenset[str]:
     return frozenset(gzip.decompress(data).decode("ascii").split())
 
 
-@cache
-def _english_by_start() -> tuple[list[str], dict[str, list[int]]]:
-    """English words in one list, by first letter, then length; and per first letter, where
-    each length starts in it, so that the words in reach of a typo are one slice."""
+def _by_start(spellings: Iterable[str], places: int) -> tuple[list[str], dict[str, list[int]]]:
+    """Words in one list, by each letter in their first `places` places, then length; and
+    per letter, where each length starts in it, so that the words in reach of a typo are
+    one slice a letter."""
     grouped: dict[tuple[str, int], list[str]] = {}
-    for word in sorted(english_words()):
-        grouped.setdefault((word[0], len(word)), []).append(word)
-    longest = max(n for _, n in grouped)
+    for word in spellings:
+        for letter in dict.fromkeys(word[:places]):
+            grouped.setdefault((letter, len(word)), []).append(word)
+    longest = max((n for _, n in grouped), default=0)
     ordered: list[str] = []
     starts: dict[str, list[int]] = {}
     for letter in sorted({letter for letter, _ in grouped}):
@@ -158,15 +158,24 @@ def _english_by_start() -> tuple[list[str], dict[str, list[int]]]:
     return ordered, starts
 
 
+def _in_reach(starts: list[int], length: int, edits: int) -> slice:
+    """Where the words of one letter within `edits` of this length lie in its list."""
+    # Lengths past the longest word's are clamped to the end: a longer typo meets none.
+    top = len(starts) - 1
+    return slice(starts[min(max(length - edits, 0), top)], starts[min(length + edits + 1, top)])
+
+
+@cache
+def _english_by_start() -> tuple[list[str], dict[str, list[int]]]:
+    """English words by first letter, then length (`_by_start`)."""
+    return _by_start(sorted(english_words()), 1)
+
+
 def _english_near(letter: str, length: int, edits: int) -> list[str]:
     """English words that start alike and are close enough in length to be in reach."""
     ordered, starts = _english_by_start()
     at = starts.get(letter)
-    if at is None:
-        return []
-    # Lengths past the longest word's are clamped to the end: a longer typo meets none.
-    top = len(at) - 1
-    return ordered[at[min(max(length - edits, 0), top)] : at[min(length + edits + 1, top)]]
+    return ordered[_in_reach(at, length, edits)] if at else []
 
 
 def _letter_sets(spellings: Sequence[str]) -> Any:
@@ -470,21 +479,22 @@ class Analyzer:
         # Only words that count have forms: "befor" is a typo of a stopword, not a form.
         counted = {w: t for w in self.surface if (t := self._term(w, query=True))}
         self._stems = frozenset(counted.values())
-        self._repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
+        repairable = sorted(w for w in self.surface if len(w) >= MIN_REPAIR_LENGTH - 1)
         # By one of the first two letters and the length: a typo keeps one of its first two
         # letters in one of the first two places, and a word more letters longer or shorter
         # than the edit budget is out of reach.
-        self._by_start: dict[tuple[str, int], array[int]] = {}
-        for number, word in enumerate(self._repairable):
-            for letter in dict.fromkeys(word[:2]):
-                self._by_start.setdefault((letter, len(word)), array("i")).append(number)
-        self._letters = (
-            _letter_sets(self._repairable) if len(self._repairable) >= SIFT_MIN_WORDS else None
-        )
+        self._typo_targets, self._target_starts = _by_start(repairable, 2)
+        # Each target's letters and length, to sift a large vocabulary's.
+        self._letters: tuple[Any, Any] | None = None
+        if len(repairable) >= SIFT_MIN_WORDS:
+            import numpy as np
+
+            lengths = np.fromiter(map(len, self._typo_targets), np.int64, len(self._typo_targets))
+            self._letters = (_letter_sets(self._typo_targets), lengths)
         # Sound-alikes of words that count ("bcaas" sounds like "because", which would drop
         # it), the shortest first. Made now: at 100,000 entries it takes a quarter of a
         # second, which a question should not wait for.
-        alike = sorted((w for w in self._repairable if w in counted), key=len)
+        alike = sorted((w for w in repairable if w in counted), key=len)
         self._sounds: dict[str, str] = {}
         for key, word in zip(sound_keys(alike), alike, strict=True):
             self._sounds.setdefault(key, word)
@@ -943,23 +953,27 @@ class Analyzer:
         budget.setdefault(word[1:2], 1)
         # A word may come twice (in both its letters' lists): one more comparison is cheaper
         # than removing it.
-        lists = [
-            (found, 2 * edits - abs(n - len(word)))
+        spans = [
+            (_in_reach(at, len(word), edits), edits)
             for letter, edits in budget.items()
-            for n in range(len(word) - edits, len(word) + edits + 1)
-            if (found := self._by_start.get((letter, n)))
+            if (at := self._target_starts.get(letter))
         ]
-        if self._letters is None or not lists:
-            return [self._repairable[i] for found, _ in lists for i in found]
+        targets = self._typo_targets
+        if self._letters is None:
+            return [w for span, _ in spans for w in targets[span]]
         import numpy as np
 
         # Which letters a word has once and twice or more, as bits: an added or dropped
         # letter flips at most one, a changed letter two, so k edits between words d
         # letters apart flip at most 2k - d. Most candidates are ruled out at once.
-        rows = np.concatenate([np.frombuffer(found, dtype=np.int32) for found, _ in lists])
-        limit = np.repeat([most for _, most in lists], [len(found) for found, _ in lists])
-        apart = np.bitwise_count(self._letters[rows] ^ np.uint64(_letter_set(word)))
-        return [self._repairable[i] for i in rows[apart <= limit].tolist()]
+        letters, lengths = self._letters
+        mine = np.uint64(_letter_set(word))
+        found = []
+        for span, edits in spans:
+            apart = np.bitwise_count(letters[span] ^ mine)
+            limit = 2 * edits - np.abs(lengths[span] - len(word))
+            found.extend((np.flatnonzero(apart <= limit) + span.start).tolist())
+        return [targets[i] for i in found]
 
     def _sound_alike(self, word: str) -> str | None:
         """The knowledge base's counting word that sounds like this one and is still spelt

@@ -597,7 +597,7 @@ def _edited(word: str, edits: list[tuple[str, int, str]]) -> str:
 def test_typo_candidates_miss_no_word_a_repair_could_pick(
     typo_analyzer: Analyzer, data: st.DataObject, edits: list[tuple[str, int, str]], doubled: bool
 ) -> None:
-    word = _edited(data.draw(st.sampled_from(typo_analyzer._repairable)), edits)
+    word = _edited(data.draw(st.sampled_from(typo_analyzer._typo_targets)), edits)
     assume(len(word) >= 2)
     # A doubled first letter ("ggluteus") is a slip no knowledge base word starts with.
     word = word[0] + word if doubled else word
@@ -610,7 +610,7 @@ def test_typo_candidates_miss_no_word_a_repair_could_pick(
             if (apart := OSA.distance(word, c)) <= reach and analyzer._kept(word, c, apart)
         }
 
-    assert fits(typo_analyzer._within_reach(word)) == fits(typo_analyzer._repairable)
+    assert fits(typo_analyzer._within_reach(word)) == fits(typo_analyzer._typo_targets)
 
 
 @given(st.lists(st.text("abcxyz\u00e9'1 ", max_size=12), min_size=1, max_size=5))
