@@ -170,11 +170,21 @@ _HOPED = (
     r"\b(?:until|till|before|once|want|wants|need|needs|hope|hoping|will|should|\w+['\u2019]ll)"
     r"(?:\s+\S+){0,3}\s*$"
 )
+# Taking up a sport again ("training again", "can I run again") says nothing of a symptom,
+# and nor does asking whether to keep doing a thing ("should I still stretch").
+_RESUMED = "".join(
+    f"(?<!{w} )"
+    for w in (
+        "training running exercising lifting riding cycling swimming playing racing jogging "
+        "walking train run ride lift swim play race jog gym out"
+    ).split()
+)
 _UNRESOLVED = (
     r"(?:\b(?:never|not|no)|\b(?:has|have|had|did|is|was|does|do|are|wo)n['\u2019]?t)"
     r"(?:\s+\w+){0,2}\s+(?:cleared|went|gone|sorted|fixed|recovered|healed|cured|better|fine|"
     r"strong|normal)\b"
-    r"|\b(?:(?<!fine )(?<!better )(?<!normal )again|(?:it['\u2019]?s|is) back|returned|still|"
+    r"|\b(?:(?<!fine )(?<!better )(?<!normal )" + _RESUMED + r"again|(?:it['\u2019]?s|is) back|"
+    r"returned|(?<!should i )(?<!can i )(?<!could i )(?<!do i )(?<!shall i )still|"
     r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
     r"stayed|used to be (?:fine|ok|okay|normal|able|good|strong)|"
     r"the same (?:thing )?(?:has |is |was )?(?:happened|happening|happens)|"
@@ -286,6 +296,9 @@ _WEIGHT = r"\b(\d+(?:[.,]\d+)?) ?(kgs?|kilos?|lbs?|pounds|stone)\b"
 _UNITS = {"kgs": "kg", "kilo": "kilos", "lb": "lbs"}
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 _WITHOUT = stem("without")
+# Words that deny ("not", "never", "can't", "unable"), which a "without" after them undoes;
+# not skipping or lacking a thing ("skipped the warm-up without any numbness").
+_DENIALS = _NEGATION_STEMS - {_WITHOUT, stem("skip"), stem("lack")} | {stem("unable")}
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended
@@ -528,10 +541,31 @@ def _negated(
     stops = [i for i, s in enumerate(before) if s in ends]
     if stops:
         before = before[stops[-1] + 1 :]
+    first = start - len(before)
     return any(
-        s in _NEGATION_STEMS and (s != _WITHOUT or _governs(before[i + 1 :]))
-        for i, s in enumerate(before)
-    ) or any(s in _NEGATION_STEMS for s in stems[start:end])
+        _negates(stems, first + i, start) for i, s in enumerate(before) if s in _NEGATION_STEMS
+    ) or any(
+        s in _NEGATION_STEMS and not (s == _WITHOUT and _after_denial(stems, at))
+        for at, s in enumerate(stems[start:end], start)
+    )
+
+
+def _negates(stems: list[str], at: int, until: int) -> bool:
+    """Whether the negation at `at` reaches the symptom at `until`: a "without" only over a
+    list ("without any back pain or numbness"); a denial and a "without" after it cancel out
+    ("can't stand without it collapsing" says that it collapses)."""
+    between = stems[at + 1 : until]
+    if stems[at] == _WITHOUT:
+        return _governs(between) and not _after_denial(stems, at)
+    return stems[at] not in _DENIALS or _WITHOUT not in between
+
+
+def _after_denial(stems: list[str], at: int) -> bool:
+    """Whether the "without" at `at` follows a denial in its clause."""
+    clause = stems[max(0, at - FAR) : at]
+    if CLAUSE in clause:
+        clause = clause[len(clause) - clause[::-1].index(CLAUSE) :]
+    return not _DENIALS.isdisjoint(clause)
 
 
 def _governs(between: list[str]) -> bool:

@@ -216,6 +216,18 @@ def test_without_cancels_what_follows_it_not_the_clause(helper: Assistant) -> No
     assert alert(helper, "without warning my leg went numb during the run") == "numbness"
 
 
+def test_without_after_an_inability_asserts_what_follows_it(helper: Assistant) -> None:
+    # "Can't stand without it collapsing" says that it collapses.
+    for text in (
+        "I am unable to stand on my left leg without it collapsing under me",
+        "since leg day I can't stand on my left leg without it collapsing",
+        "he couldn't climb the stairs without his leg buckling",
+    ):
+        assert alert(helper, text) == "leg-weakness", text
+    assert alert(helper, "I can stand on my left leg without it collapsing now") is None
+    assert alert(helper, "unable to train today, no leg collapsing or numbness though") is None
+
+
 def test_a_stretched_no_is_dismay_not_a_negation(helper: Assistant) -> None:
     assert alert(helper, "nooo my groin is numb") == "numbness"
     assert alert(helper, "noooo my leg went numb after squats") == "numbness"
@@ -440,6 +452,29 @@ def test_a_symptom_sorted_long_ago_or_not_happened_since_has_passed(helper: Assi
     )
     text = "had numbness in my foot years ago, sorted ages ago, but it came back this week"
     assert alert(helper, text) == "numbness"
+
+
+def test_taking_up_a_sport_again_or_asking_to_keep_at_it_is_no_symptom_back(
+    helper: Assistant,
+) -> None:
+    assert not alerting(
+        helper,
+        "My bum hurt for three weeks after the marathon last spring but it's completely gone "
+        "now. Starting training again - how do I avoid a repeat?",
+        "I had sciatica a couple of years ago but it cleared up completely with physio. Now "
+        "it's just normal sore glutes after the gym - should I still do the same stretches?",
+        "had a fever years ago, fully better, can I run again after a cold?",
+    )
+    # The symptom itself again, or still there: not passed.
+    for text, expected in (
+        (
+            "had sciatica years ago, it cleared up, but now it shoots down my leg again",
+            "radiating-pain",
+        ),
+        ("I had numbness years ago, it cleared up, but I still have numbness", "numbness"),
+        ("my leg gave way years ago, it healed, and it gave way again today", "leg-weakness"),
+    ):
+        assert alert(helper, text) == expected, text
 
 
 def test_an_owned_but_is_a_butt_that_ends_its_own_clause(helper: Assistant) -> None:
