@@ -162,11 +162,12 @@ def test_dev_set_is_large_and_honest() -> None:
         ("buttock-fresh117.yaml", 0.97, 0.99, 0.94, 0.99),
         ("buttock-fresh118.yaml", 0.99, 0.99, 0.99, 0.99),
         ("buttock-fresh119.yaml", 0.98, 0.99, 0.92, 0.99),
-        ("buttock-fresh120.yaml", 0.98, 0.98, 0.97, 0.99),
+        ("buttock-fresh120.yaml", 0.98, 0.98, 0.98, 0.99),
         ("buttock-fresh121.yaml", 0.97, 0.99, 0.97, 0.99),
         ("buttock-fresh122.yaml", 0.97, 0.99, 0.95, 0.99),
-        ("buttock-fresh123.yaml", 0.96, 0.97, 0.91, 0.99),
+        ("buttock-fresh123.yaml", 0.97, 0.98, 0.93, 0.99),
         ("buttock-fresh124.yaml", 0.95, 0.98, 0.85, 0.99),
+        ("buttock-fresh125.yaml", 0.93, 0.99, 0.85, 0.99),
     ],
 )
 def test_shipped_knowledge_base_meets_its_bars(

@@ -228,6 +228,18 @@ def test_regional_words_for_shoes_are_shoes(matcher: Matcher) -> None:
     assert answered(matcher, question) == "why-equipment"
 
 
+def test_seeing_a_professional_or_a_specialist_asks_about_rehabilitation(
+    matcher: Matcher,
+) -> None:
+    for question in (
+        "Should I get a professional to design a program for my recurring glute pain?",
+        "need to see specialist for butt pain or no?",
+    ):
+        assert answered(matcher, question) == "rehab-program", question
+    # A professional athlete is no therapist.
+    assert "rehab" not in terms(matcher, "do professional cyclists get sore glutes")
+
+
 def test_keeping_the_pain_from_coming_back_asks_how_to_prevent_it(matcher: Matcher) -> None:
     for question in (
         "what I can do so the glute pain don't come back next workout?",

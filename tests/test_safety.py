@@ -115,6 +115,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh87.yaml",
         "safety-fresh88.yaml",
         "safety-fresh89.yaml",
+        "safety-fresh90.yaml",
         "safety-review.yaml",
     ],
 )
@@ -1154,6 +1155,8 @@ OWN_FALSE_ALERTS = {
     # A fever "back in uni, never again", "numb to Dave's puns", the "worst pain ever... said
     # every runner", a fall "as a kid" told as a story.
     "safety-fresh89.yaml": 4,
+    # A printer that fell off the desk, shivering because the office aircon is freezing.
+    "safety-fresh90.yaml": 2,
 }
 
 
