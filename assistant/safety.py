@@ -137,13 +137,14 @@ _LONG_AGO = re.compile(
     + r"(?:ages ago|last (?:year|winter|spring|summer|autumn|season))|"
     r"(?:many|a few|a couple of) years|(?<!\bam )(?<!['\u2019]m )(?<!\bget )(?<!\bgetting )"
     r"(?<!\bgot )(?<!\bbe )(?<!\bnot )used to|(?:a )?decades? ago|(?<!not )long ago|"
-    r"as a (?:kid|child|teenager)|in (?:19|20)\d\d|"
+    r"as a (?:kid|child|teen|teenager)|in (?:19|20)\d\d|"
     r"back in (?:uni|university|college|school|high school|the day)|"
     r"when i was (?:younger|pregnant|a kid|a child))\b",
     re.IGNORECASE,
 )
 _RESOLVED = (
     r"\b(?:cleared up|cleared|went away|gone away|(?:completely|fully|long) gone|gone now|"
+    r"gone (?:ever )?since|"
     r"cured|now (?:only|just) (?:a |the )?(?:normal |muscle |bit of )?"
     r"(?:sore|ache|aching|pain|doms)|"
     r"sorted (?:it |that |this |them |it all |everything )?out|recovered|healed|resolved|"
@@ -155,7 +156,8 @@ _RESOLVED = (
     r"(?=\s*(?:[,.;!]|$|eventually|by itself|on its own|after|with|when))|"
     r"long sorted|sorted for (?:years|months|ages)|fixed (?:it|that|them|the problem)|removed|"
     r"(?:it|that|they)(?:['\u2019]s| is| has| had) gone(?=\s*(?:[,.;!]|$))|"
-    r"(?:fine|better) now|no (?:issues|problems|trouble) since|"
+    r"(?:fine|better) now|(?:been|felt) (?:fine|ok|okay|good) since|"
+    r"no (?:issues|problems|trouble) since|"
     r"(?:hasn['\u2019]?t|has not|never) happened since|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b"
 )
@@ -189,7 +191,7 @@ _UNRESOLVED = (
     r"stayed|used to be (?:fine|ok|okay|normal|able|good|strong)|"
     r"the same (?:thing )?(?:has |is |was )?(?:happened|happening|happens)|"
     r"(?:found|noticed|got|have|feel|felt) the same|getting (?:bigger|worse)|"
-    r"(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )ever since|"
+    r"(?<!fine )(?<!better )(?<!well )(?<!ok )(?<!okay )(?<!strong )(?<!gone )ever since|"
     r"(?:until|till) (?:yesterday|today|now|recently|this|last))\b"
 )
 # A feeling, not the body: "numb about missing the cut-off", "emotionally numb", "numb from
@@ -296,9 +298,12 @@ _WEIGHT = r"\b(\d+(?:[.,]\d+)?) ?(kgs?|kilos?|lbs?|pounds|stone)\b"
 _UNITS = {"kgs": "kg", "kilo": "kilos", "lb": "lbs"}
 _NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
 _WITHOUT = stem("without")
-# Words that deny ("not", "never", "can't", "unable"), which a "without" after them undoes;
-# not skipping or lacking a thing ("skipped the warm-up without any numbness").
-_DENIALS = _NEGATION_STEMS - {_WITHOUT, stem("skip"), stem("lack")} | {stem("unable")}
+# Words that deny ("not", "never", "can't", "unable", "impossible"), which a "without" after
+# them undoes; not skipping or lacking a thing ("skipped the warm-up without any numbness").
+_DENIALS = _NEGATION_STEMS - {_WITHOUT, stem("skip"), stem("lack")} | {
+    stem("unable"),
+    stem("impossible"),
+}
 _LISTING = frozenset(stem(w) for w in "or nor and any a an the much other".split())
 # Words a negation does not reach past: it was about knowing, not about the symptom ("I
 # don't know why my foot is tingling", "not sure if it's numbness"), or it has ended

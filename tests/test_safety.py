@@ -223,6 +223,7 @@ def test_without_after_an_inability_asserts_what_follows_it(helper: Assistant) -
         "I am unable to stand on my left leg without it collapsing under me",
         "since leg day I can't stand on my left leg without it collapsing",
         "he couldn't climb the stairs without his leg buckling",
+        "impossible to get up the stairs without my leg buckling",
     ):
         assert alert(helper, text) == "leg-weakness", text
     assert alert(helper, "I can stand on my left leg without it collapsing now") is None
@@ -465,6 +466,10 @@ def test_taking_up_a_sport_again_or_asking_to_keep_at_it_is_no_symptom_back(
         "I had sciatica a couple of years ago but it cleared up completely with physio. Now "
         "it's just normal sore glutes after the gym - should I still do the same stretches?",
         "had a fever years ago, fully better, can I run again after a cold?",
+        # Gone since, fine since, and a teen's years are long past too.
+        "had numbness in my bum years ago after a long flight, gone ever since; lifting again now",
+        "my leg used to give way years ago but its been fine since surgery, thinking of jogging",
+        "could I still do the 5k next weekend? had a fever as a teen that's long gone",
     )
     # The symptom itself again, or still there: not passed.
     for text, expected in (
