@@ -158,12 +158,13 @@ _RESOLVED = (
     r"(?:it|that|they)(?:['\u2019]s| is| has| had) gone(?=\s*(?:[,.;!]|$))|"
     r"(?:fine|better) now|(?:been|felt) (?:fine|ok|okay|good) since|"
     r"no (?:issues|problems|trouble) since|"
-    r"(?:hasn['\u2019]?t|has not|never) happened since|"
+    r"(?:hasn['\u2019]?t|has not|never) happened since|never (?:came|come) back|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b"
 )
 # What went when it was lost, not when it passed.
 _POWER = r"\b(?:control|feeling|strength|sensation|power|grip|balance)\b"
 _YEAR = r"\b(?:19|20)\d\d\b"
+_CANCER = re.compile(r"\bcancer", re.IGNORECASE)
 _RECENT = (
     r"\b(?:today|tonight|yesterday|now|recently|lately|since|last (?:night|week)|"
     r"this (?:morning|afternoon|evening|week|month))\b"
@@ -187,7 +188,8 @@ _UNRESOLVED = (
     r"strong|normal)\b"
     r"|\b(?:(?<!fine )(?<!better )(?<!normal )" + _RESUMED + r"again|(?:it['\u2019]?s|is) back|"
     r"returned|(?<!should i )(?<!can i )(?<!could i )(?<!do i )(?<!shall i )still|"
-    r"(?<!\bi )(?<!\bwe )(?:came|comes|come|coming) back|(?:i|we) (?:came|come) back(?! from)|"
+    r"(?<!\bi )(?<!\bwe )(?<!never )(?<!not )(?<!n't )(?:came|comes|come|coming) back|"
+    r"(?:i|we) (?:came|come) back(?! from)|"
     r"stayed|used to be (?:fine|ok|okay|normal|able|good|strong)|"
     r"the same (?:thing )?(?:has |is |was )?(?:happened|happening|happens)|"
     r"(?:found|noticed|got|have|feel|felt) the same|getting (?:bigger|worse)|"
@@ -246,15 +248,16 @@ _MOVED = (
     r"(?:fell|fallen|falls|dropped|slipped) (?:out of|off) (?:my|his|her|your|the) "
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|bookshelf|bookshelves|bookcase|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
-    r"numb to (?:losing|defeat)|numb (?:in|from) the cold|"
+    r"numb to (?:losing|defeat)|numb (?:in|from) the (?:cold|wind ?chill|wind|frost|snow)|"
     # Feelings that tingle: "tingling all over with excitement", "tingly with nerves".
     r"tingl\w* (?:all over )?with (?:excitement|anticipation|joy|pride|nerves|adrenaline)|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
     # on someone ("fell over on top of me", "and landed on my hip"; not "on my run") or that
     # someone tripped over it or crashed.
-    r"(?:my|his|her|the|our) (?:gym |kit |sports |school |work |water )?"
+    r"(?:(?:my|his|her|the|our|a|an) |^)(?:gym |kit |sports |school |work |water )?"
     r"(?:rucksack|backpack|bergen|kitbag|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|"
-    r"bicycle|cat|kitten|dog|puppy) (?:fell|falls?|dropped|drops?|slipped|slips?)"
+    r"bicycle|cat|kitten|dog|puppy|pack|rock|rocks|stone|stones|boulder|branch|tree) "
+    r"(?:fell|falls?|dropped|drops?|slipped|slips?)"
     r"(?![^.!?;,]*\b(?:(?:onto|into|on|under|top of) (?:me|him|us)\b|landed (?:on|onto)\b|"
     r"tripped|crashed|hit (?:my|his|her)\b|"
     r"(?:onto|into|on|under) (?:my|his|her|your) (?:\w+ )?"
@@ -431,12 +434,13 @@ class SafetyCheck:
 def _current(parts: list[str]) -> list[str]:
     """The clauses that may speak of now: not one that says a symptom was long ago, where it or
     the clause after it says the symptom has passed and nothing after says it never did, is
-    back or stays."""
+    back or stays. A history of cancer is a red flag however long ago it passed."""
     return [
         part
         for at, part in enumerate(parts)
         if not (
             _said_long_ago(parts, at)
+            and not _CANCER.search(part)
             and _passed(", ".join(parts[at : at + 2]))
             and not _later(_UNRESOLVED).search(" ".join(parts[at:]))
         )
@@ -463,7 +467,7 @@ def _passed(text: str) -> bool:
     hoped = _later(_HOPED)
     for found in _later(_RESOLVED).finditer(text):
         before = text[: found.start()]
-        lost = found.group().endswith("went") and _later(_POWER).search(before)
+        lost = found.group().endswith(("went", "back")) and _later(_POWER).search(before)
         if not (lost or hoped.search(before)):
             return True
     return False

@@ -116,6 +116,7 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh88.yaml",
         "safety-fresh89.yaml",
         "safety-fresh90.yaml",
+        "safety-fresh91.yaml",
         "safety-review.yaml",
     ],
 )
@@ -470,7 +471,19 @@ def test_taking_up_a_sport_again_or_asking_to_keep_at_it_is_no_symptom_back(
         "had numbness in my bum years ago after a long flight, gone ever since; lifting again now",
         "my leg used to give way years ago but its been fine since surgery, thinking of jogging",
         "could I still do the 5k next weekend? had a fever as a teen that's long gone",
+        # What never came back has passed.
+        "Had a bout of sciatica three years ago, fully sorted with physio and it's never come "
+        "back. Just normal stiff bum after today's walk",
+        "Last spring I had a tingly leg for a couple of days, it went completley and never came "
+        "back. This is just a normal achy backside after hiking",
     )
+    # A history of cancer is one however long ago it cleared up; a scare is none.
+    text = "I had bowel cancer years ago but it cleared up, now my buttock aches after walks"
+    assert alert(helper, text) == "other-warning-signs"
+    assert alert(helper, "I had a cancer scare years ago but it cleared up, bum aches") is None
+    # A feeling that never came back is lost, not passed.
+    text = "years ago my groin went numb after a fall and the feeling never came back"
+    assert alert(helper, text) == "numbness"
     # The symptom itself again, or still there: not passed.
     for text, expected in (
         (
@@ -553,6 +566,14 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
         "my bike fell off the rack onto my car, my glutes ache from the ride",
     )
     assert alert(helper, "fingers went numb in the cold pool, warmed up straight away") is None
+    # A pack or a rock that falls, said first or with "a", is no one either.
+    assert not alerting(
+        helper,
+        "Pack fell off the bench at the trailhead and cracked my stove. Glutes the usual ache",
+        "A rock fell off the ledge above us and missed us by miles. Only sore glutes lol",
+        "Fingers went numb from the wind chill on the summit. Glutes a bit achy from the climb",
+    )
+    assert alert(helper, "a rock fell off the ledge onto my hip, it's swollen") is not None
 
 
 def test_a_time_alone_opening_the_message_sets_the_next_clauses_time(helper: Assistant) -> None:
@@ -1162,6 +1183,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh89.yaml": 4,
     # A printer that fell off the desk, shivering because the office aircon is freezing.
     "safety-fresh90.yaml": 2,
+    # "Completely numb to the scenery after five days of rain lol."
+    "safety-fresh91.yaml": 1,
 }
 
 
