@@ -18,6 +18,9 @@ NEGATION_REACH = 6
 # How many words (besides "any", "or" and the like) may stand between "without" and a symptom
 # it still cancels.
 WITHOUT_REACH = 2
+# How many words before a "without" a denial still undoes it ("unable to stand on my left leg
+# without it collapsing").
+DENIAL_REACH = 8
 # Marks the end of a clause among a message's stems (no stem has punctuation in it).
 CLAUSE = "|"
 # Words allowed between a trigger's words: within a run, and for each "..." between them.
@@ -161,7 +164,7 @@ _RESOLVED = (
     r"(?:hasn['\u2019]?t|has not|never) happened since|never (?:came|come) back|"
     r"(?:totally|completely|entirely|probably) unrelated(?! (?:question|note|to)))\b"
 )
-# What went when it was lost, not when it passed.
+# What went or never came back when it was lost, not when it passed.
 _POWER = r"\b(?:control|feeling|strength|sensation|power|grip|balance)\b"
 _YEAR = r"\b(?:19|20)\d\d\b"
 _CANCER = re.compile(r"\bcancer", re.IGNORECASE)
@@ -463,7 +466,7 @@ def _said_long_ago(parts: list[str], at: int) -> bool:
 
 def _passed(text: str) -> bool:
     """Whether the text says a symptom has passed, not that it is hoped or waited for, nor that
-    a power went ("I used to have bladder control but that went")."""
+    a power went or never came back ("I used to have bladder control but that went")."""
     hoped = _later(_HOPED)
     for found in _later(_RESOLVED).finditer(text):
         before = text[: found.start()]
@@ -571,7 +574,7 @@ def _negates(stems: list[str], at: int, until: int) -> bool:
 
 def _after_denial(stems: list[str], at: int) -> bool:
     """Whether the "without" at `at` follows a denial in its clause."""
-    clause = stems[max(0, at - FAR) : at]
+    clause = stems[max(0, at - DENIAL_REACH) : at]
     if CLAUSE in clause:
         clause = clause[len(clause) - clause[::-1].index(CLAUSE) :]
     return not _DENIALS.isdisjoint(clause)
