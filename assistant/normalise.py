@@ -176,11 +176,12 @@ GENERIC = NUMBER_WORDS | frozenset(
     """.split()
 )
 
-# Negations become one term, so "don't stretch" and "skipping stretching" meet.
+# Negations become one term, so "don't stretch", "skipping stretching" and "missing the
+# warm-up" meet (missing out is filler: faq/synonyms.yaml).
 NEGATIONS = frozenset(
     """
-    not no never without skip skips skipped skipping lack lacking dont didnt doesnt isnt
-    arent wasnt werent cant couldnt shouldnt wouldnt wont havent hasnt
+    not no never without skip skips skipped skipping miss misses missed missing lack lacking
+    dont didnt doesnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont havent hasnt
     """.split()
 )
 NEGATION = "not"

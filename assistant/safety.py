@@ -302,7 +302,10 @@ _COULD_NOT = re.compile(
 # as the rules spell it.
 _WEIGHT = r"\b(\d+(?:[.,]\d+)?) ?(kgs?|kilos?|lbs?|pounds|stone)\b"
 _UNITS = {"kgs": "kg", "kilo": "kilos", "lb": "lbs"}
-_NEGATION_STEMS = NEGATION_STEMS | {stem(w) for w in ("nothing", "none", "neither", "nor")}
+# Missing a class says nothing of a symptom after it ("missed training, and my leg is numb").
+_NEGATION_STEMS = NEGATION_STEMS - {stem("miss")} | {
+    stem(w) for w in ("nothing", "none", "neither", "nor")
+}
 _WITHOUT = stem("without")
 # Words that deny ("not", "never", "can't", "unable", "impossible"), which a "without" after
 # them undoes; not skipping or lacking a thing ("skipped the warm-up without any numbness").

@@ -240,6 +240,16 @@ def test_seeing_a_professional_or_a_specialist_asks_about_rehabilitation(
     assert "rehab" not in terms(matcher, "do professional cyclists get sore glutes")
 
 
+def test_missing_the_warm_up_is_skipping_it(matcher: Matcher) -> None:
+    for question in (
+        "i always rock up late and miss the warm up, could that be why my glutes ache after",
+        "Can missing the warm up at the start of a class lead to sore buttocks?",
+    ):
+        assert answered(matcher, question) == "no-warm-up", question
+    # Missing out is no negation: it asks what the stretching gives.
+    assert "not" not in terms(matcher, "I leave before the stretching, am I missing out?")
+
+
 def test_keeping_the_pain_from_coming_back_asks_how_to_prevent_it(matcher: Matcher) -> None:
     for question in (
         "what I can do so the glute pain don't come back next workout?",
