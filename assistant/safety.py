@@ -252,6 +252,14 @@ _MOVED = (
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|bookshelf|bookshelves|bookcase|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the (?:cold|wind ?chill|wind|frost|snow)|"
+    # A dentist's or a nurse's doing: "numb from the injection", "the flu jab"; a pet's
+    # bladder.
+    r"numb (?:from|after) (?:the |an? |my |his |her )?(?:injection|anaesthetic|anesthetic|"
+    r"filling|dentist|jab|local)|flu (?:jabs?|shots?|vaccines?|vaccination)|"
+    r"(?:cat|dog|puppy|kitten|pet|horse)(?:['\u2019]s)?,? (?:\w+ ){0,3}?bladder|"
+    # Teeth that chatter in the cold: an ice bath, the wind, a cold pool.
+    r"(?:ice bath|wind|cold|rain|snow|freezing|pool|sea|lake)\b[^.!?]{0,40}?teeth "
+    r"(?:are |were |was |is )?chattering|teeth (?:are |were )?chattering (?:just )?thinking|"
     # Feelings that tingle: "tingling all over with excitement", "tingly with nerves".
     r"tingl\w* (?:all over )?with (?:excitement|anticipation|joy|pride|nerves|adrenaline)|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
@@ -259,7 +267,8 @@ _MOVED = (
     # someone tripped over it or crashed.
     r"(?:(?:my|his|her|the|our|a|an) |^)(?:gym |kit |sports |school |work |water )?"
     r"(?:rucksack|backpack|bergen|kitbag|bag|phone|bottle|pole|poles|map|hat|keys|bike|bikes|"
-    r"bicycle|cat|kitten|dog|puppy|pack|rock|rocks|stone|stones|boulder|branch|tree) "
+    r"bicycle|cat|kitten|dog|puppy|pack|rock|rocks|stone|stones|boulder|branch|tree|mirror|"
+    r"picture|clock|poster|speaker|prop|block|ball) "
     r"(?:fell|falls?|dropped|drops?|slipped|slips?)"
     r"(?![^.!?;,]*\b(?:(?:onto|into|on|under|top of) (?:me|him|us)\b|landed (?:on|onto)\b|"
     r"tripped|crashed|hit (?:my|his|her)\b|"
@@ -270,7 +279,7 @@ _MOVED = (
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
     r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|history|tears|crying|"
-    r"swell|puff|\bred\b|touch|tingl",
+    r"swell|puff|\bred\b|touch|tingl|flu|bladder|teeth",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

@@ -117,6 +117,8 @@ DEV = Path(__file__).parent / "dev"
         "safety-fresh89.yaml",
         "safety-fresh90.yaml",
         "safety-fresh91.yaml",
+        "safety-fresh92.yaml",
+        "safety-fresh93.yaml",
         "safety-review.yaml",
     ],
 )
@@ -579,6 +581,21 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
         "Fingers went numb from the wind chill on the summit. Glutes a bit achy from the climb",
     )
     assert alert(helper, "a rock fell off the ledge onto my hip, it's swollen") is not None
+    # A mirror or a prop that falls is no one either.
+    assert alert(helper, "A mirror fell off the wall in studio 2, nobody hurt. Glutes sore") is None
+
+
+def test_a_dentist_a_jab_a_pet_or_the_cold_is_no_symptom(helper: Assistant) -> None:
+    assert not alerting(
+        helper,
+        "Dad's lip is still numb from the injection at the dentist, his bum aches from the walk",
+        "is it ok to go to aqua aerobics on the same day as my flu jab?",
+        "Mum's more worried about the cat, who has a bladder problem, than her sore behind",
+        "After my ice bath my teeth were chattering, does cold water help sore glutes?",
+    )
+    # Teeth that chatter in a warm room, with a fever's shakes, are a fever's.
+    text = "got the shakes and my teeth are chattering even tho its warm in here, bum so sore"
+    assert alert(helper, text) == "fever"
 
 
 def test_a_time_alone_opening_the_message_sets_the_next_clauses_time(helper: Assistant) -> None:
@@ -1190,6 +1207,8 @@ OWN_FALSE_ALERTS = {
     "safety-fresh90.yaml": 2,
     # "Completely numb to the scenery after five days of rain lol."
     "safety-fresh91.yaml": 1,
+    # Pins and needles from sitting cross-legged, "gone within a minute".
+    "safety-fresh93.yaml": 1,
 }
 
 
