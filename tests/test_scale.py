@@ -88,9 +88,9 @@ def generated_5000() -> Generated:
 @pytest.mark.sweep
 def test_fast_path_equals_exhaustive_on_the_dev_sets(matcher: Matcher) -> None:
     questions = [c.question for f in sorted(DEV.glob("buttock-*.yaml")) for c in load_cases(f)]
-    # Every other question at the top the chat and `ask` use, every fourth also at the others:
-    # all 15,000 at three tops took 75 s of the suite.
-    for at, question in enumerate(questions[::2]):
+    # Every third question (over 5,000) at the top the chat and `ask` use, every sixth also at
+    # the others: all 15,000 at three tops took 75 s of the suite.
+    for at, question in enumerate(questions[::3]):
         assert_same_ranking(matcher, [question], *((1, 3, 10) if at % 2 == 0 else (3,)))
 
 
