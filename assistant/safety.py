@@ -252,14 +252,12 @@ _MOVED = (
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|bookshelf|bookshelves|bookcase|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the (?:cold|wind ?chill|wind|frost|snow)|"
-    # A dentist's or a nurse's doing: "numb from the injection", "the flu jab"; a pet's
-    # bladder.
+    # A dentist's or a nurse's doing: "numb from the injection", "the flu jab"; a pet's or a
+    # toddler's bladder.
     r"numb (?:from|after) (?:the |an? |my |his |her )?(?:injection|anaesthetic|anesthetic|"
     r"filling|dentist|jab|local)|flu (?:jabs?|shots?|vaccines?|vaccination)|"
-    r"(?:cat|dog|puppy|kitten|pet|horse)(?:['\u2019]s)?,? (?:\w+ ){0,3}?bladder|"
-    # Teeth that chatter in the cold: an ice bath, the wind, a cold pool.
-    r"(?:ice bath|wind|cold|rain|snow|freezing|pool|sea|lake)\b[^.!?]{0,40}?teeth "
-    r"(?:are |were |was |is )?chattering|teeth (?:are |were )?chattering (?:just )?thinking|"
+    r"(?:cat|dog|puppy|kitten|pet|horse|toddler|baby)(?:['\u2019]s)?,? (?:[\w'\u2019]+ ){0,8}?"
+    r"(?:bladder|wee|pee)|"
     # Feelings that tingle: "tingling all over with excitement", "tingly with nerves".
     r"tingl\w* (?:all over )?with (?:excitement|anticipation|joy|pride|nerves|adrenaline)|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed
@@ -279,7 +277,7 @@ _MOVED = (
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
     r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|history|tears|crying|"
-    r"swell|puff|\bred\b|touch|tingl|flu|bladder|teeth",
+    r"swell|puff|\bred\b|touch|tingl|flu|bladder|wee|pee",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts

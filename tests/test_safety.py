@@ -585,17 +585,18 @@ def test_what_falls_out_of_a_pocket_or_off_a_shelf_is_no_fall(helper: Assistant)
     assert alert(helper, "A mirror fell off the wall in studio 2, nobody hurt. Glutes sore") is None
 
 
-def test_a_dentist_a_jab_a_pet_or_the_cold_is_no_symptom(helper: Assistant) -> None:
+def test_a_dentist_a_jab_a_pet_or_a_toddler_is_no_symptom(helper: Assistant) -> None:
     assert not alerting(
         helper,
         "Dad's lip is still numb from the injection at the dentist, his bum aches from the walk",
         "is it ok to go to aqua aerobics on the same day as my flu jab?",
         "Mum's more worried about the cat, who has a bladder problem, than her sore behind",
-        "After my ice bath my teeth were chattering, does cold water help sore glutes?",
+        "my old dog hasn't been able to control his wee lately, vet says it's just age",
+        "my toddler can't always tell when he needs a wee yet, potty training is hard work",
     )
-    # Teeth that chatter in a warm room, with a fever's shakes, are a fever's.
-    text = "got the shakes and my teeth are chattering even tho its warm in here, bum so sore"
-    assert alert(helper, text) == "fever"
+    # One's own, or a teenager's, still alerts.
+    text = "my daughter (14) hasnt been able to control her wee since her ballet intensive"
+    assert alert(helper, text) == "bladder-bowel"
 
 
 def test_a_time_alone_opening_the_message_sets_the_next_clauses_time(helper: Assistant) -> None:
