@@ -252,12 +252,15 @@ _MOVED = (
     r"(?:pocket|bag|backpack|rucksack|shelf|shelves|bookshelf|bookshelves|bookcase|rack)s?"
     r"(?! (?:onto|into|on) (?:my|his|her|your|me|him)\b)|"
     r"numb to (?:losing|defeat)|numb (?:in|from) the (?:cold|wind ?chill|wind|frost|snow)|"
-    # A dentist's or a nurse's doing: "numb from the injection", "the flu jab"; a pet's or a
-    # toddler's bladder.
+    # A dentist's or a nurse's doing: "numb from the injection", "the flu jab"; a pet's
+    # bladder or its wee, a toddler's wee (said as theirs: "walked the dog, then couldn't pee"
+    # is one's own).
     r"numb (?:from|after) (?:the |an? |my |his |her )?(?:injection|anaesthetic|anesthetic|"
     r"filling|dentist|jab|local)|flu (?:jabs?|shots?|vaccines?|vaccination)|"
-    r"(?:cat|dog|puppy|kitten|pet|horse|toddler|baby)(?:['\u2019]s)?,? (?:[\w'\u2019]+ ){0,8}?"
-    r"(?:bladder|wee|pee)|"
+    r"(?:cat|dog|puppy|kitten|pet|horse)(?:['\u2019]s|,? (?:who|that|which) (?:has|had)"
+    r"(?: an?)?)? bladder|(?:cat|dog|puppy|kitten|horse) (?:[\w'\u2019]+ ){0,6}?(?:his|its) "
+    r"(?:wee|pee|bladder)|toddler (?:[\w'\u2019]+ ){0,6}?(?:(?:he|she) needs? an?|his|her) "
+    r"(?:wee|pee)|"
     # Feelings that tingle: "tingling all over with excitement", "tingly with nerves".
     r"tingl\w* (?:all over )?with (?:excitement|anticipation|joy|pride|nerves|adrenaline)|"
     # A bag, a phone or a parked bike that falls is no fall, unless the clause says it landed

@@ -594,9 +594,14 @@ def test_a_dentist_a_jab_a_pet_or_a_toddler_is_no_symptom(helper: Assistant) -> 
         "my old dog hasn't been able to control his wee lately, vet says it's just age",
         "my toddler can't always tell when he needs a wee yet, potty training is hard work",
     )
-    # One's own, or a teenager's, still alerts.
-    text = "my daughter (14) hasnt been able to control her wee since her ballet intensive"
-    assert alert(helper, text) == "bladder-bowel"
+    # One's own beside a baby, a toddler or a dog, or a teenager's, still alerts.
+    for text in (
+        "my daughter (14) hasnt been able to control her wee since her ballet intensive",
+        "since the baby I can't control my wee when I run, bum sore",
+        "chasing my toddler, since then I can't hold my wee, bum sore",
+        "the dog pulled me over and now I can't control my bladder",
+    ):
+        assert alert(helper, text) == "bladder-bowel", text
 
 
 def test_a_time_alone_opening_the_message_sets_the_next_clauses_time(helper: Assistant) -> None:
