@@ -280,7 +280,7 @@ _MOVED = (
 # Every phrase above holds one of these: a message without any is spared the search.
 _MOVED_WORDS = re.compile(
     r"fever|numb|chill|myself|lump|water|fell|fall|drop|slip|cave|cancer|history|tears|crying|"
-    r"swell|puff|\bred\b|touch|tingl|flu|bladder|wee|pee",
+    r"swell|puff|\bred\b|touch|tingl|\bflu\b|bladder|\bwee\b|\bpee\b",
     re.IGNORECASE,
 )
 # "its" for "it's" is the commonest slip ("its bigger every week"); a possessive "its" starts
